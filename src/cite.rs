@@ -1,0 +1,203 @@
+//! Citation formats made from a paper's fields: BibTeX and the Google Scholar
+//! (Highwire Press) `citation_*` meta tags.
+
+use crate::config::Config;
+use crate::markdown::plain_inline;
+use crate::model::Paper;
+use crate::schema::PaperKind;
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// Splits a display name into (given, family). A single word (a group such as
+/// `DeepSeek-AI`) has no given name.
+fn split_name(name: &str) -> (&str, &str) {
+    let name = name.trim();
+    if let Some((family, given)) = name.split_once(',') {
+        return (given.trim(), family.trim());
+    }
+    match name.rfind(' ') {
+        Some(i) => (name[..i].trim(), name[i + 1..].trim()),
+        None => ("", name),
+    }
+}
+
+/// BibTeX text: special characters escaped outside maths, braces balanced.
+fn bib_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut in_math = false;
+    let mut depth = 0i32;
+    let mut prev = '\0';
+    for c in s.chars() {
+        match c {
+            '$' if prev != '\\' => {
+                in_math = !in_math;
+                out.push(c);
+            }
+            '&' | '%' | '#' | '_' if !in_math && prev != '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '{' => {
+                depth += 1;
+                out.push(c);
+            }
+            '}' if depth > 0 => {
+                depth -= 1;
+                out.push(c);
+            }
+            '}' => {}
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+        prev = c;
+    }
+    for _ in 0..depth {
+        out.push('}');
+    }
+    out
+}
+
+/// The citation key: first author's family name, year, first title word (`xin2024deepseek`).
+pub fn key(p: &Paper) -> String {
+    let family = p.authors.first().map(|a| split_name(&a.name).1).unwrap_or("anon");
+    let word = plain_inline(&p.title)
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| w.len() > 3 && !["with", "from", "towards", "toward", "using"].contains(&w.to_lowercase().as_str()))
+        .unwrap_or("paper")
+        .to_string();
+    let clean = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+    format!("{}{}{}", clean(family), p.date.year, clean(&word))
+}
+
+/// A BibTeX entry built from the paper's fields, or the one given in its file.
+pub fn bibtex(p: &Paper, config: &Config) -> String {
+    if let Some(given) = &p.bibtex {
+        return given.trim().to_string();
+    }
+    let arxiv = p.link("arxiv").and_then(arxiv_id);
+    let kind = p.kind.unwrap_or(match (&p.venue, arxiv.is_some()) {
+        (Some(_), _) => PaperKind::Conference,
+        (None, true) => PaperKind::Preprint,
+        (None, false) => PaperKind::Misc,
+    });
+    let (entry, venue_field) = match kind {
+        PaperKind::Article => ("article", "journal"),
+        PaperKind::Conference => ("inproceedings", "booktitle"),
+        PaperKind::Chapter => ("incollection", "booktitle"),
+        PaperKind::Book => ("book", "publisher"),
+        PaperKind::Thesis => ("phdthesis", "school"),
+        PaperKind::Report => ("techreport", "institution"),
+        PaperKind::Preprint | PaperKind::Misc => ("misc", "howpublished"),
+    };
+    let mut authors: Vec<String> = p
+        .authors
+        .iter()
+        .map(|a| match split_name(&a.name) {
+            ("", family) => format!("{{{}}}", bib_text(family)),
+            (given, family) => format!("{}, {}", bib_text(family), bib_text(given)),
+        })
+        .collect();
+    if p.authors_truncated {
+        authors.push("others".into());
+    }
+    let mut fields: Vec<(&str, String)> = vec![
+        ("title", format!("{{{}}}", bib_text(&p.title))),
+        ("author", authors.join(" and ")),
+        ("year", p.date.year.to_string()),
+    ];
+    if let Some(m) = p.date.month {
+        fields.push(("month", MONTHS[m as usize - 1].to_string()));
+    }
+    if let Some(v) = &p.venue {
+        fields.push((venue_field, bib_text(v)));
+    }
+    if let Some(doi) = p.link("doi") {
+        fields.push(("doi", bib_text(doi.trim_start_matches("https://doi.org/"))));
+    }
+    if let Some(id) = arxiv {
+        fields.push(("eprint", id.to_string()));
+        fields.push(("archiveprefix", "arXiv".into()));
+    }
+    if let Some(url) = config.absolute_url(&format!("papers/{}/", p.slug)) {
+        fields.push(("url", url));
+    }
+    let mut out = format!("@{entry}{{{},\n", key(p));
+    for (name, value) in fields {
+        let value = if name == "month" || name == "year" { value } else { format!("{{{value}}}") };
+        out.push_str(&format!("  {name} = {value},\n"));
+    }
+    out.push('}');
+    out
+}
+
+/// The arXiv identifier in an arxiv.org link.
+pub fn arxiv_id(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://arxiv.org/abs/")
+        .or_else(|| url.strip_prefix("http://arxiv.org/abs/"))
+        .or_else(|| url.strip_prefix("https://arxiv.org/pdf/"))?;
+    Some(rest.trim_end_matches(".pdf").trim_end_matches('/'))
+}
+
+/// A `<meta name=... content=...>` pair.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Meta {
+    pub name: &'static str,
+    pub content: String,
+}
+
+/// Google Scholar's Highwire Press tags for a paper page.
+pub fn scholar_meta(p: &Paper, config: &Config) -> Vec<Meta> {
+    let mut m = vec![Meta { name: "citation_title", content: plain_inline(&p.title) }];
+    for a in &p.authors {
+        m.push(Meta { name: "citation_author", content: a.name.clone() });
+    }
+    m.push(Meta { name: "citation_publication_date", content: p.date.slashed() });
+    if let Some(v) = &p.venue {
+        let name = match p.kind {
+            Some(PaperKind::Article) => "citation_journal_title",
+            Some(PaperKind::Thesis) => "citation_dissertation_institution",
+            Some(PaperKind::Report) => "citation_technical_report_institution",
+            _ => "citation_conference_title",
+        };
+        m.push(Meta { name, content: v.clone() });
+    }
+    if let Some(pdf) = p.link("pdf") {
+        // Scholar only accepts a PDF hosted on the same site as the page.
+        let same_site = pdf.starts_with('/') || (!config.base_url.is_empty() && pdf.starts_with(&config.base_url));
+        if same_site {
+            if let Some(abs) = config.absolute_url(pdf.strip_prefix(&config.base_path).unwrap_or(pdf)) {
+                m.push(Meta { name: "citation_pdf_url", content: abs });
+            }
+        }
+    }
+    if let Some(doi) = p.link("doi") {
+        m.push(Meta { name: "citation_doi", content: doi.trim_start_matches("https://doi.org/").to_string() });
+    }
+    if let Some(id) = p.link("arxiv").and_then(arxiv_id) {
+        m.push(Meta { name: "citation_arxiv_id", content: id.to_string() });
+    }
+    if let Some(url) = config.absolute_url(&format!("papers/{}/", p.slug)) {
+        m.push(Meta { name: "citation_abstract_html_url", content: url });
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_into_given_and_family() {
+        assert_eq!(split_name("Huajian Xin"), ("Huajian", "Xin"));
+        assert_eq!(split_name("Z. Z. Ren"), ("Z. Z.", "Ren"));
+        assert_eq!(split_name("Luo, Fuli"), ("Fuli", "Luo"));
+        assert_eq!(split_name("DeepSeek-AI"), ("", "DeepSeek-AI"));
+    }
+
+    #[test]
+    fn bibtex_text_escapes_outside_maths_and_balances_braces() {
+        assert_eq!(bib_text("A & B 50% $x_1$"), "A \\& B 50\\% $x_1$");
+        assert_eq!(bib_text("a}b{c"), "ab{c}");
+    }
+}

@@ -1,0 +1,260 @@
+//! `site.yaml`: the raw file as typed by the user, and the resolved `Config` the
+//! rest of the pipeline reads (normalised `base_url`, defaults filled in).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::error::Diagnostic;
+use crate::text::{check_key, safe_url};
+
+/// `site.yaml` exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub language: Option<String>,
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    #[serde(default)]
+    pub owner: Option<Spanned<String>>,
+    #[serde(default)]
+    pub nav: Vec<Spanned<NavItem>>,
+    #[serde(default)]
+    pub author_limit: Option<usize>,
+    #[serde(default)]
+    pub topics: BTreeMap<String, TopicDef>,
+    #[serde(default)]
+    pub affiliations: BTreeMap<String, AffiliationDef>,
+    #[serde(default)]
+    pub footer: Option<String>,
+    #[serde(default)]
+    pub cname: Option<String>,
+}
+
+/// One entry of the navigation bar.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+}
+
+/// A research topic or field (`CL: { name: Computation and Language }`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicDef {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// An institution that papers and people can refer to by key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AffiliationDef {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The resolved site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute base URL with a trailing slash (`https://u.github.io/repo/`), or empty
+    /// when the site is built for a relative root.
+    pub base_url: String,
+    /// The path part of the base URL, always starting and ending with `/`.
+    pub base_path: String,
+    pub language: String,
+    pub theme: String,
+    pub owner: Option<String>,
+    pub nav: Vec<NavItem>,
+    pub author_limit: usize,
+    pub topics: BTreeMap<String, TopicDef>,
+    pub affiliations: BTreeMap<String, AffiliationDef>,
+    pub footer: Option<String>,
+    pub cname: Option<String>,
+}
+
+/// How many authors a list shows before "et al." when `site.yaml` does not say.
+pub const DEFAULT_AUTHOR_LIMIT: usize = 3;
+
+impl Config {
+    /// Resolves the raw file, reporting every problem into `diags`.
+    pub fn resolve(
+        raw: SiteFile,
+        base_url_override: Option<&str>,
+        path: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Config {
+        let (base_url, base_path) = match base_url_override {
+            Some(url) => split_base_url(url).unwrap_or_else(|msg| {
+                diags.push(Diagnostic::error(Path::new("--base-url"), 0, 0, msg));
+                (String::new(), "/".into())
+            }),
+            None => match &raw.base_url {
+                Some(s) => split_base_url(&s.value).unwrap_or_else(|msg| {
+                    let loc = &s.referenced;
+                    diags.push(Diagnostic::error(path, loc.line(), loc.column(), msg));
+                    (String::new(), "/".into())
+                }),
+                None => (String::new(), "/".into()),
+            },
+        };
+        for (keys, what) in [
+            (raw.topics.keys().collect::<Vec<_>>(), "topic"),
+            (raw.affiliations.keys().collect(), "affiliation"),
+        ] {
+            for key in keys {
+                if let Err(msg) = check_key(key) {
+                    diags.push(Diagnostic::error(path, 0, 0, format!("{what} key `{key}`: {msg}")));
+                }
+            }
+        }
+        for (key, aff) in &raw.affiliations {
+            if let Some(url) = &aff.url {
+                if safe_url(url).is_none() {
+                    diags.push(Diagnostic::error(
+                        path,
+                        0,
+                        0,
+                        format!("affiliation `{key}`: url `{url}` is not an http(s) link"),
+                    ));
+                }
+            }
+        }
+        let mut nav = Vec::new();
+        for item in raw.nav {
+            if safe_url(&item.value.url).is_none() {
+                let loc = &item.referenced;
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        loc.line(),
+                        loc.column(),
+                        format!("nav: link `{}` is not allowed", item.value.url),
+                    )
+                    .with_hint("use an http(s) or mailto link, or a path such as /publications/"),
+                );
+            } else {
+                nav.push(item.value);
+            }
+        }
+        let theme = raw.theme.map(|t| t.value).unwrap_or_else(|| "default".into());
+        Config {
+            title: raw.title,
+            description: raw.description,
+            base_url,
+            base_path,
+            language: raw.language.unwrap_or_else(|| "en".into()),
+            theme,
+            owner: raw.owner.map(|o| o.value),
+            nav,
+            author_limit: raw.author_limit.unwrap_or(DEFAULT_AUTHOR_LIMIT).max(1),
+            topics: raw.topics,
+            affiliations: raw.affiliations,
+            footer: raw.footer,
+            cname: raw.cname,
+        }
+    }
+
+    /// The site-internal URL of `path` (given without a leading slash), honouring the
+    /// base path: `url_for("papers/x/")` is `/repo/papers/x/` under a project site.
+    pub fn url_for(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of `path`, when the site has an absolute base URL.
+    pub fn absolute_url(&self, path: &str) -> Option<String> {
+        if self.base_url.is_empty() {
+            None
+        } else {
+            Some(format!("{}{}", self.base_url, path.trim_start_matches('/')))
+        }
+    }
+
+    /// Resolves a link written in YAML: site paths get the base path, full URLs pass.
+    pub fn link(&self, url: &str) -> String {
+        if url.starts_with('/') && !url.starts_with("//") {
+            self.url_for(url)
+        } else {
+            url.to_string()
+        }
+    }
+}
+
+/// Splits a `base_url` into its normalised absolute form and its path.
+fn split_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let bad = || {
+        format!("base_url `{url}` must be an http(s) URL such as https://user.github.io/repo/ or a path such as /repo/")
+    };
+    if url.contains(['"', '<', '>', '\'', ' ', '\\', '?', '#']) {
+        return Err(bad());
+    }
+    let with_slash = |s: &str| {
+        if s.ends_with('/') {
+            s.to_string()
+        } else {
+            format!("{s}/")
+        }
+    };
+    if let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() {
+            return Err(bad());
+        }
+        let path = with_slash(if path.is_empty() { "/" } else { path });
+        if path.split('/').any(|seg| seg == ".." || seg == ".") {
+            return Err(bad());
+        }
+        let scheme = &url[..url.len() - rest.len()];
+        Ok((format!("{scheme}{host}{path}"), path))
+    } else if url.starts_with('/') && !url.starts_with("//") {
+        if url.split('/').any(|seg| seg == ".." || seg == ".") {
+            return Err(bad());
+        }
+        Ok((String::new(), with_slash(url)))
+    } else {
+        Err(bad())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_with_sub_path_keeps_the_path() {
+        assert_eq!(
+            split_base_url("https://u.github.io/repo").unwrap(),
+            ("https://u.github.io/repo/".into(), "/repo/".into())
+        );
+        assert_eq!(
+            split_base_url("https://u.github.io").unwrap(),
+            ("https://u.github.io/".into(), "/".into())
+        );
+        assert_eq!(split_base_url("/").unwrap(), (String::new(), "/".into()));
+    }
+
+    #[test]
+    fn base_url_rejects_other_schemes_and_traversal() {
+        assert!(split_base_url("javascript:alert(1)").is_err());
+        assert!(split_base_url("https://x.org/../a").is_err());
+        assert!(split_base_url("//evil.org/").is_err());
+        assert!(split_base_url("https://x.org/\"><script>").is_err());
+    }
+}

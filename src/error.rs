@@ -1,0 +1,143 @@
+//! The library's error type and the `Diagnostic` that every input problem becomes.
+//!
+//! Input problems are collected, not thrown: a build gathers every diagnostic of every
+//! file and fails once with all of them, so a user fixes a whole batch per run.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is: errors stop the build, warnings are reported only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the site's input, located as precisely as the parser allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site folder when it lies inside it.
+    pub path: PathBuf,
+    /// 1-based line and column; 0 when the problem concerns the whole file.
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+    /// A suggestion that helps fix it ("did you mean `venue`?").
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a position in a file.
+    pub fn error(path: &Path, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning at a position in a file.
+    pub fn warning(path: &Path, line: u64, column: u64, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, line, column, message)
+        }
+    }
+
+    /// Adds a hint to the diagnostic.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {kind}: {}", self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can make a folio operation fail.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The site's input has problems; every one found is listed.
+    #[error("{}", render_input_errors(.0))]
+    Input(Vec<Diagnostic>),
+    /// Reading or writing a file failed; the path says which.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A template failed to parse or render.
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    /// The output directory is not one folio may replace.
+    #[error("refusing to use {} as the output directory: {reason}", path.display())]
+    UnsafeOutput { path: PathBuf, reason: String },
+}
+
+fn render_input_errors(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    let plural = if errors == 1 { "" } else { "s" };
+    out.push_str(&format!("build failed: {errors} error{plural} in the site's input"));
+    out
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Attaches a path to an I/O error, because a bare `io::Error` does not say which file.
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostic_reads_path_line_column_message_and_hint() {
+        let d = Diagnostic::error(Path::new("papers/a.yaml"), 3, 1, "unknown field `venu`")
+            .with_hint("did you mean `venue`?");
+        assert_eq!(
+            d.to_string(),
+            "papers/a.yaml:3:1: error: unknown field `venu`\n  hint: did you mean `venue`?"
+        );
+    }
+
+    #[test]
+    fn whole_file_diagnostic_has_no_position() {
+        let d = Diagnostic::warning(Path::new("site.yaml"), 0, 0, "empty");
+        assert_eq!(d.to_string(), "site.yaml: warning: empty");
+    }
+}

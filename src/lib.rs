@@ -1,0 +1,25 @@
+//! folio: a static site generator for research portfolios.
+//!
+//! A site is a folder of YAML files (`site.yaml`, `authors/`, `papers/`) and
+//! Markdown pages. Data flows one way: `load` reads files, `resolve` checks and
+//! links them into a `Site`, `render` turns the site and a theme into outputs, and
+//! `output` writes them. Only `load`, `theme` and `output` touch the disk.
+
+pub mod cite;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod load;
+pub mod markdown;
+pub mod metrics;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod resolve;
+pub mod schema;
+pub mod site;
+pub mod text;
+pub mod theme;
+
+pub use error::{Diagnostic, Error, Result, Severity};
+pub use site::{build, BuildOptions, BuildReport};

@@ -1,0 +1,451 @@
+//! Reads a site from disk: finds its files (walkdir), decodes them, and parses the
+//! YAML into the raw file types. Every problem becomes a `Diagnostic` with the
+//! file, line and column; nothing here decides what the data means.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::config::SiteFile;
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::StaticFile;
+use crate::schema::{AuthorFile, PageFront, PaperFile};
+use crate::text::closest;
+
+/// Files larger than this are refused before parsing: no real paper is that big,
+/// and a huge value must fail fast rather than exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A parsed file and where it came from (relative to the site folder).
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub path: PathBuf,
+    pub value: T,
+}
+
+/// The raw content of a site, before resolution.
+#[derive(Debug, Default)]
+pub struct RawSite {
+    pub site: Option<Loaded<SiteFile>>,
+    /// Author id (file stem) and file.
+    pub authors: Vec<(String, Loaded<AuthorFile>)>,
+    /// Papers with their position in a multi-paper file (`None` for a one-paper file).
+    pub papers: Vec<(Option<usize>, Loaded<PaperFile>)>,
+    pub pages: Vec<Loaded<(PageFront, String)>>,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Reads every input file of the site at `root`.
+pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
+    let site_path = root.join("site.yaml");
+    if !site_path.is_file() {
+        return Err(Error::Input(vec![Diagnostic::error(
+            &site_path,
+            0,
+            0,
+            "no site.yaml here: this folder is not a folio site",
+        )
+        .with_hint("run `folio build` in the site folder, or pass it: `folio build path/to/site`")]));
+    }
+    let mut raw = RawSite::default();
+    raw.site = read_yaml::<SiteFile>(root, Path::new("site.yaml"), diags);
+
+    let author_files = content_files(root, "authors", &["yaml", "yml"], diags)?;
+    let authors: Vec<_> = author_files
+        .par_iter()
+        .map(|rel| {
+            let mut d = Vec::new();
+            let loaded = read_yaml::<AuthorFile>(root, rel, &mut d);
+            (rel, loaded, d)
+        })
+        .collect();
+    for (rel, loaded, d) in authors {
+        diags.extend(d);
+        if let Some(l) = loaded {
+            let id = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            raw.authors.push((id, l));
+        }
+    }
+
+    let paper_files = content_files(root, "papers", &["yaml", "yml"], diags)?;
+    let papers: Vec<_> = paper_files
+        .par_iter()
+        .map(|rel| {
+            let mut d = Vec::new();
+            let loaded = read_papers(root, rel, &mut d);
+            (loaded, d)
+        })
+        .collect();
+    for (loaded, d) in papers {
+        diags.extend(d);
+        raw.papers.extend(loaded);
+    }
+
+    for rel in content_files(root, "pages", &["md", "markdown"], diags)? {
+        if let Some(page) = read_page(root, &rel, diags) {
+            raw.pages.push(page);
+        }
+    }
+    raw.static_files = static_files(root)?;
+    Ok(raw)
+}
+
+/// Editor temp and backup files, hidden files: never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with('#')
+        || [".swp", ".swx", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+/// The content files of one folder, relative to the site, sorted. Files of other
+/// types are reported (so a `paper.yaml.txt` is not silently ignored).
+fn content_files(
+    root: &Path,
+    dir: &str,
+    exts: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name();
+    for entry in walker.into_iter().filter_entry(|e| {
+        e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy())
+    }) {
+        let entry = entry.map_err(|e| walk_error(&base, e))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if exts.contains(&ext.to_ascii_lowercase().as_str()) {
+            files.push(rel);
+        } else {
+            diags.push(Diagnostic::warning(
+                &rel,
+                0,
+                0,
+                format!("ignored: only {} files are read in {dir}/", exts.join(" and ")),
+            ));
+        }
+    }
+    Ok(files)
+}
+
+fn walk_error(base: &Path, e: walkdir::Error) -> Error {
+    let path = e.path().unwrap_or(base).to_path_buf();
+    let source = e
+        .into_io_error()
+        .unwrap_or_else(|| std::io::Error::other("file system loop"));
+    Error::Io { path, source }
+}
+
+/// Everything under `static/`, copied verbatim.
+fn static_files(root: &Path) -> Result<Vec<StaticFile>> {
+    let base = root.join("static");
+    if !base.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&base).sort_by_file_name() {
+        let entry = entry.map_err(|e| walk_error(&base, e))?;
+        if !entry.file_type().is_file() || entry.file_name() == ".gitkeep" {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(StaticFile {
+            rel,
+            source: entry.path().to_path_buf(),
+        });
+    }
+    Ok(files)
+}
+
+/// Reads a file as UTF-8 text, turning every way it can fail into a diagnostic.
+pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<String, Diagnostic> {
+    let full = root.join(rel);
+    let too_big = std::fs::metadata(&full).map(|m| m.len() > MAX_FILE_BYTES);
+    if let Ok(true) = too_big {
+        return Err(Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
+        ));
+    }
+    let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")))?;
+    decode(rel, bytes)
+}
+
+/// UTF-8 only, with a clear message for UTF-16 and binary files.
+fn decode(rel: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error(rel, 0, 0, "file is UTF-16 encoded")
+            .with_hint("save it as UTF-8"));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(Diagnostic::error(rel, 0, 0, "file is binary, not text"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() as u64 + 1;
+        Diagnostic::error(rel, line, column, "file is not valid UTF-8").with_hint("save it as UTF-8")
+    })
+}
+
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        strict_booleans: true,
+    }
+}
+
+/// Parses YAML text into `T`, mapping the parser's error to a located diagnostic.
+pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str) -> std::result::Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(rel, 0, 0, "file is empty"));
+    }
+    serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| yaml_diagnostic(rel, text, &e))
+}
+
+fn read_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Loaded<T>> {
+    let parsed = read_text(root, rel).and_then(|text| parse_yaml(rel, &text));
+    match parsed {
+        Ok(value) => Some(Loaded {
+            path: rel.to_path_buf(),
+            value,
+        }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// A paper file holds one paper, or a list of papers.
+fn read_papers(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(Option<usize>, Loaded<PaperFile>)> {
+    let text = match read_text(root, rel) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let loaded = |value| Loaded {
+        path: rel.to_path_buf(),
+        value,
+    };
+    let result = if starts_with_sequence(&text) {
+        parse_yaml::<Vec<PaperFile>>(rel, &text)
+            .map(|list| list.into_iter().enumerate().map(|(i, p)| (Some(i), loaded(p))).collect())
+    } else {
+        parse_yaml::<PaperFile>(rel, &text).map(|p| vec![(None, loaded(p))])
+    };
+    result.unwrap_or_else(|d| {
+        diags.push(d);
+        Vec::new()
+    })
+}
+
+/// True when the document's top level is a sequence (`- title: ...`).
+fn starts_with_sequence(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .is_some_and(|l| l.starts_with("- ") || l == "-")
+}
+
+/// A Markdown page: YAML front matter between `---` lines, then the body.
+fn read_page(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Loaded<(PageFront, String)>> {
+    let text = match read_text(root, rel) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let Some((front, body)) = split_front_matter(&text) else {
+        diags.push(
+            Diagnostic::error(rel, 1, 1, "missing front matter")
+                .with_hint("start the page with ---, a line `title: ...`, and ---"),
+        );
+        return None;
+    };
+    match parse_yaml::<PageFront>(rel, front) {
+        Ok(front) => Some(Loaded {
+            path: rel.to_path_buf(),
+            value: (front, body.to_string()),
+        }),
+        Err(mut d) => {
+            // Front matter starts on line 2 of the file.
+            if d.line > 0 {
+                d.line += 1;
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let end = rest.find("\n---")?;
+    let front = &rest[..end + 1];
+    let after = &rest[end + 4..];
+    let body = after.split_once('\n').map_or("", |(_, b)| b);
+    Some((front, body))
+}
+
+/// Turns a serde-saphyr error into `path:line:col: message` with the field named
+/// and, for unknown fields, the closest known one suggested.
+fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnostic {
+    let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let full = err.without_snippet().to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) if full[i..].contains(", column ") => full[..i].to_string(),
+        _ => full,
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .split(", ")
+            .map(|s| s.trim_matches('`'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let hint = match closest(field, known.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("known fields: {}", known.join(", ")),
+        };
+        return Diagnostic::error(rel, line, column, format!("unknown field `{field}`")).with_hint(hint);
+    }
+    if message.contains("unknown variant") {
+        return Diagnostic::error(rel, line, column, message);
+    }
+    let message = humanize(&message);
+    match field_at(text, line, column) {
+        Some(field) if !message.contains(&format!("`{field}`")) => {
+            Diagnostic::error(rel, line, column, format!("field `{field}`: {message}"))
+        }
+        _ => Diagnostic::error(rel, line, column, message),
+    }
+}
+
+/// Serde's type words, said the way a person writing YAML thinks of them.
+fn humanize(message: &str) -> String {
+    let whole = ["invalid u8", "invalid u16", "invalid u32", "invalid u64", "invalid usize"];
+    if whole.contains(&message) {
+        return "expected a whole number".into();
+    }
+    match message {
+        "expected string scalar" => "expected text".into(),
+        m if m.starts_with("invalid type: string") && m.contains("expected a sequence") => {
+            format!("{m} (write a list: [a, b] or one `- item` per line)")
+        }
+        m => m.to_string(),
+    }
+}
+
+/// The key of the `key: value` pair whose value starts at line/column.
+fn field_at(text: &str, line: u64, column: u64) -> Option<String> {
+    let src = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let prefix: String = src.chars().take(column.saturating_sub(1) as usize).collect();
+    let key = prefix.trim_end().strip_suffix(':')?;
+    let key = key.trim_start().trim_start_matches("- ").trim();
+    let valid = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    valid.then(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_err<T: DeserializeOwned + std::fmt::Debug>(yaml: &str) -> String {
+        parse_yaml::<T>(Path::new("p.yaml"), yaml).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_closest_name() {
+        let got = parse_err::<PaperFile>("title: A\ndate: 2024\nauthors: [A]\nvenu: X\n");
+        assert_eq!(got, "p.yaml:4:1: error: unknown field `venu`\n  hint: did you mean `venue`?");
+    }
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let got = parse_err::<PaperFile>("title: A\ndate: 2024\nauthors: [A]\ncitations: many\n");
+        assert_eq!(got, "p.yaml:4:12: error: field `citations`: expected a whole number");
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let got = parse_err::<PaperFile>("title: A\nauthors: [A]\n");
+        // The parser points at the end of the mapping, where the field would go.
+        assert_eq!(got, "p.yaml:2:1: error: missing field `date`");
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected() {
+        let got = parse_err::<PaperFile>("title: A\ntitle: B\ndate: 2024\nauthors: [A]\n");
+        assert!(got.starts_with("p.yaml:2:1: error: duplicate mapping key: title"), "{got}");
+    }
+
+    #[test]
+    fn author_entries_accept_names_and_maps() {
+        let p: PaperFile = parse_yaml(
+            Path::new("p.yaml"),
+            "title: A\ndate: 2024\nauthors:\n  - Ada Lovelace\n  - { id: fuli-luo, equal: true }\n",
+        )
+        .unwrap();
+        assert_eq!(p.authors[0].value.name, "Ada Lovelace");
+        assert_eq!(p.authors[1].value.id.as_deref(), Some("fuli-luo"));
+        assert!(p.authors[1].value.equal);
+        assert_eq!(p.authors[1].referenced.line(), 5);
+    }
+
+    #[test]
+    fn unknown_key_in_author_map_is_an_error() {
+        let got = parse_err::<PaperFile>("title: A\ndate: 2024\nauthors:\n  - { nam: X }\n");
+        assert!(got.contains("unknown field `nam`"), "{got}");
+        assert!(got.contains("did you mean `name`?"), "{got}");
+    }
+
+    #[test]
+    fn text_decoding_rejects_utf16_binary_and_bad_utf8() {
+        let p = Path::new("x.yaml");
+        assert!(decode(p, vec![0xFF, 0xFE, b'a', 0]).unwrap_err().message.contains("UTF-16"));
+        assert!(decode(p, b"a\0b".to_vec()).unwrap_err().message.contains("binary"));
+        let e = decode(p, b"title: a\nb: \xff\n".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.column), (2, 4));
+        assert_eq!(decode(p, b"\xEF\xBB\xBFtitle: x".to_vec()).unwrap(), "title: x");
+    }
+
+    #[test]
+    fn editor_backup_files_are_ignored() {
+        for name in [".a.yaml.swp", "a.yaml~", "#a.yaml#", ".hidden.yaml", "4913.tmp"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("paper.yaml"));
+    }
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let (f, b) = split_front_matter("---\ntitle: About\n---\nHello\n").unwrap();
+        assert_eq!((f, b), ("title: About\n", "Hello\n"));
+        assert!(split_front_matter("no front matter").is_none());
+    }
+}

@@ -1,0 +1,196 @@
+//! Markdown and TeX to HTML. Maths becomes MathML at build time, raw HTML is shown
+//! as text (never passed through), and only safe link schemes survive.
+
+use std::sync::LazyLock;
+
+use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::text::{escape_html, safe_url};
+
+/// A TeX fragment that could not be converted; it is shown as its source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MathProblem {
+    pub tex: String,
+    pub message: String,
+}
+
+static MATH: LazyLock<Option<LatexToMathML>> =
+    LazyLock::new(|| LatexToMathML::new(MathCoreConfig::default()).ok());
+
+/// Converts TeX to MathML, or falls back to the escaped source.
+fn math(tex: &str, display: bool, problems: &mut Vec<MathProblem>) -> String {
+    let mode = if display { MathDisplay::Block } else { MathDisplay::Inline };
+    let converted = match MATH.as_ref() {
+        Some(conv) => conv.convert_with_local_state(tex, mode).map_err(|e| e.error_message()),
+        None => Err("the maths converter failed to start".to_string()),
+    };
+    match converted {
+        Ok(r) => r.mathml,
+        Err(message) => {
+            problems.push(MathProblem {
+                tex: tex.to_string(),
+                message,
+            });
+            let delim = if display { "$$" } else { "$" };
+            format!("<code class=\"tex\">{}</code>", escape_html(&format!("{delim}{tex}{delim}")))
+        }
+    }
+}
+
+/// Renders Markdown (with `$...$` and `$$...$$`) to HTML. Links that start with `/`
+/// are prefixed with `base_path`.
+pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) -> String {
+    let options = Options::ENABLE_MATH
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES;
+    // For each open link or image: was it dropped because its target is unsafe?
+    let mut dropped: Vec<bool> = Vec::new();
+    let mut events = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        let event = match event {
+            Event::InlineMath(tex) => Event::InlineHtml(math(&tex, false, problems).into()),
+            Event::DisplayMath(tex) => Event::Html(math(&tex, true, problems).into()),
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                match rewrite_url(&dest_url, base_path) {
+                    Some(url) => {
+                        dropped.push(false);
+                        Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })
+                    }
+                    None => {
+                        dropped.push(true);
+                        continue;
+                    }
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                match rewrite_url(&dest_url, base_path) {
+                    Some(url) => {
+                        dropped.push(false);
+                        Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })
+                    }
+                    None => {
+                        dropped.push(true);
+                        continue;
+                    }
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if dropped.pop().unwrap_or(false) {
+                    continue;
+                }
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    let mut html = String::with_capacity(markdown.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+fn rewrite_url(url: &CowStr, base_path: &str) -> Option<String> {
+    let url = safe_url(url)?;
+    if url.starts_with('/') {
+        Some(format!("{base_path}{}", url.trim_start_matches('/')))
+    } else {
+        Some(url.to_string())
+    }
+}
+
+/// Renders a one-line text with inline `$...$` maths (a title): everything else is
+/// escaped text. `\$` is a literal dollar sign.
+pub fn render_inline(text: &str, problems: &mut Vec<MathProblem>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut plain = String::new();
+    let mut rest = text;
+    while let Some(start) = find_dollar(rest) {
+        let after = &rest[start + 1..];
+        let Some(end) = find_dollar(after) else { break };
+        plain.push_str(&rest[..start]);
+        out.push_str(&escape_html(&unescape_dollars(&plain)));
+        plain.clear();
+        out.push_str(&math(&after[..end], false, problems));
+        rest = &after[end + 1..];
+    }
+    plain.push_str(rest);
+    out.push_str(&escape_html(&unescape_dollars(&plain)));
+    out
+}
+
+/// Plain text of a title for metadata: maths delimiters removed, TeX kept.
+pub fn plain_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = find_dollar(rest) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    unescape_dollars(&out)
+}
+
+/// Index of the next `$` not escaped by a backslash.
+fn find_dollar(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b'$' && (i == 0 || bytes[i - 1] != b'\\'))
+}
+
+fn unescape_dollars(s: &str) -> String {
+    s.replace("\\$", "$")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_and_display_maths_become_mathml() {
+        let mut p = Vec::new();
+        let html = render("gain of $63.5\\%$ and\n\n$$x^2$$\n", "/", &mut p);
+        assert!(html.contains("<math><mn>63.5</mn><mi>%</mi></math>"), "{html}");
+        assert!(html.contains("<math display=\"block\">"), "{html}");
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn unknown_tex_falls_back_to_source_and_is_reported() {
+        let mut p = Vec::new();
+        let html = render("see $\\foo{x}$", "/", &mut p);
+        assert!(html.contains("<code class=\"tex\">$\\foo{x}$</code>"), "{html}");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].tex, "\\foo{x}");
+        assert!(p[0].message.contains("\\foo"), "{}", p[0].message);
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let mut p = Vec::new();
+        let html = render("<script>alert(1)</script> <img src=x onerror=alert(1)>", "/", &mut p);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_links_are_dropped_and_site_links_get_the_base_path() {
+        let mut p = Vec::new();
+        let html = render("[a](javascript:alert(1)) [b](/about/) [c](https://x.org)", "/repo/", &mut p);
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(html.contains("<a href=\"/repo/about/\">b</a>"), "{html}");
+        assert!(html.contains("<a href=\"https://x.org\">c</a>"), "{html}");
+        assert!(html.starts_with("<p>a <a"), "the text of a dropped link stays: {html}");
+    }
+
+    #[test]
+    fn titles_escape_text_and_render_maths() {
+        let mut p = Vec::new();
+        let html = render_inline("<b>A</b> $O(n^2)$ costs \\$5", &mut p);
+        assert!(html.starts_with("&lt;b&gt;A&lt;/b&gt; <math>"), "{html}");
+        assert!(html.ends_with(" costs $5"), "{html}");
+        assert_eq!(plain_inline("A $O(n)$ b"), "A O(n) b");
+    }
+}

@@ -1,0 +1,164 @@
+//! Bibliometrics: what can be computed from the listed papers (count, citations,
+//! h-index, i10-index), merged with what an author declares. A declared value wins
+//! and keeps its source; one that cannot be true of the listed papers is warned about.
+
+use serde_saphyr::Spanned;
+
+use crate::error::Diagnostic;
+use crate::model::{Author, Metric, Paper};
+use crate::schema::DeclaredMetric;
+use crate::text::slugify;
+
+/// The h-index: the largest h such that h papers have at least h citations each.
+pub fn h_index(counts: &[u64]) -> u64 {
+    let mut sorted = counts.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    sorted
+        .iter()
+        .enumerate()
+        .take_while(|(i, c)| **c > *i as u64)
+        .count() as u64
+}
+
+/// The i10-index: papers with at least ten citations.
+pub fn i10_index(counts: &[u64]) -> u64 {
+    counts.iter().filter(|c| **c >= 10).count() as u64
+}
+
+/// `18213` as `18,213`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The badges of an author, in display order: h-index, papers, citations,
+/// i10-index, then the custom ones.
+pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic>) -> Vec<Metric> {
+    let counts: Vec<u64> = papers.iter().filter_map(|p| p.citations).collect();
+    let n = papers.len() as u64;
+    let computed_from = format!(
+        "computed from the citation counts of {} of the {n} papers listed on this site",
+        counts.len()
+    );
+    let have_counts = !counts.is_empty();
+    let d = &author.declared;
+    let mut out = Vec::new();
+    let pick = |key: &str, label: &str, declared: &Option<Spanned<DeclaredMetric>>, computed: Option<u64>| {
+        if let Some(m) = declared {
+            Some(declared_metric(key, label, &m.value))
+        } else {
+            computed.map(|v| Metric {
+                key: key.into(),
+                label: label.into(),
+                value: thousands(v),
+                source: computed_from.clone(),
+                as_of: None,
+                source_url: None,
+                definition: None,
+            })
+        }
+    };
+    out.extend(pick("h-index", "h-index", &d.h_index, have_counts.then(|| h_index(&counts))));
+    out.push(Metric {
+        key: "papers".into(),
+        label: "papers".into(),
+        value: thousands(n),
+        source: "counted from the papers listed on this site".into(),
+        as_of: None,
+        source_url: None,
+        definition: None,
+    });
+    let total: u64 = counts.iter().sum();
+    out.extend(pick("citations", "citations", &d.citations, have_counts.then_some(total)));
+    let i10 = have_counts.then(|| i10_index(&counts));
+    out.extend(pick("i10-index", "i10-index", &d.i10_index, i10));
+    for b in &author.badges {
+        out.push(Metric {
+            key: slugify(&b.label),
+            label: b.label.clone(),
+            value: format!("{}{}", b.value.0, b.unit.as_deref().unwrap_or("")),
+            source: b.source.clone().unwrap_or_else(|| "as declared; source not given".into()),
+            as_of: b.as_of.clone(),
+            source_url: None,
+            definition: b.definition.clone(),
+        });
+    }
+    check_declared(author, n, have_counts.then_some(total), diags);
+    out
+}
+
+fn declared_metric(key: &str, label: &str, m: &DeclaredMetric) -> Metric {
+    Metric {
+        key: key.into(),
+        label: label.into(),
+        value: thousands(m.value),
+        source: m.source.clone().unwrap_or_else(|| "as declared; source not given".into()),
+        as_of: m.as_of.clone(),
+        source_url: m.url.clone().filter(|u| crate::text::safe_url(u).is_some()),
+        definition: None,
+    }
+}
+
+/// Warns about declared values that the listed papers cannot support, unless a
+/// source says they count papers not listed here.
+fn check_declared(author: &Author, papers: u64, citations: Option<u64>, diags: &mut Vec<Diagnostic>) {
+    let d = &author.declared;
+    let warn = |m: &Spanned<DeclaredMetric>, msg: String, diags: &mut Vec<Diagnostic>| {
+        diags.push(
+            Diagnostic::warning(&author.source, m.referenced.line(), m.referenced.column(), msg)
+                .with_hint("add `source:` (e.g. Google Scholar) and `as_of:` to show where the number comes from"),
+        );
+    };
+    for (label, m) in [("h-index", &d.h_index), ("i10-index", &d.i10_index)] {
+        if let Some(m) = m.as_ref().filter(|m| m.value.source.is_none() && m.value.value > papers) {
+            let msg = format!(
+                "{label} {} cannot be true of the {papers} papers listed, and no source is given",
+                m.value.value
+            );
+            warn(m, msg, diags);
+        }
+    }
+    if let (Some(m), Some(total)) = (&d.citations, citations) {
+        if m.value.source.is_none() && m.value.value < total {
+            let msg = format!(
+                "citations {} is fewer than the {total} counted on the listed papers, and no source is given",
+                m.value.value
+            );
+            warn(m, msg, diags);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn h_index_examples() {
+        assert_eq!(h_index(&[]), 0);
+        assert_eq!(h_index(&[0, 0]), 0);
+        assert_eq!(h_index(&[10, 8, 5, 4, 3]), 4);
+        assert_eq!(h_index(&[25, 8, 5, 3, 3]), 3);
+        assert_eq!(h_index(&[100]), 1);
+    }
+
+    #[test]
+    fn i10_counts_papers_with_ten_or_more() {
+        assert_eq!(i10_index(&[9, 10, 11, 0]), 2);
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(18213), "18,213");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,245 @@
+//! The resolved site: plain data, no I/O, no templates. `resolve` builds it from
+//! the files; `render` reads it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::schema::{BadgeFile, MetricsFile, PaperKind};
+
+/// A publication date that may lack its month or day (`2024`, `2024-08`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let bad = || {
+            format!("date `{text}` is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-08-15")
+        };
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let num = |s: &str, len: usize| -> Result<u32, String> {
+            if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse().map_err(|_| bad())
+            } else {
+                Err(bad())
+            }
+        };
+        let year = num(parts[0], 4)? as i32;
+        let month = parts.get(1).map(|m| num(m, 2)).transpose()?;
+        let day = parts.get(2).map(|d| num(d, 2)).transpose()?;
+        if parts.len() > 3 || month.is_some_and(|m| !(1..=12).contains(&m)) {
+            return Err(bad());
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            if d == 0 || d > days_in_month(year, m) {
+                return Err(bad());
+            }
+        }
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+
+    /// ISO 8601 form with the parts that are known.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The form shown to readers: `Aug 15, 2024`, `Aug 2024`, `2024`.
+    pub fn display(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{} {d}, {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// The date with `/` separators, as Google Scholar expects (`2024/08/15`).
+    pub fn slashed(&self) -> String {
+        self.iso().replace('-', "/")
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A link with a kind (`pdf`, `code`, `orcid`...) and a label for readers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Link {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub url: String,
+}
+
+/// A metric shown as a badge on a profile.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Metric {
+    /// Stable machine name: `papers`, `citations`, `h-index`, or the slug of a custom label.
+    pub key: String,
+    pub label: String,
+    /// The value as shown, with thousands separators and unit (`18,213`, `58%`).
+    pub value: String,
+    /// Where the number comes from, in words.
+    pub source: String,
+    pub as_of: Option<String>,
+    pub source_url: Option<String>,
+    pub definition: Option<String>,
+}
+
+/// A person with a file in `authors/`.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub id: String,
+    pub name: String,
+    pub name_variants: Vec<String>,
+    pub position: Option<String>,
+    /// Name and optional URL of the affiliation.
+    pub affiliation: Option<(String, Option<String>)>,
+    pub field: Option<String>,
+    pub photo: Option<String>,
+    pub bio_html: String,
+    pub links: Vec<Link>,
+    /// The metrics as declared in the file, with their positions.
+    pub declared: MetricsFile,
+    pub badges: Vec<BadgeFile>,
+    /// The badges to show, declared and computed, in display order.
+    pub metrics: Vec<Metric>,
+    pub source: PathBuf,
+}
+
+/// One author of a paper, linked to an `Author` when recognised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaperAuthor {
+    pub name: String,
+    pub id: Option<String>,
+    pub equal: bool,
+    pub corresponding: bool,
+}
+
+/// A resolved paper.
+#[derive(Debug, Clone)]
+pub struct Paper {
+    pub slug: String,
+    /// The title as written (maths as TeX), for metadata.
+    pub title: String,
+    /// The title as HTML with maths as MathML.
+    pub title_html: String,
+    pub date: PartialDate,
+    pub authors: Vec<PaperAuthor>,
+    pub authors_truncated: bool,
+    pub affiliations: Vec<String>,
+    pub topics: Vec<String>,
+    pub venue: Option<String>,
+    pub kind: Option<PaperKind>,
+    /// The abstract as written (Markdown with TeX), for metadata and search.
+    pub abstract_text: String,
+    pub abstract_html: String,
+    pub links: Vec<Link>,
+    pub has_code: bool,
+    pub citations: Option<u64>,
+    pub selected: bool,
+    pub award: Option<String>,
+    pub note: Option<String>,
+    pub bibtex: Option<String>,
+    pub source: PathBuf,
+}
+
+impl Paper {
+    /// True when the code is released, with or without a link.
+    pub fn code(&self) -> bool {
+        self.has_code || self.links.iter().any(|l| l.kind == "code")
+    }
+
+    /// The link of the given kind.
+    pub fn link(&self, kind: &str) -> Option<&str> {
+        self.links.iter().find(|l| l.kind == kind).map(|l| l.url.as_str())
+    }
+}
+
+/// A free page from `pages/*.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub html: String,
+    pub source: PathBuf,
+}
+
+/// A file copied verbatim into the output.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaticFile {
+    /// Path inside the output, with `/` separators.
+    pub rel: String,
+    pub source: PathBuf,
+}
+
+/// Everything a build renders, resolved and sorted.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub authors: BTreeMap<String, Author>,
+    /// Newest first; ties by title then slug.
+    pub papers: Vec<Paper>,
+    pub pages: Vec<Page>,
+    pub static_files: Vec<StaticFile>,
+}
+
+impl Site {
+    /// The site owner's author record, when `site.yaml` names one.
+    pub fn owner(&self) -> Option<&Author> {
+        self.config.owner.as_ref().and_then(|id| self.authors.get(id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_with_and_without_month_and_day() {
+        let d = PartialDate::parse("2024-08-15").unwrap();
+        assert_eq!((d.iso(), d.display()), ("2024-08-15".into(), "Aug 15, 2024".into()));
+        let d = PartialDate::parse("2024-08").unwrap();
+        assert_eq!((d.iso(), d.display()), ("2024-08".into(), "Aug 2024".into()));
+        let d = PartialDate::parse("2024").unwrap();
+        assert_eq!((d.iso(), d.display()), ("2024".into(), "2024".into()));
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        for bad in ["2024-13-01", "2023-02-29", "24-01-01", "2024/01/01", "Aug 2024", "2024-1-5", ""] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad}");
+        }
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+    }
+
+    #[test]
+    fn partial_dates_sort_before_full_dates_of_the_same_period() {
+        let a = PartialDate::parse("2024").unwrap();
+        let b = PartialDate::parse("2024-01").unwrap();
+        let c = PartialDate::parse("2024-01-02").unwrap();
+        assert!(a < b && b < c);
+    }
+}

@@ -1,0 +1,199 @@
+//! Writes a build to disk so that the previous site survives any failure: files go
+//! to a staging folder beside the output, which replaces the output only when
+//! complete. Folio only ever deletes a folder that carries its marker file.
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::error::{io_error, Error, Result};
+use crate::render::{Content, Output};
+
+/// The file that marks a folder as folio's own output, safe to replace.
+pub const MARKER: &str = ".folio-output";
+const MARKER_TEXT: &str = "This folder is written by folio; folio replaces it on every build.\n";
+
+/// Refuses output folders that folio must never replace: the site itself or a
+/// folder holding it, the home folder, the root, or a non-empty folder folio did
+/// not create.
+pub fn check_output_dir(out: &Path, site_root: &Path) -> Result<PathBuf> {
+    let refuse = |reason: &str| Error::UnsafeOutput { path: out.to_path_buf(), reason: reason.into() };
+    if out.as_os_str().is_empty() {
+        return Err(refuse("the path is empty"));
+    }
+    if out.components().any(|c| matches!(c, Component::ParentDir | Component::CurDir)) && out.file_name().is_none() {
+        return Err(refuse("it names the current or parent folder"));
+    }
+    let abs = absolute(out)?;
+    if abs.file_name().is_none() {
+        return Err(refuse("it is the root of the file system"));
+    }
+    let site = absolute(site_root)?;
+    if site.starts_with(&abs) {
+        return Err(refuse("it is the site folder or contains it"));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if absolute(&home).is_ok_and(|h| h == abs || h.starts_with(&abs)) {
+            return Err(refuse("it is the home folder or contains it"));
+        }
+    }
+    if abs.is_file() {
+        return Err(refuse("it is a file"));
+    }
+    if abs.is_dir() && !abs.join(MARKER).is_file() && !is_empty_dir(&abs)? {
+        return Err(refuse(&format!(
+            "it is not empty and was not made by folio (no {MARKER} file); choose another folder or empty it"
+        )));
+    }
+    Ok(abs)
+}
+
+/// An absolute, normalised path without requiring it to exist.
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let joined = std::path::absolute(path).map_err(io_error(path))?;
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    // Resolve symlinks in the part that exists, so a link cannot disguise the site.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(name) => rest.push(name.to_os_string()),
+            None => break,
+        }
+        existing.pop();
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+fn is_empty_dir(dir: &Path) -> Result<bool> {
+    Ok(std::fs::read_dir(dir).map_err(io_error(dir))?.next().is_none())
+}
+
+/// Checks that an output path stays inside the output folder.
+fn safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(['\\', '\0'])
+        && path.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+        && !path.starts_with('/')
+}
+
+/// Writes `outputs` into a fresh staging folder, then swaps it in for `out`.
+/// `out` must have passed `check_output_dir`.
+pub fn write_atomically(out: &Path, outputs: &[Output]) -> Result<()> {
+    if let Some(bad) = outputs.iter().find(|o| !safe_relative(&o.path)) {
+        return Err(Error::UnsafeOutput { path: PathBuf::from(&bad.path), reason: "an output path leaves the output folder".into() });
+    }
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let parent = out.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    let staging = parent.join(format!(".{name}.folio-staging"));
+    let old = parent.join(format!(".{name}.folio-old"));
+    recover(out, &old)?;
+    remove_ours(&staging)?;
+    std::fs::create_dir(&staging).map_err(io_error(&staging))?;
+    write_file(&staging.join(MARKER), MARKER_TEXT.as_bytes())?;
+    write_all(&staging, outputs)?;
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(io_error(out))?;
+    }
+    std::fs::rename(&staging, out).map_err(io_error(&staging))?;
+    remove_ours(&old)
+}
+
+/// A build killed between the two renames leaves only the old folder: put it back.
+fn recover(out: &Path, old: &Path) -> Result<()> {
+    if !out.exists() && old.join(MARKER).is_file() {
+        std::fs::rename(old, out).map_err(io_error(old))?;
+    }
+    Ok(())
+}
+
+/// Removes a folder only if folio marked it as its own.
+fn remove_ours(dir: &Path) -> Result<()> {
+    if dir.join(MARKER).is_file() || (dir.is_dir() && is_empty_dir(dir)?) {
+        std::fs::remove_dir_all(dir).map_err(io_error(dir))?;
+    } else if dir.exists() {
+        return Err(Error::UnsafeOutput { path: dir.to_path_buf(), reason: format!("it exists but has no {MARKER} file") });
+    }
+    Ok(())
+}
+
+fn write_all(root: &Path, outputs: &[Output]) -> Result<()> {
+    let mut dirs: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| Path::new(&o.path).parent().map(|p| root.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(io_error(d))?;
+    }
+    outputs.par_iter().try_for_each(|o| {
+        let dest = root.join(&o.path);
+        match &o.content {
+            Content::Bytes(b) => write_file(&dest, b),
+            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(io_error(src)),
+        }
+    })
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(io_error(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_cannot_leave_the_folder() {
+        assert!(safe_relative("papers/x/index.html"));
+        for bad in ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "a//b", "", "a/./b"] {
+            assert!(!safe_relative(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn refuses_the_site_folder_its_parents_and_foreign_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("public")).unwrap();
+        assert!(check_output_dir(&site, &site).is_err());
+        assert!(check_output_dir(tmp.path(), &site).is_err());
+        assert!(check_output_dir(Path::new(""), &site).is_err());
+        assert!(check_output_dir(Path::new("/"), &site).is_err());
+        let foreign = tmp.path().join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        let err = check_output_dir(&foreign, &site).unwrap_err().to_string();
+        assert!(err.contains("not made by folio"), "{err}");
+        assert!(check_output_dir(&site.join("public"), &site).is_ok(), "an empty folder is fine");
+    }
+
+    #[test]
+    fn swap_replaces_old_output_and_keeps_nothing_stale() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let page = |p: &str, s: &str| Output { path: p.into(), content: Content::Bytes(s.as_bytes().to_vec()) };
+        write_atomically(&out, &[page("a/index.html", "one"), page("gone.html", "x")]).unwrap();
+        write_atomically(&out, &[page("a/index.html", "two")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("gone.html").exists());
+        assert!(out.join(MARKER).is_file());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+}

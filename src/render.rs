@@ -1,0 +1,529 @@
+//! Template contexts and the list of pages: `Site` + theme -> `[Output]`.
+//!
+//! Contexts are `Serialize` structs whose fields are the theme API (documented in
+//! `themes/default/README.md`). Everything shared between pages (paper entries,
+//! topic lists, the year grouping) is computed once and borrowed by every page.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cite::{self, Meta};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::model::{Author, Link, Metric, Paper, PaperAuthor, Site};
+use crate::text::{ordinal, slugify};
+use crate::theme::Theme;
+
+/// One file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path inside the output directory, `/`-separated (`papers/x/index.html`).
+    pub path: String,
+    pub content: Content,
+}
+
+/// What an output file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied from the site's `static/` folder.
+    Copy(PathBuf),
+}
+
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_path: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    nav: Vec<NavCtx>,
+    footer: Option<&'a str>,
+    css_url: String,
+    js_url: String,
+    favicon_url: String,
+    home_url: String,
+    publications_url: String,
+    topics_url: String,
+    owner: Option<AuthorRefCtx>,
+    topics: Vec<TopicCtx<'a>>,
+    paper_count: usize,
+}
+
+#[derive(Serialize)]
+struct NavCtx {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct AuthorRefCtx {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct TopicCtx<'a> {
+    key: &'a str,
+    slug: String,
+    name: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    count: usize,
+}
+
+/// One author in a paper's author list.
+#[derive(Serialize)]
+struct PaperAuthorCtx {
+    name: String,
+    url: Option<String>,
+    /// The site owner (or a lab member): shown in bold.
+    highlight: bool,
+    /// Authors were skipped before this one: an ellipsis goes first.
+    gap: bool,
+    /// "5th of 12", given when the author appears after a gap.
+    position: Option<String>,
+    equal: bool,
+    corresponding: bool,
+}
+
+#[derive(Serialize)]
+struct AffiliationCtx<'a> {
+    key: &'a str,
+    name: &'a str,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PaperCtx<'a> {
+    slug: &'a str,
+    url: String,
+    title_html: &'a str,
+    title_text: String,
+    date_iso: String,
+    date_display: String,
+    year: i32,
+    topics: Vec<TopicCtx<'a>>,
+    /// Space-separated topic slugs, for the filter's `data-topics`.
+    topic_slugs: String,
+    has_code: bool,
+    authors: Vec<PaperAuthorCtx>,
+    authors_short: Vec<PaperAuthorCtx>,
+    /// "et al." follows the short list.
+    authors_more: bool,
+    authors_truncated: bool,
+    author_count: usize,
+    affiliations: Vec<AffiliationCtx<'a>>,
+    venue: Option<&'a str>,
+    abstract_html: &'a str,
+    links: &'a [Link],
+    citations: Option<u64>,
+    selected: bool,
+    award: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AuthorCtx<'a> {
+    id: &'a str,
+    name: &'a str,
+    url: String,
+    position: Option<&'a str>,
+    affiliation: Option<&'a str>,
+    affiliation_url: Option<&'a str>,
+    field: Option<TopicCtx<'a>>,
+    photo: Option<&'a str>,
+    bio_html: &'a str,
+    links: &'a [Link],
+    metrics: &'a [Metric],
+    is_owner: bool,
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    kind: &'static str,
+    title: String,
+    url: String,
+    canonical: Option<String>,
+    description: &'a str,
+}
+
+#[derive(Serialize)]
+struct YearGroup<'p, 'a> {
+    year: i32,
+    papers: Vec<&'p PaperCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct TopicSection<'p, 'a> {
+    topic: TopicCtx<'a>,
+    papers: Vec<&'p PaperCtx<'a>>,
+}
+
+/// Shared, precomputed data for every page of one build.
+struct Shared<'a> {
+    site: &'a Site,
+    papers: Vec<PaperCtx<'a>>,
+    topics: Vec<TopicCtx<'a>>,
+}
+
+fn topic_ctx<'a>(config: &'a Config, key: &'a str, count: usize) -> Option<TopicCtx<'a>> {
+    let def = config.topics.get(key)?;
+    let slug = slugify(key);
+    Some(TopicCtx {
+        key,
+        url: config.url_for(&format!("topics/{slug}/")),
+        slug,
+        name: &def.name,
+        description: def.description.as_deref(),
+        count,
+    })
+}
+
+/// Topics with their paper counts, largest first, then by key.
+fn topic_list(site: &Site) -> Vec<TopicCtx<'_>> {
+    let mut counts: BTreeMap<&str, usize> = site.config.topics.keys().map(|k| (k.as_str(), 0)).collect();
+    for p in &site.papers {
+        for t in &p.topics {
+            if let Some(c) = counts.get_mut(t.as_str()) {
+                *c += 1;
+            }
+        }
+    }
+    let mut list: Vec<_> = counts
+        .into_iter()
+        .filter_map(|(k, c)| topic_ctx(&site.config, k, c))
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(b.key)));
+    list
+}
+
+/// The author list as shown in a list entry: the first `limit` authors, then any
+/// highlighted author who would be hidden, with their position, then "et al.".
+fn short_authors(
+    authors: &[PaperAuthor],
+    limit: usize,
+    truncated: bool,
+    ctx: impl Fn(&PaperAuthor) -> (Option<String>, bool),
+) -> (Vec<PaperAuthorCtx>, bool) {
+    let n = authors.len();
+    let mut shown = Vec::new();
+    let mut last = None;
+    for (i, a) in authors.iter().enumerate() {
+        let (url, highlight) = ctx(a);
+        if i >= limit && !highlight {
+            continue;
+        }
+        let gap = i > 0 && last != Some(i - 1);
+        let total = if truncated { format!("{n}+") } else { n.to_string() };
+        shown.push(PaperAuthorCtx {
+            name: a.name.clone(),
+            url,
+            highlight,
+            gap,
+            position: gap.then(|| format!("{} of {total}", ordinal(i + 1))),
+            equal: a.equal,
+            corresponding: a.corresponding,
+        });
+        last = Some(i);
+    }
+    let more = truncated || last.is_some_and(|l| l + 1 < n);
+    (shown, more)
+}
+
+impl<'a> Shared<'a> {
+    fn new(site: &'a Site) -> Shared<'a> {
+        let topics = topic_list(site);
+        let papers = site.papers.par_iter().map(|p| paper_ctx(site, p)).collect();
+        Shared { site, papers, topics }
+    }
+}
+
+fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
+    let config = &site.config;
+    let owner = config.owner.as_deref();
+    let author_ref = |a: &PaperAuthor| {
+        let url = a.id.as_ref().map(|id| config.url_for(&format!("authors/{id}/")));
+        (url, a.id.is_some() && a.id.as_deref() == owner)
+    };
+    let (authors, _) = short_authors(&p.authors, usize::MAX, false, author_ref);
+    let (authors_short, authors_more) =
+        short_authors(&p.authors, config.author_limit, p.authors_truncated, author_ref);
+    let topics: Vec<TopicCtx> = p.topics.iter().filter_map(|t| topic_ctx(config, t, 0)).collect();
+    PaperCtx {
+        slug: &p.slug,
+        url: config.url_for(&format!("papers/{}/", p.slug)),
+        title_html: &p.title_html,
+        title_text: crate::markdown::plain_inline(&p.title),
+        date_iso: p.date.iso(),
+        date_display: p.date.display(),
+        year: p.date.year,
+        topic_slugs: topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(" "),
+        topics,
+        has_code: p.code(),
+        author_count: p.authors.len(),
+        authors,
+        authors_short,
+        authors_more,
+        authors_truncated: p.authors_truncated,
+        affiliations: p
+            .affiliations
+            .iter()
+            .filter_map(|k| {
+                config.affiliations.get(k).map(|d| AffiliationCtx { key: k, name: &d.name, url: d.url.as_deref() })
+            })
+            .collect(),
+        venue: p.venue.as_deref(),
+        abstract_html: &p.abstract_html,
+        links: &p.links,
+        citations: p.citations,
+        selected: p.selected,
+        award: p.award.as_deref(),
+        note: p.note.as_deref(),
+    }
+}
+
+fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
+    let config = &site.config;
+    AuthorCtx {
+        id: &a.id,
+        name: &a.name,
+        url: config.url_for(&format!("authors/{}/", a.id)),
+        position: a.position.as_deref(),
+        affiliation: a.affiliation.as_ref().map(|(n, _)| n.as_str()),
+        affiliation_url: a.affiliation.as_ref().and_then(|(_, u)| u.as_deref()),
+        field: a.field.as_deref().and_then(|f| topic_ctx(config, f, 0)),
+        photo: a.photo.as_deref(),
+        bio_html: &a.bio_html,
+        links: &a.links,
+        metrics: &a.metrics,
+        is_owner: config.owner.as_deref() == Some(a.id.as_str()),
+    }
+}
+
+fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
+    let c = &site.config;
+    SiteCtx {
+        title: &c.title,
+        description: &c.description,
+        base_path: &c.base_path,
+        base_url: &c.base_url,
+        language: &c.language,
+        nav: c.nav.iter().map(|n| NavCtx { title: n.title.clone(), url: c.link(&n.url) }).collect(),
+        footer: c.footer.as_deref(),
+        css_url: c.url_for("assets/style.css"),
+        js_url: c.url_for("assets/folio.js"),
+        favicon_url: c.url_for("assets/favicon.svg"),
+        home_url: c.url_for(""),
+        publications_url: c.url_for("publications/"),
+        topics_url: c.url_for("topics/"),
+        owner: site.owner().map(|o| AuthorRefCtx { name: o.name.clone(), url: c.url_for(&format!("authors/{}/", o.id)) }),
+        topics: topics.to_vec(),
+        paper_count: site.papers.len(),
+    }
+}
+
+impl Shared<'_> {
+    fn page(&self, kind: &'static str, title: impl Into<String>, path: &str) -> PageCtx<'_> {
+        PageCtx {
+            kind,
+            title: title.into(),
+            url: self.site.config.url_for(path),
+            canonical: self.site.config.absolute_url(path),
+            description: &self.site.config.description,
+        }
+    }
+
+    fn papers_where(&self, keep: impl Fn(&Paper) -> bool) -> Vec<&PaperCtx<'_>> {
+        self.site.papers.iter().zip(&self.papers).filter(|(p, _)| keep(p)).map(|(_, c)| c).collect()
+    }
+}
+
+/// A page to render: its template, output path and context.
+struct Job {
+    template: &'static str,
+    path: String,
+    context: tera::Context,
+}
+
+/// Renders every page and collects the theme's assets and the static files.
+pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
+    let shared = Shared::new(site);
+    let mut globals = tera::Context::new();
+    globals.insert("site", &site_ctx(site, &shared.topics));
+    *theme.tera.global_context() = globals;
+
+    let mut jobs = vec![home_job(&shared), publications_job(&shared), topics_index_job(&shared), not_found_job(&shared)];
+    jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, t)));
+    jobs.extend(site.authors.values().map(|a| author_job(&shared, a)));
+    jobs.extend(site.pages.iter().map(|p| {
+        let mut context = tera::Context::new();
+        let mut page = shared.page("page", &p.title, &format!("{}/", p.slug));
+        if let Some(d) = &p.description {
+            page.description = d;
+        }
+        context.insert("page", &page);
+        context.insert("content", &p.html);
+        Job { template: "page.html", path: format!("{}/index.html", p.slug), context }
+    }));
+    let paper_jobs: Vec<Job> = site.papers.par_iter().zip(&shared.papers).map(|(p, c)| paper_job(&shared, p, c)).collect();
+    jobs.extend(paper_jobs);
+
+    let tera = &theme.tera;
+    let mut outputs: Vec<Output> = jobs
+        .par_iter()
+        .map(|job| {
+            tera.render(job.template, &job.context)
+                .map(|html| Output { path: job.path.clone(), content: Content::Bytes(html.into_bytes()) })
+                .map_err(|e| Error::Template { name: format!("{} (for {})", job.template, job.path), message: e.to_string() })
+        })
+        .collect::<Result<_>>()?;
+    outputs.extend(theme.assets.iter().map(|(path, bytes)| Output { path: path.clone(), content: Content::Bytes(bytes.clone()) }));
+    outputs.push(Output { path: ".nojekyll".into(), content: Content::Bytes(Vec::new()) });
+    if let Some(cname) = &site.config.cname {
+        outputs.push(Output { path: "CNAME".into(), content: Content::Bytes(format!("{}\n", cname.trim()).into_bytes()) });
+    }
+    outputs.extend(site.static_files.iter().map(|f| Output { path: f.rel.clone(), content: Content::Copy(f.source.clone()) }));
+    Ok(outputs)
+}
+
+fn home_job(s: &Shared) -> Job {
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("home", &s.site.config.title, ""));
+    if let Some(owner) = s.site.owner() {
+        context.insert("author", &author_ctx(s.site, owner));
+    }
+    let selected = s.papers_where(|p| p.selected);
+    let sections: Vec<TopicSection> = s
+        .topics
+        .iter()
+        .filter(|t| t.count > 0)
+        .map(|t| TopicSection { topic: t.clone(), papers: s.papers_where(|p| p.topics.iter().any(|k| k == t.key)) })
+        .collect();
+    let recent: Vec<&PaperCtx> = s.papers.iter().take(5).collect();
+    context.insert("selected", &selected);
+    context.insert("recent", &recent);
+    context.insert("topic_sections", &sections);
+    Job { template: "index.html", path: "index.html".into(), context }
+}
+
+fn publications_job(s: &Shared) -> Job {
+    let mut years: Vec<YearGroup> = Vec::new();
+    for p in &s.papers {
+        match years.last_mut() {
+            Some(g) if g.year == p.year => g.papers.push(p),
+            _ => years.push(YearGroup { year: p.year, papers: vec![p] }),
+        }
+    }
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("publications", "Publications", "publications/"));
+    context.insert("years", &years);
+    context.insert("paper_count", &s.papers.len());
+    Job { template: "publications.html", path: "publications/index.html".into(), context }
+}
+
+fn topics_index_job(s: &Shared) -> Job {
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("topics", "Topics", "topics/"));
+    Job { template: "topics.html", path: "topics/index.html".into(), context }
+}
+
+fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
+    let path = format!("topics/{}/", t.slug);
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("topic", t.name, &path));
+    context.insert("topic", t);
+    context.insert("papers", &s.papers_where(|p| p.topics.iter().any(|k| k == t.key)));
+    Job { template: "topic.html", path: format!("{path}index.html"), context }
+}
+
+fn author_job(s: &Shared, a: &Author) -> Job {
+    let path = format!("authors/{}/", a.id);
+    let is_owner = s.site.config.owner.as_deref() == Some(a.id.as_str());
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("author", &a.name, &path));
+    context.insert("author", &author_ctx(s.site, a));
+    context.insert(
+        "papers",
+        &s.papers_where(|p| is_owner || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))),
+    );
+    Job { template: "author.html", path: format!("{path}index.html"), context }
+}
+
+fn not_found_job(s: &Shared) -> Job {
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("404", "Page not found", "404.html"));
+    Job { template: "404.html", path: "404.html".into(), context }
+}
+
+fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
+    let path = format!("papers/{}/", p.slug);
+    let config = &s.site.config;
+    let mut context = tera::Context::new();
+    let mut page = s.page("paper", c.title_text.clone(), &path);
+    let summary = crate::text::first_sentence(&p.abstract_text);
+    page.description = if summary.is_empty() { &config.description } else { summary };
+    context.insert("page", &page);
+    context.insert("paper", c);
+    context.insert("bibtex", &cite::bibtex(p, config));
+    context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
+    Job { template: "paper.html", path: format!("{path}index.html"), context }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn authors(names: &[&str]) -> Vec<PaperAuthor> {
+        names
+            .iter()
+            .map(|n| PaperAuthor { name: n.to_string(), id: (*n == "Owner").then(|| "owner".into()), equal: false, corresponding: false })
+            .collect()
+    }
+
+    fn shown(list: &[PaperAuthorCtx]) -> Vec<String> {
+        list.iter()
+            .map(|a| format!("{}{}{}", if a.gap { "… " } else { "" }, a.name, a.position.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()))
+            .collect()
+    }
+
+    fn is_owner(a: &PaperAuthor) -> (Option<String>, bool) {
+        (None, a.id.is_some())
+    }
+
+    #[test]
+    fn owner_past_the_cut_off_is_shown_with_position() {
+        let list = authors(&["A", "B", "C", "D", "Owner", "F", "G", "H", "I", "J", "K", "L"]);
+        let (short, more) = short_authors(&list, 3, false, is_owner);
+        assert_eq!(shown(&short), ["A", "B", "C", "… Owner (5th of 12)"]);
+        assert!(more);
+    }
+
+    #[test]
+    fn owner_as_last_author_needs_no_et_al() {
+        let list = authors(&["A", "B", "C", "D", "Owner"]);
+        let (short, more) = short_authors(&list, 3, false, is_owner);
+        assert_eq!(shown(&short), ["A", "B", "C", "… Owner (5th of 5)"]);
+        assert!(!more);
+    }
+
+    #[test]
+    fn owner_right_after_the_cut_off_has_no_gap() {
+        let list = authors(&["A", "B", "Owner", "D"]);
+        let (short, more) = short_authors(&list, 2, false, is_owner);
+        assert_eq!(shown(&short), ["A", "B", "Owner"]);
+        assert!(more);
+    }
+
+    #[test]
+    fn short_lists_and_truncated_sources() {
+        let list = authors(&["A", "B"]);
+        let (short, more) = short_authors(&list, 3, false, is_owner);
+        assert_eq!((shown(&short), more), (vec!["A".to_string(), "B".to_string()], false));
+        let (_, more) = short_authors(&list, 3, true, is_owner);
+        assert!(more, "a source truncated with et al. keeps its et al.");
+    }
+}

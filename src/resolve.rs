@@ -1,0 +1,457 @@
+//! Pure resolution: raw files to a checked, sorted `Site`. Author references are
+//! linked, keys checked, slugs made unique, metrics computed. Every problem of every
+//! file is collected; nothing here touches the disk.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::Spanned;
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::load::{Loaded, RawSite};
+use crate::markdown::{self, MathProblem};
+use crate::metrics;
+use crate::model::{Author, Link, Page, Paper, PaperAuthor, PartialDate, Site};
+use crate::schema::{AuthorFile, AuthorLinks, PaperFile, PaperLinks};
+use crate::text::{check_key, check_slug, closest, name_key, safe_url, slugify};
+
+/// Top-level output folders that pages may not take as their slug.
+const RESERVED_PAGE_SLUGS: [&str; 7] =
+    ["papers", "topics", "authors", "publications", "assets", "static", "404"];
+
+/// Options that override `site.yaml` for one build.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+}
+
+/// Resolves the raw site. Returns `None` only when `site.yaml` itself is unusable.
+pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    let site_file = raw.site?;
+    let config = Config::resolve(
+        site_file.value,
+        overrides.base_url.as_deref(),
+        &site_file.path,
+        diags,
+    );
+    let mut authors = BTreeMap::new();
+    for (id, file) in raw.authors {
+        if let Some(a) = resolve_author(&config, id, file, diags) {
+            authors.insert(a.id.clone(), a);
+        }
+    }
+    if let Some(owner) = &config.owner {
+        if !authors.contains_key(owner) {
+            let hint = match closest(owner, authors.keys().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("create authors/{owner}.yaml"),
+            };
+            diags.push(
+                Diagnostic::error(&site_file.path, 0, 0, format!("owner `{owner}` has no file authors/{owner}.yaml"))
+                    .with_hint(hint),
+            );
+        }
+    }
+    let names = NameIndex::new(&authors, &site_file.path, diags);
+    let mut papers: Vec<Paper> = raw
+        .papers
+        .into_iter()
+        .filter_map(|(index, file)| resolve_paper(&config, &authors, &names, index, file, diags))
+        .collect();
+    check_unique_slugs(&papers, diags);
+    papers.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let owner = config.owner.clone();
+    for author in authors.values_mut() {
+        let is_owner = owner.as_deref() == Some(author.id.as_str());
+        let theirs: Vec<&Paper> = papers
+            .iter()
+            .filter(|p| is_owner || p.authors.iter().any(|a| a.id.as_deref() == Some(&author.id)))
+            .collect();
+        author.metrics = metrics::for_author(author, &theirs, diags);
+    }
+    let pages = raw
+        .pages
+        .into_iter()
+        .filter_map(|p| resolve_page(&config, p, diags))
+        .collect();
+    Some(Site {
+        config,
+        authors,
+        papers,
+        pages,
+        static_files: raw.static_files,
+    })
+}
+
+fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(path, s.referenced.line(), s.referenced.column(), message)
+}
+
+fn report_math(path: &Path, field: &str, line: u64, problems: Vec<MathProblem>, diags: &mut Vec<Diagnostic>) {
+    for p in problems {
+        diags.push(
+            Diagnostic::warning(path, line, 1, format!("{field}: TeX `{}` cannot be rendered: {}", p.tex, p.message))
+                .with_hint("it is shown as source text; check the command name"),
+        );
+    }
+}
+
+fn resolve_author(config: &Config, id: String, file: Loaded<AuthorFile>, diags: &mut Vec<Diagnostic>) -> Option<Author> {
+    let path = file.path;
+    let a = file.value;
+    if let Err(msg) = check_key(&id) {
+        diags.push(Diagnostic::error(&path, 0, 0, format!("author id `{id}` (the file name): {msg}")));
+        return None;
+    }
+    if let Some(field) = &a.field {
+        check_topic(config, &path, field, diags);
+    }
+    let photo = a.photo.as_ref().and_then(|p| match safe_url(&p.value) {
+        Some(url) => Some(config.link(url)),
+        None => {
+            diags.push(at(&path, p, format!("photo `{}` is not an http(s) or relative link", p.value)));
+            None
+        }
+    });
+    let mut problems = Vec::new();
+    let bio_html = a
+        .bio
+        .as_ref()
+        .map(|b| markdown::render(&b.value, &config.base_path, &mut problems))
+        .unwrap_or_default();
+    let bio_line = a.bio.as_ref().map_or(0, |b| b.referenced.line());
+    report_math(&path, "bio", bio_line, problems, diags);
+    let affiliation = a.affiliation.as_ref().map(|key| match config.affiliations.get(key) {
+        Some(def) => (def.name.clone(), def.url.clone()),
+        None => (key.clone(), None),
+    });
+    Some(Author {
+        links: profile_links(&a.links, &path, diags),
+        metrics: Vec::new(),
+        id,
+        name: a.name,
+        name_variants: a.name_variants,
+        position: a.position,
+        affiliation,
+        field: a.field.map(|f| f.value),
+        photo,
+        bio_html,
+        source: path,
+        declared: a.metrics,
+        badges: a.badges,
+    })
+}
+
+/// Turns profile identifiers into full links: a bare ORCID iD, GitHub user or
+/// Scholar user id is as good as the URL.
+fn profile_links(l: &AuthorLinks, path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
+    let specs: [(&'static str, &'static str, &Option<String>, &str); 11] = [
+        ("email", "Email", &l.email, "mailto:"),
+        ("homepage", "Homepage", &l.homepage, ""),
+        ("cv", "CV", &l.cv, ""),
+        ("scholar", "Google Scholar", &l.scholar, "https://scholar.google.com/citations?user="),
+        ("orcid", "ORCID", &l.orcid, "https://orcid.org/"),
+        ("github", "GitHub", &l.github, "https://github.com/"),
+        ("semantic_scholar", "Semantic Scholar", &l.semantic_scholar, "https://www.semanticscholar.org/author/"),
+        ("dblp", "DBLP", &l.dblp, "https://dblp.org/pid/"),
+        ("openreview", "OpenReview", &l.openreview, "https://openreview.net/profile?id="),
+        ("x", "X", &l.x, "https://x.com/"),
+        ("linkedin", "LinkedIn", &l.linkedin, "https://www.linkedin.com/in/"),
+    ];
+    let mut links = Vec::new();
+    for (kind, label, value, prefix) in specs {
+        let Some(value) = value else { continue };
+        let value = value.trim();
+        let url = if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("mailto:") {
+            value.to_string()
+        } else if prefix.is_empty() {
+            value.to_string()
+        } else {
+            let id = value.trim_start_matches('@');
+            let encoded: String = id
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '<' | '>' | '\'' | '`'))
+                .collect();
+            format!("{prefix}{encoded}")
+        };
+        match safe_url(&url) {
+            Some(url) => links.push(Link { kind, label, url: url.to_string() }),
+            None => diags.push(Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("links.{kind}: `{value}` is not an http(s), mailto or relative link"),
+            )),
+        }
+    }
+    links
+}
+
+/// Maps names and name variants of known authors to their ids.
+struct NameIndex {
+    by_name: HashMap<String, String>,
+}
+
+impl NameIndex {
+    fn new(authors: &BTreeMap<String, Author>, site_path: &Path, diags: &mut Vec<Diagnostic>) -> NameIndex {
+        let mut by_name: HashMap<String, String> = HashMap::new();
+        for a in authors.values() {
+            for name in std::iter::once(&a.name).chain(&a.name_variants) {
+                let key = name_key(name);
+                match by_name.get(&key) {
+                    Some(other) if other != &a.id => diags.push(Diagnostic::warning(
+                        &a.source,
+                        0,
+                        0,
+                        format!("name `{name}` also belongs to author `{other}`; papers will link to `{other}`"),
+                    )),
+                    _ => {
+                        by_name.insert(key, a.id.clone());
+                    }
+                }
+            }
+        }
+        let _ = site_path;
+        NameIndex { by_name }
+    }
+
+    fn find(&self, name: &str) -> Option<&String> {
+        self.by_name.get(&name_key(name))
+    }
+}
+
+fn check_topic(config: &Config, path: &Path, key: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> bool {
+    if config.topics.contains_key(&key.value) {
+        return true;
+    }
+    let hint = match closest(&key.value, config.topics.keys().map(String::as_str)) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => "add it under `topics:` in site.yaml".to_string(),
+    };
+    diags.push(at(path, key, format!("unknown topic `{}`", key.value)).with_hint(hint));
+    false
+}
+
+fn resolve_paper(
+    config: &Config,
+    authors: &BTreeMap<String, Author>,
+    names: &NameIndex,
+    index: Option<usize>,
+    file: Loaded<PaperFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Paper> {
+    let path = file.path;
+    let p = file.value;
+    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    let slug = match (&p.slug, index) {
+        (Some(s), _) => {
+            if let Err(msg) = check_slug(&s.value) {
+                diags.push(at(&path, s, msg));
+            }
+            s.value.clone()
+        }
+        (None, None) => slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
+        (None, Some(_)) => slugify(&markdown::plain_inline(&p.title.value)),
+    };
+    if slug.is_empty() {
+        diags.push(Diagnostic::error(&path, 0, 0, "cannot make a slug from this file name").with_hint("add `slug: my-paper`"));
+    }
+    let date = PartialDate::parse(&p.date.value.0)
+        .map_err(|msg| diags.push(at(&path, &p.date, msg)))
+        .ok();
+    if p.authors.is_empty() {
+        diags.push(at(&path, &p.title, "a paper needs at least one author").with_hint("add `authors: [Your Name]`"));
+    }
+    let paper_authors = p
+        .authors
+        .iter()
+        .filter_map(|entry| resolve_paper_author(authors, names, &path, entry, diags))
+        .collect();
+    for t in &p.topics {
+        check_topic(config, &path, t, diags);
+    }
+    for a in &p.affiliations {
+        if !config.affiliations.contains_key(&a.value) {
+            let hint = match closest(&a.value, config.affiliations.keys().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "add it under `affiliations:` in site.yaml".to_string(),
+            };
+            diags.push(at(&path, a, format!("unknown affiliation `{}`", a.value)).with_hint(hint));
+        }
+    }
+    let links = paper_links(config, &p.links, &path, diags);
+    let mut problems = Vec::new();
+    let title_html = markdown::render_inline(&p.title.value, &mut problems);
+    report_math(&path, "title", p.title.referenced.line(), problems, diags);
+    let mut problems = Vec::new();
+    let abstract_text = p.abstract_.as_ref().map(|a| a.value.clone()).unwrap_or_default();
+    let abstract_html = markdown::render(&abstract_text, &config.base_path, &mut problems);
+    let abstract_line = p.abstract_.as_ref().map_or(0, |a| a.referenced.line());
+    report_math(&path, "abstract", abstract_line, problems, diags);
+    if diags.iter().filter(|d| d.is_error()).count() > errors_before {
+        return None;
+    }
+    Some(Paper {
+        slug,
+        title: p.title.value,
+        title_html,
+        date: date?,
+        authors: paper_authors,
+        authors_truncated: p.authors_truncated,
+        affiliations: p.affiliations.into_iter().map(|a| a.value).collect(),
+        topics: p.topics.into_iter().map(|t| t.value).collect(),
+        venue: p.venue,
+        kind: p.kind,
+        abstract_text,
+        abstract_html,
+        links,
+        has_code: p.has_code,
+        citations: p.citations,
+        selected: p.selected,
+        award: p.award,
+        note: p.note,
+        bibtex: p.bibtex,
+        source: path,
+    })
+}
+
+fn resolve_paper_author(
+    authors: &BTreeMap<String, Author>,
+    names: &NameIndex,
+    path: &Path,
+    entry: &Spanned<crate::schema::AuthorEntry>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PaperAuthor> {
+    let e = &entry.value;
+    if e.name.is_empty() {
+        diags.push(at(path, entry, "empty author name"));
+        return None;
+    }
+    let id = match &e.id {
+        Some(id) if authors.contains_key(id) => Some(id.clone()),
+        Some(id) => {
+            let hint = match closest(id, authors.keys().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("create authors/{id}.yaml or write the name instead"),
+            };
+            diags.push(at(path, entry, format!("unknown author id `{id}`")).with_hint(hint));
+            return None;
+        }
+        None if authors.contains_key(&e.name) => Some(e.name.clone()),
+        None => names.find(&e.name).cloned(),
+    };
+    if id.is_none() && looks_like_id(&e.name) {
+        if let Some(best) = closest(&e.name, authors.keys().map(String::as_str)) {
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    entry.referenced.line(),
+                    entry.referenced.column(),
+                    format!("author `{}` looks like an author id but no such author exists", e.name),
+                )
+                .with_hint(format!("did you mean `{best}`?")),
+            );
+        }
+    }
+    let name = match &id {
+        Some(id) if e.id.is_some() && e.name == *id || authors.contains_key(&e.name) => authors[id].name.clone(),
+        _ => e.name.clone(),
+    };
+    Some(PaperAuthor {
+        name,
+        id,
+        equal: e.equal,
+        corresponding: e.corresponding,
+    })
+}
+
+fn looks_like_id(name: &str) -> bool {
+    name.contains('-') && !name.contains(' ') && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn paper_links(config: &Config, l: &PaperLinks, path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
+    let specs: [(&'static str, &'static str, &Option<Spanned<String>>); 10] = [
+        ("pdf", "PDF", &l.pdf),
+        ("arxiv", "arXiv", &l.arxiv),
+        ("doi", "DOI", &l.doi),
+        ("code", "Code", &l.code),
+        ("project", "Project", &l.project),
+        ("data", "Data", &l.data),
+        ("slides", "Slides", &l.slides),
+        ("poster", "Poster", &l.poster),
+        ("video", "Video", &l.video),
+        ("html", "HTML", &l.html),
+    ];
+    let mut links = Vec::new();
+    for (kind, label, value) in specs {
+        let Some(value) = value else { continue };
+        let raw = value.value.trim();
+        let url = match kind {
+            "arxiv" if !raw.contains("://") => format!("https://arxiv.org/abs/{raw}"),
+            "doi" if !raw.contains("://") => format!("https://doi.org/{}", raw.trim_start_matches("doi:")),
+            _ => raw.to_string(),
+        };
+        match safe_url(&url) {
+            Some(url) => links.push(Link { kind, label, url: config.link(url) }),
+            None => diags.push(
+                at(path, value, format!("links.{kind}: `{raw}` is not allowed"))
+                    .with_hint("use an http(s) link or a path such as /files/paper.pdf"),
+            ),
+        }
+    }
+    links
+}
+
+/// Two papers may not share a slug, nor slugs that differ only in case.
+fn check_unique_slugs(papers: &[Paper], diags: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
+    for p in papers {
+        seen.entry(p.slug.to_lowercase()).or_default().push(&p.source);
+    }
+    for (slug, files) in seen {
+        if files.len() > 1 {
+            let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            for f in &files {
+                diags.push(
+                    Diagnostic::error(f, 0, 0, format!("duplicate slug `{slug}`, used by {}", list.join(", ")))
+                        .with_hint("rename a file or give one paper its own `slug:`"),
+                );
+            }
+        }
+    }
+}
+
+fn resolve_page(config: &Config, file: Loaded<(crate::schema::PageFront, String)>, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+    let path = file.path;
+    let (front, body) = file.value;
+    let slug = match &front.slug {
+        Some(s) => {
+            if let Err(msg) = check_slug(&s.value) {
+                diags.push(at(&path, s, msg));
+                return None;
+            }
+            s.value.clone()
+        }
+        None => slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
+    };
+    if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
+        diags.push(Diagnostic::error(&path, 0, 0, format!("page slug `{slug}` is taken by a generated page")).with_hint("rename the file or set `slug:`"));
+        return None;
+    }
+    let mut problems = Vec::new();
+    let html = markdown::render(&body, &config.base_path, &mut problems);
+    report_math(&path, "page", 0, problems, diags);
+    Some(Page {
+        slug,
+        title: front.title,
+        description: front.description,
+        html,
+        source: path,
+    })
+}

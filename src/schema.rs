@@ -1,0 +1,298 @@
+//! The YAML file formats of authors, papers and pages, exactly as a user types them.
+//!
+//! Every struct denies unknown fields so that a typo is an error, never silently
+//! dropped. Values that later checks must point at are `Spanned`, which keeps their
+//! line and column.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// `authors/<id>.yaml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorFile {
+    pub name: String,
+    #[serde(default)]
+    pub name_variants: Vec<String>,
+    #[serde(default)]
+    pub position: Option<String>,
+    /// An affiliation key from `site.yaml`, or free text.
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// The primary field, a topic key.
+    #[serde(default)]
+    pub field: Option<Spanned<String>>,
+    #[serde(default)]
+    pub photo: Option<Spanned<String>>,
+    #[serde(default)]
+    pub bio: Option<Spanned<String>>,
+    #[serde(default)]
+    pub links: AuthorLinks,
+    #[serde(default)]
+    pub metrics: MetricsFile,
+    #[serde(default)]
+    pub badges: Vec<BadgeFile>,
+}
+
+/// Profile links of a person. Identifiers may be given as full URLs or bare ids.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorLinks {
+    pub email: Option<String>,
+    pub homepage: Option<String>,
+    pub scholar: Option<String>,
+    pub orcid: Option<String>,
+    pub github: Option<String>,
+    pub semantic_scholar: Option<String>,
+    pub dblp: Option<String>,
+    pub openreview: Option<String>,
+    pub x: Option<String>,
+    pub linkedin: Option<String>,
+    pub cv: Option<String>,
+}
+
+/// Declared bibliometrics. Each may be a bare number or `{ value, source, as_of }`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsFile {
+    pub h_index: Option<Spanned<DeclaredMetric>>,
+    pub citations: Option<Spanned<DeclaredMetric>>,
+    pub i10_index: Option<Spanned<DeclaredMetric>>,
+}
+
+/// A metric value with where it comes from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeclaredMetricMap {
+    value: u64,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// A declared metric value with where it comes from (`38` or `{ value: 38, source: ... }`).
+#[derive(Debug, Clone, Default)]
+pub struct DeclaredMetric {
+    pub value: u64,
+    pub source: Option<String>,
+    pub as_of: Option<String>,
+    pub url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeclaredMetric {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = DeclaredMetric;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number, or a map with `value`, `source`, `as_of`, `url`")
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<DeclaredMetric, E> {
+                Ok(DeclaredMetric {
+                    value,
+                    ..DeclaredMetric::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DeclaredMetric, A::Error> {
+                let m = DeclaredMetricMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(DeclaredMetric {
+                    value: m.value,
+                    source: m.source,
+                    as_of: m.as_of,
+                    url: m.url,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A custom badge on the profile ("Novelty 58%").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BadgeFile {
+    pub label: String,
+    pub value: ScalarText,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub definition: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+/// A YAML scalar kept as text, so that `58`, `0.58` and `A+` are all accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScalarText(pub String);
+
+/// `papers/<slug>.yaml`: one paper (or a list of them).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperFile {
+    pub title: Spanned<String>,
+    pub date: Spanned<ScalarText>,
+    pub authors: Vec<Spanned<AuthorEntry>>,
+    /// The source lists only the first authors ("et al.").
+    #[serde(default)]
+    pub authors_truncated: bool,
+    #[serde(default)]
+    pub affiliations: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub topics: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub kind: Option<PaperKind>,
+    #[serde(default, rename = "abstract")]
+    pub abstract_: Option<Spanned<String>>,
+    #[serde(default)]
+    pub links: PaperLinks,
+    /// Code is released but its address is not given.
+    #[serde(default)]
+    pub has_code: bool,
+    #[serde(default)]
+    pub citations: Option<u64>,
+    #[serde(default)]
+    pub selected: bool,
+    #[serde(default)]
+    pub award: Option<String>,
+    /// A note on the authors, such as "* Equal contribution".
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    /// A BibTeX entry to show instead of the generated one.
+    #[serde(default)]
+    pub bibtex: Option<String>,
+}
+
+/// What kind of publication a paper is; decides the BibTeX entry type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperKind {
+    Article,
+    Conference,
+    Preprint,
+    Book,
+    Chapter,
+    Thesis,
+    Report,
+    Misc,
+}
+
+/// Links of a paper. `arxiv` and `doi` may be bare identifiers.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperLinks {
+    pub pdf: Option<Spanned<String>>,
+    pub code: Option<Spanned<String>>,
+    pub arxiv: Option<Spanned<String>>,
+    pub doi: Option<Spanned<String>>,
+    pub project: Option<Spanned<String>>,
+    pub slides: Option<Spanned<String>>,
+    pub video: Option<Spanned<String>>,
+    pub poster: Option<Spanned<String>>,
+    pub data: Option<Spanned<String>>,
+    pub html: Option<Spanned<String>>,
+}
+
+/// An author of a paper: a plain name or author id, or a map with details.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthorEntry {
+    /// The name as printed, or an author id.
+    pub name: String,
+    /// An explicit author id (`authors/<id>.yaml`).
+    pub id: Option<String>,
+    pub equal: bool,
+    pub corresponding: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorEntryMap {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    equal: bool,
+    #[serde(default)]
+    corresponding: bool,
+}
+
+impl<'de> Deserialize<'de> for AuthorEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AuthorEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an author name, an author id, or a map with `name` or `id`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AuthorEntry, E> {
+                Ok(AuthorEntry {
+                    name: v.trim().to_string(),
+                    ..AuthorEntry::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AuthorEntry, A::Error> {
+                let m = AuthorEntryMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let name = match (&m.name, &m.id) {
+                    (Some(n), _) => n.trim().to_string(),
+                    (None, Some(id)) => id.clone(),
+                    (None, None) => return Err(de::Error::missing_field("name")),
+                };
+                Ok(AuthorEntry {
+                    name,
+                    id: m.id,
+                    equal: m.equal,
+                    corresponding: m.corresponding,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for ScalarText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ScalarText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number or a short text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.trim().to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Front matter of `pages/*.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+}

@@ -1,0 +1,215 @@
+//! Rules for the short strings that become part of URLs and file names or that
+//! must be matched: keys, slugs, links, person names, and "did you mean" hints.
+
+/// Accepts a link only if it is http(s), mailto, or relative (`/x`, `x/`, `#a`).
+/// Returns the trimmed link.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return (url.len() > "https://".len()).then_some(url);
+    }
+    if lower.starts_with("mailto:") {
+        return Some(url);
+    }
+    if url.starts_with("//") || url.starts_with('\\') {
+        return None;
+    }
+    // A relative link has no scheme: a colon may only appear after a `/`, `?` or `#`.
+    match url.find(':') {
+        Some(colon) => {
+            let before = &url[..colon];
+            before.contains(['/', '?', '#']).then_some(url)
+        }
+        None => Some(url),
+    }
+}
+
+/// Checks a catalogue key or author id: it becomes a URL segment and an HTML class.
+pub fn check_key(key: &str) -> Result<(), String> {
+    let valid = !key.is_empty()
+        && key.len() <= 64
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && key.starts_with(|c: char| c.is_ascii_alphanumeric());
+    if valid {
+        Ok(())
+    } else {
+        Err("use 1-64 ASCII letters, digits, `-` or `_`, starting with a letter or digit".into())
+    }
+}
+
+/// Windows device names: a folder named like this cannot be created or served there.
+const RESERVED: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Checks a slug given in a file: lowercase letters (any script), digits and `-`,
+/// so it can never name a path outside its folder.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    let chars_ok = slug
+        .chars()
+        .all(|c| c == '-' || c.is_ascii_digit() || (c.is_alphabetic() && !c.is_uppercase()));
+    if slug.is_empty() || slug.len() > 120 || !chars_ok || slug.starts_with('-') {
+        return Err(format!(
+            "slug `{slug}` must be 1-120 lowercase letters, digits and `-`, not starting with `-`"
+        ));
+    }
+    if RESERVED.contains(&slug) {
+        return Err(format!("slug `{slug}` is a reserved device name on Windows"));
+    }
+    Ok(())
+}
+
+/// Makes a slug from a file name or title: lowercase letters and digits, other
+/// characters folded into single dashes. Letters of any script are kept.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if RESERVED.contains(&slug.as_str()) {
+        slug.push_str("-1");
+    }
+    slug
+}
+
+/// Normalises a person's name for matching: case, dots, commas and spacing do not
+/// matter, and "Last, First" equals "First Last".
+pub fn name_key(name: &str) -> String {
+    let reordered = match name.split_once(',') {
+        Some((last, first)) if !first.trim().is_empty() => format!("{} {}", first, last),
+        _ => name.to_string(),
+    };
+    reordered
+        .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_mailto_and_relative_links_pass() {
+        assert!(safe_url("https://example.org/a").is_some());
+        assert!(safe_url("mailto:a@b.org").is_some());
+        assert!(safe_url("/papers/x/").is_some());
+        assert!(safe_url("files/cv.pdf").is_some());
+        assert!(safe_url("#top").is_some());
+        assert!(safe_url("javascript:alert(1)").is_none());
+        assert!(safe_url(" JavaScript:alert(1)").is_none());
+        assert!(safe_url("data:text/html,x").is_none());
+        assert!(safe_url("//evil.org/x").is_none());
+        assert!(safe_url("java\tscript:x").is_none());
+        assert!(safe_url("https://").is_none());
+    }
+
+    #[test]
+    fn slugs_cannot_escape_or_name_devices() {
+        assert!(check_slug("deepseek-r1").is_ok());
+        assert!(check_slug("übersicht").is_ok());
+        assert!(check_slug("../../x").is_err());
+        assert!(check_slug("..\\x").is_err());
+        assert!(check_slug("/etc/passwd").is_err());
+        assert!(check_slug("%2e%2e").is_err());
+        assert!(check_slug("con").is_err());
+        assert!(check_slug("Upper").is_err());
+    }
+
+    #[test]
+    fn slugify_folds_punctuation_and_keeps_letters() {
+        assert_eq!(slugify("DeepSeek-V2: A Strong MoE"), "deepseek-v2-a-strong-moe");
+        assert_eq!(slugify("my paper (final)"), "my-paper-final");
+        assert_eq!(slugify("論文 一"), "論文-一");
+        assert_eq!(slugify("../../x"), "x");
+        assert_eq!(slugify("NUL"), "nul-1");
+    }
+
+    #[test]
+    fn names_match_across_order_and_initial_punctuation() {
+        assert_eq!(name_key("Luo, Fuli"), name_key("Fuli Luo"));
+        assert_eq!(name_key("F. Luo"), name_key("f luo"));
+        assert_ne!(name_key("F. Luo"), name_key("Fuli Luo"));
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        assert_eq!(closest("venu", ["venue", "title"]), Some("venue"));
+        assert_eq!(closest("zzz", ["venue", "title"]), None);
+    }
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal).into();
+        assert_eq!(
+            got,
+            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+        );
+    }
+}
+
+/// The first sentence of a text (at most about 200 bytes), for page descriptions.
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let mut end = text.find(". ").map_or(text.len(), |i| i + 1);
+    if end > 200 {
+        end = 200;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    &text[..end]
+}

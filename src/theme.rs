@@ -1,0 +1,162 @@
+//! Themes: the built-in ones are embedded in the binary; a site can override any
+//! single template or asset. Lookup order, first match wins:
+//! `SITE/templates/`, `SITE/themes/<name>/templates/`, built-in `<name>`, built-in
+//! `default`. Assets follow the same order with `static/`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::error::{io_error, Diagnostic, Error, Result};
+
+/// A built-in theme: its templates and static assets, embedded at compile time.
+struct BuiltIn {
+    name: &'static str,
+    templates: &'static [(&'static str, &'static str)],
+    assets: &'static [(&'static str, &'static [u8])],
+}
+
+macro_rules! templates {
+    ($theme:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/", $theme, "/templates/", $name)))),*]
+    };
+}
+
+macro_rules! assets {
+    ($theme:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../themes/", $theme, "/static/", $name)))),*]
+    };
+}
+
+const DEFAULT: BuiltIn = BuiltIn {
+    name: "default",
+    templates: templates!("default":
+        "base.html", "index.html", "publications.html", "paper.html", "author.html",
+        "topic.html", "topics.html", "page.html", "404.html",
+        "partials/paper_item.html", "partials/authors.html", "partials/metrics.html",
+        "partials/profile_links.html", "partials/paper_links.html",
+    ),
+    assets: assets!("default": "assets/style.css", "assets/folio.js", "assets/favicon.svg"),
+};
+
+const CLASSIC: BuiltIn = BuiltIn {
+    name: "classic",
+    templates: templates!("classic": "base.html", "index.html", "partials/paper_item.html"),
+    assets: assets!("classic": "assets/style.css"),
+};
+
+const BUILT_IN: [BuiltIn; 2] = [DEFAULT, CLASSIC];
+
+/// The names of the themes built into this binary.
+pub fn built_in_names() -> Vec<&'static str> {
+    BUILT_IN.iter().map(|t| t.name).collect()
+}
+
+/// The templates and assets a build uses, after overrides.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path (`assets/style.css`) to bytes.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// Assembles the theme `name` for the site at `root`.
+pub fn load(root: &Path, name: &str) -> Result<Theme> {
+    let site_theme = root.join("themes").join(name);
+    let built_in = BUILT_IN.iter().find(|t| t.name == name);
+    if built_in.is_none() && !site_theme.is_dir() {
+        return Err(Error::Input(vec![Diagnostic::error(
+            Path::new("site.yaml"),
+            0,
+            0,
+            format!("unknown theme `{name}`"),
+        )
+        .with_hint(format!(
+            "built-in themes: {}; or create themes/{name}/ in the site",
+            built_in_names().join(", ")
+        ))]));
+    }
+    let mut templates: BTreeMap<String, String> = BTreeMap::new();
+    let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for theme in std::iter::once(&DEFAULT).chain(built_in.filter(|t| t.name != "default")) {
+        for (n, t) in theme.templates {
+            templates.insert((*n).to_string(), (*t).to_string());
+        }
+        for (n, b) in theme.assets {
+            assets.insert((*n).to_string(), b.to_vec());
+        }
+    }
+    for (dir, into_templates) in [
+        (site_theme.join("templates"), true),
+        (site_theme.join("static"), false),
+        (root.join("templates"), true),
+    ] {
+        for (rel, bytes) in read_tree(&dir)? {
+            if into_templates {
+                let text = String::from_utf8(bytes).map_err(|_| Error::Template {
+                    name: rel.clone(),
+                    message: "template is not valid UTF-8".into(),
+                })?;
+                templates.insert(rel, text);
+            } else {
+                assets.insert(rel, bytes);
+            }
+        }
+    }
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| Error::Template {
+            name: "(theme)".into(),
+            message: e.to_string(),
+        })?;
+    Ok(Theme { tera, assets })
+}
+
+/// Every file under `dir`, keyed by its `/`-separated path relative to `dir`.
+fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+        })?;
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || crate::load::is_ignored_name(&name) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let bytes = std::fs::read(entry.path()).map_err(io_error(entry.path()))?;
+        out.push((rel, bytes));
+    }
+    Ok(out)
+}
+
+/// Writes the built-in templates and assets of `name` into `dir`, for editing.
+pub fn export(name: &str, dir: &Path) -> Result<()> {
+    let theme = BUILT_IN
+        .iter()
+        .find(|t| t.name == name)
+        .ok_or_else(|| Error::Input(vec![Diagnostic::error(Path::new(name), 0, 0, "no built-in theme of this name")]))?;
+    for (n, t) in theme.templates {
+        write_new(&dir.join("templates").join(n), t.as_bytes())?;
+    }
+    for (n, b) in theme.assets {
+        write_new(&dir.join("static").join(n), b)?;
+    }
+    Ok(())
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    std::fs::write(path, bytes).map_err(io_error(path))
+}
