@@ -44,7 +44,7 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
     let counts: Vec<u64> = papers.iter().filter_map(|p| p.citations).collect();
     let n = papers.len() as u64;
     let computed_from = format!(
-        "computed from the citation counts of {} of the {n} papers listed on this site",
+        "Computed from the citation counts of {} of the {n} papers listed on this site",
         counts.len()
     );
     let have_counts = !counts.is_empty();
@@ -70,7 +70,7 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
         key: "papers".into(),
         label: "papers".into(),
         value: thousands(n),
-        source: "counted from the papers listed on this site".into(),
+        source: "Counted from the papers listed on this site".into(),
         as_of: None,
         source_url: None,
         definition: None,
@@ -84,7 +84,7 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
             key: slugify(&b.label),
             label: b.label.clone(),
             value: format!("{}{}", b.value.0, b.unit.as_deref().unwrap_or("")),
-            source: b.source.clone().unwrap_or_else(|| "as declared; source not given".into()),
+            source: source_text(&b.source),
             as_of: b.as_of.clone(),
             source_url: None,
             definition: b.definition.clone(),
@@ -94,12 +94,20 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
     out
 }
 
+/// How a declared value's origin reads to a visitor.
+fn source_text(source: &Option<String>) -> String {
+    match source {
+        Some(s) => format!("Source: {s}"),
+        None => "Declared by the site owner; no source given".into(),
+    }
+}
+
 fn declared_metric(key: &str, label: &str, m: &DeclaredMetric) -> Metric {
     Metric {
         key: key.into(),
         label: label.into(),
         value: thousands(m.value),
-        source: m.source.clone().unwrap_or_else(|| "as declared; source not given".into()),
+        source: source_text(&m.source),
         as_of: m.as_of.clone(),
         source_url: m.url.clone().filter(|u| crate::text::safe_url(u).is_some()),
         definition: None,

@@ -130,6 +130,8 @@ struct PaperCtx<'a> {
 struct AuthorCtx<'a> {
     id: &'a str,
     name: &'a str,
+    /// Up to two initials, shown when there is no photo.
+    initials: String,
     url: String,
     position: Option<&'a str>,
     affiliation: Option<&'a str>,
@@ -291,6 +293,7 @@ fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
     AuthorCtx {
         id: &a.id,
         name: &a.name,
+        initials: a.name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphabetic()).take(2).collect(),
         url: config.url_for(&format!("authors/{}/", a.id)),
         position: a.position.as_deref(),
         affiliation: a.affiliation.as_ref().map(|(n, _)| n.as_str()),
