@@ -133,6 +133,25 @@ pub fn plain_inline(text: &str) -> String {
     unescape_dollars(&out)
 }
 
+/// The plain text of Markdown (for descriptions and metadata): markup dropped,
+/// maths kept as TeX between `$`.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_MATH) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::InlineMath(t) => {
+                out.push('$');
+                out.push_str(&t);
+                out.push('$');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Index of the next `$` not escaped by a backslash.
 fn find_dollar(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
@@ -192,5 +211,6 @@ mod tests {
         assert!(html.starts_with("&lt;b&gt;A&lt;/b&gt; <math>"), "{html}");
         assert!(html.ends_with(" costs $5"), "{html}");
         assert_eq!(plain_inline("A $O(n)$ b"), "A O(n) b");
+        assert_eq!(plain_text("Some *bold* [link](javascript:x) $x$"), "Some bold link $x$");
     }
 }

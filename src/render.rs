@@ -467,7 +467,8 @@ fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
     let config = &s.site.config;
     let mut context = tera::Context::new();
     let mut page = s.page("paper", c.title_text.clone(), &path);
-    let summary = crate::text::first_sentence(&p.abstract_text);
+    let plain = crate::markdown::plain_text(&p.abstract_text);
+    let summary = crate::text::first_sentence(&plain);
     page.description = if summary.is_empty() { &config.description } else { summary };
     context.insert("page", &page);
     context.insert("paper", c);

@@ -93,10 +93,14 @@ fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> Diagnostic 
     Diagnostic::error(path, s.referenced.line(), s.referenced.column(), message)
 }
 
-fn report_math(path: &Path, field: &str, line: u64, problems: Vec<MathProblem>, diags: &mut Vec<Diagnostic>) {
+fn position<T>(s: &Spanned<T>) -> (u64, u64) {
+    (s.referenced.line(), s.referenced.column())
+}
+
+fn report_math(path: &Path, field: &str, (line, column): (u64, u64), problems: Vec<MathProblem>, diags: &mut Vec<Diagnostic>) {
     for p in problems {
         diags.push(
-            Diagnostic::warning(path, line, 1, format!("{field}: TeX `{}` cannot be rendered: {}", p.tex, p.message))
+            Diagnostic::warning(path, line, column, format!("{field}: TeX `{}` cannot be rendered: {}", p.tex, p.message))
                 .with_hint("it is shown as source text; check the command name"),
         );
     }
@@ -125,8 +129,7 @@ fn resolve_author(config: &Config, id: String, file: Loaded<AuthorFile>, diags: 
         .as_ref()
         .map(|b| markdown::render(&b.value, &config.base_path, &mut problems))
         .unwrap_or_default();
-    let bio_line = a.bio.as_ref().map_or(0, |b| b.referenced.line());
-    report_math(&path, "bio", bio_line, problems, diags);
+    report_math(&path, "bio", a.bio.as_ref().map_or((0, 0), position), problems, diags);
     let affiliation = a.affiliation.as_ref().map(|key| match config.affiliations.get(key) {
         Some(def) => (def.name.clone(), def.url.clone()),
         None => (key.clone(), None),
@@ -288,12 +291,11 @@ fn resolve_paper(
     let links = paper_links(config, &p.links, &path, diags);
     let mut problems = Vec::new();
     let title_html = markdown::render_inline(&p.title.value, &mut problems);
-    report_math(&path, "title", p.title.referenced.line(), problems, diags);
+    report_math(&path, "title", position(&p.title), problems, diags);
     let mut problems = Vec::new();
     let abstract_text = p.abstract_.as_ref().map(|a| a.value.clone()).unwrap_or_default();
     let abstract_html = markdown::render(&abstract_text, &config.base_path, &mut problems);
-    let abstract_line = p.abstract_.as_ref().map_or(0, |a| a.referenced.line());
-    report_math(&path, "abstract", abstract_line, problems, diags);
+    report_math(&path, "abstract", p.abstract_.as_ref().map_or((0, 0), position), problems, diags);
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
     }
@@ -446,7 +448,7 @@ fn resolve_page(config: &Config, file: Loaded<(crate::schema::PageFront, String)
     }
     let mut problems = Vec::new();
     let html = markdown::render(&body, &config.base_path, &mut problems);
-    report_math(&path, "page", 0, problems, diags);
+    report_math(&path, "page", (0, 0), problems, diags);
     Some(Page {
         slug,
         title: front.title,

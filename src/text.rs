@@ -104,7 +104,13 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .map(|c| {
+            let c_low = c.to_lowercase();
+            // Short keys (topic codes such as `CL`) are judged by edits, not similarity.
+            let one_edit = word.chars().count() >= 2 && strsim::levenshtein(&word, &c_low) == 1;
+            let score = strsim::jaro_winkler(&word, &c_low);
+            (if one_edit { score.max(0.81) } else { score }, c)
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
@@ -189,6 +195,7 @@ mod tests {
     fn closest_suggests_typos_only() {
         assert_eq!(closest("venu", ["venue", "title"]), Some("venue"));
         assert_eq!(closest("zzz", ["venue", "title"]), None);
+        assert_eq!(closest("CK", ["ML", "CL"]), Some("CL"));
     }
 
     #[test]

@@ -1,0 +1,9 @@
+//! The integration test binary: tiny sites built into temp folders.
+
+mod common;
+
+mod build;
+mod errors;
+mod example;
+mod safety;
+mod themes;

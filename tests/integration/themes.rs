@@ -1,0 +1,42 @@
+//! Themes are real: a second built-in theme and per-template site overrides.
+
+use crate::common::TestSite;
+
+#[test]
+fn classic_theme_renders_differently() {
+    let default = TestSite::new().paper("a", "A", "2020", "");
+    default.build();
+    let classic = TestSite::new().paper("a", "A", "2020", "").file(
+        "site.yaml",
+        &format!("{}theme: classic\n", crate::common::SITE_YAML),
+    );
+    classic.build();
+    assert_ne!(default.output("index.html"), classic.output("index.html"));
+    assert_ne!(default.output("assets/style.css"), classic.output("assets/style.css"));
+    // Templates classic does not provide fall back to the default theme.
+    assert!(classic.output("papers/a/index.html").contains("id=\"bibtex\""));
+}
+
+#[test]
+fn unknown_theme_is_an_error() {
+    let site = TestSite::new().file("site.yaml", &format!("{}theme: fancy\n", crate::common::SITE_YAML));
+    let err = site.build_err();
+    assert!(err.starts_with("site.yaml: error: unknown theme `fancy`\n  hint: built-in themes: default, classic"), "{err}");
+}
+
+#[test]
+fn site_templates_override_one_template() {
+    let site = TestSite::new()
+        .paper("a", "A", "2020", "")
+        .file("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Lost in {{ site.title }}</h1>{% endblock content %}");
+    site.build();
+    assert!(site.output("404.html").contains("<h1>Lost in Ada Lovelace</h1>"));
+    assert!(site.output("index.html").contains("class=\"profile\""), "other templates unchanged");
+}
+
+#[test]
+fn broken_site_template_is_reported() {
+    let site = TestSite::new().file("templates/404.html", "{% if %}");
+    let err = site.build_err();
+    assert!(err.starts_with("template (theme):"), "{err}");
+}
