@@ -6,7 +6,9 @@ use crate::markdown::plain_inline;
 use crate::model::Paper;
 use crate::schema::PaperKind;
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Splits a display name into (given, family). A single word (a group such as
 /// `DeepSeek-AI`) has no given name.
@@ -59,13 +61,26 @@ fn bib_text(s: &str) -> String {
 
 /// The citation key: first author's family name, year, first title word (`xin2024deepseek`).
 pub fn key(p: &Paper) -> String {
-    let family = p.authors.first().map(|a| split_name(&a.name).1).unwrap_or("anon");
+    let family = p
+        .authors
+        .first()
+        .map(|a| split_name(&a.name).1)
+        .unwrap_or("anon");
     let word = plain_inline(&p.title)
         .split(|c: char| !c.is_alphanumeric())
-        .find(|w| w.len() > 3 && !["with", "from", "towards", "toward", "using"].contains(&w.to_lowercase().as_str()))
+        .find(|w| {
+            w.len() > 3
+                && !["with", "from", "towards", "toward", "using"]
+                    .contains(&w.to_lowercase().as_str())
+        })
         .unwrap_or("paper")
         .to_string();
-    let clean = |s: &str| s.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+    let clean = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
     format!("{}{}{}", clean(family), p.date.year, clean(&word))
 }
 
@@ -123,7 +138,11 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
     }
     let mut out = format!("@{entry}{{{},\n", key(p));
     for (name, value) in fields {
-        let value = if name == "month" || name == "year" { value } else { format!("{{{value}}}") };
+        let value = if name == "month" || name == "year" {
+            value
+        } else {
+            format!("{{{value}}}")
+        };
         out.push_str(&format!("  {name} = {value},\n"));
     }
     out.push('}');
@@ -148,11 +167,20 @@ pub struct Meta {
 
 /// Google Scholar's Highwire Press tags for a paper page.
 pub fn scholar_meta(p: &Paper, config: &Config) -> Vec<Meta> {
-    let mut m = vec![Meta { name: "citation_title", content: plain_inline(&p.title) }];
+    let mut m = vec![Meta {
+        name: "citation_title",
+        content: plain_inline(&p.title),
+    }];
     for a in &p.authors {
-        m.push(Meta { name: "citation_author", content: a.name.clone() });
+        m.push(Meta {
+            name: "citation_author",
+            content: a.name.clone(),
+        });
     }
-    m.push(Meta { name: "citation_publication_date", content: p.date.slashed() });
+    m.push(Meta {
+        name: "citation_publication_date",
+        content: p.date.slashed(),
+    });
     if let Some(v) = &p.venue {
         let name = match p.kind {
             Some(PaperKind::Article) => "citation_journal_title",
@@ -160,25 +188,42 @@ pub fn scholar_meta(p: &Paper, config: &Config) -> Vec<Meta> {
             Some(PaperKind::Report) => "citation_technical_report_institution",
             _ => "citation_conference_title",
         };
-        m.push(Meta { name, content: v.clone() });
+        m.push(Meta {
+            name,
+            content: v.clone(),
+        });
     }
     if let Some(pdf) = p.link("pdf") {
         // Scholar only accepts a PDF hosted on the same site as the page.
-        let same_site = pdf.starts_with('/') || (!config.base_url.is_empty() && pdf.starts_with(&config.base_url));
-        if same_site {
-            if let Some(abs) = config.absolute_url(pdf.strip_prefix(&config.base_path).unwrap_or(pdf)) {
-                m.push(Meta { name: "citation_pdf_url", content: abs });
-            }
+        let same_site = pdf.starts_with('/')
+            || (!config.base_url.is_empty() && pdf.starts_with(&config.base_url));
+        if same_site
+            && let Some(abs) =
+                config.absolute_url(pdf.strip_prefix(&config.base_path).unwrap_or(pdf))
+        {
+            m.push(Meta {
+                name: "citation_pdf_url",
+                content: abs,
+            });
         }
     }
     if let Some(doi) = p.link("doi") {
-        m.push(Meta { name: "citation_doi", content: doi.trim_start_matches("https://doi.org/").to_string() });
+        m.push(Meta {
+            name: "citation_doi",
+            content: doi.trim_start_matches("https://doi.org/").to_string(),
+        });
     }
     if let Some(id) = p.link("arxiv").and_then(arxiv_id) {
-        m.push(Meta { name: "citation_arxiv_id", content: id.to_string() });
+        m.push(Meta {
+            name: "citation_arxiv_id",
+            content: id.to_string(),
+        });
     }
     if let Some(url) = config.absolute_url(&format!("papers/{}/", p.slug)) {
-        m.push(Meta { name: "citation_abstract_html_url", content: url });
+        m.push(Meta {
+            name: "citation_abstract_html_url",
+            content: url,
+        });
     }
     m
 }

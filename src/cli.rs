@@ -34,8 +34,16 @@ pub enum Command {
 /// Runs a parsed command; warnings and the summary go to `log` (stderr).
 pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
     match cli.command {
-        Command::Build { site, output, base_url } => {
-            let opts = BuildOptions { root: site, output, overrides: Overrides { base_url } };
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => {
+            let opts = BuildOptions {
+                root: site,
+                output,
+                overrides: Overrides { base_url },
+            };
             let report = site::build(&opts)?;
             for w in &report.warnings {
                 let _ = writeln!(log, "{w}");

@@ -117,20 +117,25 @@ impl Config {
         ] {
             for key in keys {
                 if let Err(msg) = check_key(key) {
-                    diags.push(Diagnostic::error(path, 0, 0, format!("{what} key `{key}`: {msg}")));
-                }
-            }
-        }
-        for (key, aff) in &raw.affiliations {
-            if let Some(url) = &aff.url {
-                if safe_url(url).is_none() {
                     diags.push(Diagnostic::error(
                         path,
                         0,
                         0,
-                        format!("affiliation `{key}`: url `{url}` is not an http(s) link"),
+                        format!("{what} key `{key}`: {msg}"),
                     ));
                 }
+            }
+        }
+        for (key, aff) in &raw.affiliations {
+            if let Some(url) = &aff.url
+                && safe_url(url).is_none()
+            {
+                diags.push(Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("affiliation `{key}`: url `{url}` is not an http(s) link"),
+                ));
             }
         }
         let mut nav = Vec::new();
@@ -150,7 +155,10 @@ impl Config {
                 nav.push(item.value);
             }
         }
-        let theme = raw.theme.map(|t| t.value).unwrap_or_else(|| "default".into());
+        let theme = raw
+            .theme
+            .map(|t| t.value)
+            .unwrap_or_else(|| "default".into());
         Config {
             title: raw.title,
             description: raw.description,
@@ -197,7 +205,9 @@ impl Config {
 fn split_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim();
     let bad = || {
-        format!("base_url `{url}` must be an http(s) URL such as https://user.github.io/repo/ or a path such as /repo/")
+        format!(
+            "base_url `{url}` must be an http(s) URL such as https://user.github.io/repo/ or a path such as /repo/"
+        )
     };
     if url.contains(['"', '<', '>', '\'', ' ', '\\', '?', '#']) {
         return Err(bad());

@@ -106,7 +106,9 @@ fn render_input_errors(diagnostics: &[Diagnostic]) -> String {
         out.push('\n');
     }
     let plural = if errors == 1 { "" } else { "s" };
-    out.push_str(&format!("build failed: {errors} error{plural} in the site's input"));
+    out.push_str(&format!(
+        "build failed: {errors} error{plural} in the site's input"
+    ));
     out
 }
 

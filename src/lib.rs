@@ -22,4 +22,4 @@ pub mod text;
 pub mod theme;
 
 pub use error::{Diagnostic, Error, Result, Severity};
-pub use site::{build, BuildOptions, BuildReport};
+pub use site::{BuildOptions, BuildReport, build};

@@ -41,16 +41,22 @@ pub struct RawSite {
 pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
     let site_path = root.join("site.yaml");
     if !site_path.is_file() {
-        return Err(Error::Input(vec![Diagnostic::error(
-            &site_path,
-            0,
-            0,
-            "no site.yaml here: this folder is not a folio site",
-        )
-        .with_hint("run `folio build` in the site folder, or pass it: `folio build path/to/site`")]));
+        return Err(Error::Input(vec![
+            Diagnostic::error(
+                &site_path,
+                0,
+                0,
+                "no site.yaml here: this folder is not a folio site",
+            )
+            .with_hint(
+                "run `folio build` in the site folder, or pass it: `folio build path/to/site`",
+            ),
+        ]));
     }
-    let mut raw = RawSite::default();
-    raw.site = read_yaml::<SiteFile>(root, Path::new("site.yaml"), diags);
+    let mut raw = RawSite {
+        site: read_yaml::<SiteFile>(root, Path::new("site.yaml"), diags),
+        ..RawSite::default()
+    };
 
     let author_files = content_files(root, "authors", &["yaml", "yml"], diags)?;
     let authors: Vec<_> = author_files
@@ -64,7 +70,11 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
     for (rel, loaded, d) in authors {
         diags.extend(d);
         if let Some(l) = loaded {
-            let id = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+            let id = rel
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
             raw.authors.push((id, l));
         }
     }
@@ -117,14 +127,19 @@ fn content_files(
     }
     let mut files = Vec::new();
     let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| {
-        e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy())
-    }) {
+    for entry in walker
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+    {
         let entry = entry.map_err(|e| walk_error(&base, e))?;
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         if exts.contains(&ext.to_ascii_lowercase().as_str()) {
             files.push(rel);
@@ -133,7 +148,10 @@ fn content_files(
                 &rel,
                 0,
                 0,
-                format!("ignored: only {} files are read in {dir}/", exts.join(" and ")),
+                format!(
+                    "ignored: only {} files are read in {dir}/",
+                    exts.join(" and ")
+                ),
             ));
         }
     }
@@ -186,17 +204,22 @@ pub fn read_text(root: &Path, rel: &Path) -> std::result::Result<String, Diagnos
             format!("file is larger than {} MiB", MAX_FILE_BYTES / 1024 / 1024),
         ));
     }
-    let bytes = std::fs::read(&full).map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(&full)
+        .map_err(|e| Diagnostic::error(rel, 0, 0, format!("cannot read: {e}")))?;
     decode(rel, bytes)
 }
 
 /// UTF-8 only, with a clear message for UTF-16 and binary files.
 fn decode(rel: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error(rel, 0, 0, "file is UTF-16 encoded")
-            .with_hint("save it as UTF-8"));
+        return Err(
+            Diagnostic::error(rel, 0, 0, "file is UTF-16 encoded").with_hint("save it as UTF-8")
+        );
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .map(<[u8]>::to_vec)
+        .unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(Diagnostic::error(rel, 0, 0, "file is binary, not text"));
     }
@@ -204,7 +227,8 @@ fn decode(rel: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic>
         let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
         let column = before.iter().rev().take_while(|&&b| b != b'\n').count() as u64 + 1;
-        Diagnostic::error(rel, line, column, "file is not valid UTF-8").with_hint("save it as UTF-8")
+        Diagnostic::error(rel, line, column, "file is not valid UTF-8")
+            .with_hint("save it as UTF-8")
     })
 }
 
@@ -215,14 +239,22 @@ fn yaml_options() -> serde_saphyr::Options {
 }
 
 /// Parses YAML text into `T`, mapping the parser's error to a located diagnostic.
-pub fn parse_yaml<T: DeserializeOwned>(rel: &Path, text: &str) -> std::result::Result<T, Diagnostic> {
+pub fn parse_yaml<T: DeserializeOwned>(
+    rel: &Path,
+    text: &str,
+) -> std::result::Result<T, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(rel, 0, 0, "file is empty"));
     }
-    serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| yaml_diagnostic(rel, text, &e))
+    serde_saphyr::from_str_with_options(text, yaml_options())
+        .map_err(|e| yaml_diagnostic(rel, text, &e))
 }
 
-fn read_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Loaded<T>> {
+fn read_yaml<T: DeserializeOwned>(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded<T>> {
     let parsed = read_text(root, rel).and_then(|text| parse_yaml(rel, &text));
     match parsed {
         Ok(value) => Some(Loaded {
@@ -237,7 +269,11 @@ fn read_yaml<T: DeserializeOwned>(root: &Path, rel: &Path, diags: &mut Vec<Diagn
 }
 
 /// A paper file holds one paper, or a list of papers.
-fn read_papers(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(Option<usize>, Loaded<PaperFile>)> {
+fn read_papers(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Option<usize>, Loaded<PaperFile>)> {
     let text = match read_text(root, rel) {
         Ok(t) => t,
         Err(d) => {
@@ -250,8 +286,12 @@ fn read_papers(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(Opt
         value,
     };
     let result = if starts_with_sequence(&text) {
-        parse_yaml::<Vec<PaperFile>>(rel, &text)
-            .map(|list| list.into_iter().enumerate().map(|(i, p)| (Some(i), loaded(p))).collect())
+        parse_yaml::<Vec<PaperFile>>(rel, &text).map(|list| {
+            list.into_iter()
+                .enumerate()
+                .map(|(i, p)| (Some(i), loaded(p)))
+                .collect()
+        })
     } else {
         parse_yaml::<PaperFile>(rel, &text).map(|p| vec![(None, loaded(p))])
     };
@@ -270,7 +310,11 @@ fn starts_with_sequence(text: &str) -> bool {
 }
 
 /// A Markdown page: YAML front matter between `---` lines, then the body.
-fn read_page(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Loaded<(PageFront, String)>> {
+fn read_page(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded<(PageFront, String)>> {
     let text = match read_text(root, rel) {
         Ok(t) => t,
         Err(d) => {
@@ -302,7 +346,9 @@ fn read_page(root: &Path, rel: &Path, diags: &mut Vec<Diagnostic>) -> Option<Loa
 }
 
 fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
     let end = rest.find("\n---")?;
     let front = &rest[..end + 1];
     let after = &rest[end + 4..];
@@ -332,7 +378,8 @@ fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnos
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("known fields: {}", known.join(", ")),
         };
-        return Diagnostic::error(rel, line, column, format!("unknown field `{field}`")).with_hint(hint);
+        return Diagnostic::error(rel, line, column, format!("unknown field `{field}`"))
+            .with_hint(hint);
     }
     if message.contains("unknown variant") {
         return Diagnostic::error(rel, line, column, message);
@@ -348,7 +395,13 @@ fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnos
 
 /// Serde's type words, said the way a person writing YAML thinks of them.
 fn humanize(message: &str) -> String {
-    let whole = ["invalid u8", "invalid u16", "invalid u32", "invalid u64", "invalid usize"];
+    let whole = [
+        "invalid u8",
+        "invalid u16",
+        "invalid u32",
+        "invalid u64",
+        "invalid usize",
+    ];
     if whole.contains(&message) {
         return "expected a whole number".into();
     }
@@ -364,10 +417,16 @@ fn humanize(message: &str) -> String {
 /// The key of the `key: value` pair whose value starts at line/column.
 fn field_at(text: &str, line: u64, column: u64) -> Option<String> {
     let src = text.lines().nth(line.checked_sub(1)? as usize)?;
-    let prefix: String = src.chars().take(column.saturating_sub(1) as usize).collect();
+    let prefix: String = src
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .collect();
     let key = prefix.trim_end().strip_suffix(':')?;
     let key = key.trim_start().trim_start_matches("- ").trim();
-    let valid = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let valid = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
     valid.then(|| key.to_string())
 }
 
@@ -376,19 +435,27 @@ mod tests {
     use super::*;
 
     fn parse_err<T: DeserializeOwned + std::fmt::Debug>(yaml: &str) -> String {
-        parse_yaml::<T>(Path::new("p.yaml"), yaml).unwrap_err().to_string()
+        parse_yaml::<T>(Path::new("p.yaml"), yaml)
+            .unwrap_err()
+            .to_string()
     }
 
     #[test]
     fn unknown_field_suggests_the_closest_name() {
         let got = parse_err::<PaperFile>("title: A\ndate: 2024\nauthors: [A]\nvenu: X\n");
-        assert_eq!(got, "p.yaml:4:1: error: unknown field `venu`\n  hint: did you mean `venue`?");
+        assert_eq!(
+            got,
+            "p.yaml:4:1: error: unknown field `venu`\n  hint: did you mean `venue`?"
+        );
     }
 
     #[test]
     fn wrong_type_names_the_field() {
         let got = parse_err::<PaperFile>("title: A\ndate: 2024\nauthors: [A]\ncitations: many\n");
-        assert_eq!(got, "p.yaml:4:12: error: field `citations`: expected a whole number");
+        assert_eq!(
+            got,
+            "p.yaml:4:12: error: field `citations`: expected a whole number"
+        );
     }
 
     #[test]
@@ -401,7 +468,10 @@ mod tests {
     #[test]
     fn duplicate_keys_are_rejected() {
         let got = parse_err::<PaperFile>("title: A\ntitle: B\ndate: 2024\nauthors: [A]\n");
-        assert!(got.starts_with("p.yaml:2:1: error: duplicate mapping key: title"), "{got}");
+        assert!(
+            got.starts_with("p.yaml:2:1: error: duplicate mapping key: title"),
+            "{got}"
+        );
     }
 
     #[test]
@@ -427,16 +497,35 @@ mod tests {
     #[test]
     fn text_decoding_rejects_utf16_binary_and_bad_utf8() {
         let p = Path::new("x.yaml");
-        assert!(decode(p, vec![0xFF, 0xFE, b'a', 0]).unwrap_err().message.contains("UTF-16"));
-        assert!(decode(p, b"a\0b".to_vec()).unwrap_err().message.contains("binary"));
+        assert!(
+            decode(p, vec![0xFF, 0xFE, b'a', 0])
+                .unwrap_err()
+                .message
+                .contains("UTF-16")
+        );
+        assert!(
+            decode(p, b"a\0b".to_vec())
+                .unwrap_err()
+                .message
+                .contains("binary")
+        );
         let e = decode(p, b"title: a\nb: \xff\n".to_vec()).unwrap_err();
         assert_eq!((e.line, e.column), (2, 4));
-        assert_eq!(decode(p, b"\xEF\xBB\xBFtitle: x".to_vec()).unwrap(), "title: x");
+        assert_eq!(
+            decode(p, b"\xEF\xBB\xBFtitle: x".to_vec()).unwrap(),
+            "title: x"
+        );
     }
 
     #[test]
     fn editor_backup_files_are_ignored() {
-        for name in [".a.yaml.swp", "a.yaml~", "#a.yaml#", ".hidden.yaml", "4913.tmp"] {
+        for name in [
+            ".a.yaml.swp",
+            "a.yaml~",
+            "#a.yaml#",
+            ".hidden.yaml",
+            "4913.tmp",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("paper.yaml"));

@@ -20,9 +20,15 @@ static MATH: LazyLock<Option<LatexToMathML>> =
 
 /// Converts TeX to MathML, or falls back to the escaped source.
 fn math(tex: &str, display: bool, problems: &mut Vec<MathProblem>) -> String {
-    let mode = if display { MathDisplay::Block } else { MathDisplay::Inline };
+    let mode = if display {
+        MathDisplay::Block
+    } else {
+        MathDisplay::Inline
+    };
     let converted = match MATH.as_ref() {
-        Some(conv) => conv.convert_with_local_state(tex, mode).map_err(|e| e.error_message()),
+        Some(conv) => conv
+            .convert_with_local_state(tex, mode)
+            .map_err(|e| e.error_message()),
         None => Err("the maths converter failed to start".to_string()),
     };
     match converted {
@@ -33,7 +39,10 @@ fn math(tex: &str, display: bool, problems: &mut Vec<MathProblem>) -> String {
                 message,
             });
             let delim = if display { "$$" } else { "$" };
-            format!("<code class=\"tex\">{}</code>", escape_html(&format!("{delim}{tex}{delim}")))
+            format!(
+                "<code class=\"tex\">{}</code>",
+                escape_html(&format!("{delim}{tex}{delim}"))
+            )
         }
     }
 }
@@ -53,30 +62,46 @@ pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) 
             Event::InlineMath(tex) => Event::InlineHtml(math(&tex, false, problems).into()),
             Event::DisplayMath(tex) => Event::Html(math(&tex, true, problems).into()),
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                match rewrite_url(&dest_url, base_path) {
-                    Some(url) => {
-                        dropped.push(false);
-                        Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id })
-                    }
-                    None => {
-                        dropped.push(true);
-                        continue;
-                    }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match rewrite_url(&dest_url, base_path) {
+                Some(url) => {
+                    dropped.push(false);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    })
                 }
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                match rewrite_url(&dest_url, base_path) {
-                    Some(url) => {
-                        dropped.push(false);
-                        Event::Start(Tag::Image { link_type, dest_url: url.into(), title, id })
-                    }
-                    None => {
-                        dropped.push(true);
-                        continue;
-                    }
+                None => {
+                    dropped.push(true);
+                    continue;
                 }
-            }
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match rewrite_url(&dest_url, base_path) {
+                Some(url) => {
+                    dropped.push(false);
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    })
+                }
+                None => {
+                    dropped.push(true);
+                    continue;
+                }
+            },
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if dropped.pop().unwrap_or(false) {
                     continue;
@@ -139,7 +164,9 @@ pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new_ext(markdown, Options::ENABLE_MATH) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
             Event::InlineMath(t) => {
                 out.push('$');
                 out.push_str(&t);
@@ -170,7 +197,10 @@ mod tests {
     fn inline_and_display_maths_become_mathml() {
         let mut p = Vec::new();
         let html = render("gain of $63.5\\%$ and\n\n$$x^2$$\n", "/", &mut p);
-        assert!(html.contains("<math><mn>63.5</mn><mi>%</mi></math>"), "{html}");
+        assert!(
+            html.contains("<math><mn>63.5</mn><mi>%</mi></math>"),
+            "{html}"
+        );
         assert!(html.contains("<math display=\"block\">"), "{html}");
         assert!(p.is_empty());
     }
@@ -179,7 +209,10 @@ mod tests {
     fn unknown_tex_falls_back_to_source_and_is_reported() {
         let mut p = Vec::new();
         let html = render("see $\\foo{x}$", "/", &mut p);
-        assert!(html.contains("<code class=\"tex\">$\\foo{x}$</code>"), "{html}");
+        assert!(
+            html.contains("<code class=\"tex\">$\\foo{x}$</code>"),
+            "{html}"
+        );
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].tex, "\\foo{x}");
         assert!(p[0].message.contains("\\foo"), "{}", p[0].message);
@@ -188,7 +221,11 @@ mod tests {
     #[test]
     fn raw_html_is_shown_as_text() {
         let mut p = Vec::new();
-        let html = render("<script>alert(1)</script> <img src=x onerror=alert(1)>", "/", &mut p);
+        let html = render(
+            "<script>alert(1)</script> <img src=x onerror=alert(1)>",
+            "/",
+            &mut p,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -197,11 +234,18 @@ mod tests {
     #[test]
     fn unsafe_links_are_dropped_and_site_links_get_the_base_path() {
         let mut p = Vec::new();
-        let html = render("[a](javascript:alert(1)) [b](/about/) [c](https://x.org)", "/repo/", &mut p);
+        let html = render(
+            "[a](javascript:alert(1)) [b](/about/) [c](https://x.org)",
+            "/repo/",
+            &mut p,
+        );
         assert!(!html.contains("javascript"), "{html}");
         assert!(html.contains("<a href=\"/repo/about/\">b</a>"), "{html}");
         assert!(html.contains("<a href=\"https://x.org\">c</a>"), "{html}");
-        assert!(html.starts_with("<p>a <a"), "the text of a dropped link stays: {html}");
+        assert!(
+            html.starts_with("<p>a <a"),
+            "the text of a dropped link stays: {html}"
+        );
     }
 
     #[test]
@@ -211,6 +255,9 @@ mod tests {
         assert!(html.starts_with("&lt;b&gt;A&lt;/b&gt; <math>"), "{html}");
         assert!(html.ends_with(" costs $5"), "{html}");
         assert_eq!(plain_inline("A $O(n)$ b"), "A O(n) b");
-        assert_eq!(plain_text("Some *bold* [link](javascript:x) $x$"), "Some bold link $x$");
+        assert_eq!(
+            plain_text("Some *bold* [link](javascript:x) $x$"),
+            "Some bold link $x$"
+        );
     }
 }

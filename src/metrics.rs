@@ -30,7 +30,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -50,7 +50,10 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
     let have_counts = !counts.is_empty();
     let d = &author.declared;
     let mut out = Vec::new();
-    let pick = |key: &str, label: &str, declared: &Option<Spanned<DeclaredMetric>>, computed: Option<u64>| {
+    let pick = |key: &str,
+                label: &str,
+                declared: &Option<Spanned<DeclaredMetric>>,
+                computed: Option<u64>| {
         if let Some(m) = declared {
             Some(declared_metric(key, label, &m.value))
         } else {
@@ -65,7 +68,12 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
             })
         }
     };
-    out.extend(pick("h-index", "h-index", &d.h_index, have_counts.then(|| h_index(&counts))));
+    out.extend(pick(
+        "h-index",
+        "h-index",
+        &d.h_index,
+        have_counts.then(|| h_index(&counts)),
+    ));
     out.push(Metric {
         key: "papers".into(),
         label: "papers".into(),
@@ -76,7 +84,12 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
         definition: None,
     });
     let total: u64 = counts.iter().sum();
-    out.extend(pick("citations", "citations", &d.citations, have_counts.then_some(total)));
+    out.extend(pick(
+        "citations",
+        "citations",
+        &d.citations,
+        have_counts.then_some(total),
+    ));
     let i10 = have_counts.then(|| i10_index(&counts));
     out.extend(pick("i10-index", "i10-index", &d.i10_index, i10));
     for b in &author.badges {
@@ -116,7 +129,12 @@ fn declared_metric(key: &str, label: &str, m: &DeclaredMetric) -> Metric {
 
 /// Warns about declared values that the listed papers cannot support, unless a
 /// source says they count papers not listed here.
-fn check_declared(author: &Author, papers: u64, citations: Option<u64>, diags: &mut Vec<Diagnostic>) {
+fn check_declared(
+    author: &Author,
+    papers: u64,
+    citations: Option<u64>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let d = &author.declared;
     let warn = |m: &Spanned<DeclaredMetric>, msg: String, diags: &mut Vec<Diagnostic>| {
         diags.push(
@@ -125,7 +143,10 @@ fn check_declared(author: &Author, papers: u64, citations: Option<u64>, diags: &
         );
     };
     for (label, m) in [("h-index", &d.h_index), ("i10-index", &d.i10_index)] {
-        if let Some(m) = m.as_ref().filter(|m| m.value.source.is_none() && m.value.value > papers) {
+        if let Some(m) = m
+            .as_ref()
+            .filter(|m| m.value.source.is_none() && m.value.value > papers)
+        {
             let msg = format!(
                 "{label} {} cannot be true of the {papers} papers listed, and no source is given",
                 m.value.value
@@ -133,14 +154,15 @@ fn check_declared(author: &Author, papers: u64, citations: Option<u64>, diags: &
             warn(m, msg, diags);
         }
     }
-    if let (Some(m), Some(total)) = (&d.citations, citations) {
-        if m.value.source.is_none() && m.value.value < total {
-            let msg = format!(
-                "citations {} is fewer than the {total} counted on the listed papers, and no source is given",
-                m.value.value
-            );
-            warn(m, msg, diags);
-        }
+    if let (Some(m), Some(total)) = (&d.citations, citations)
+        && m.value.source.is_none()
+        && m.value.value < total
+    {
+        let msg = format!(
+            "citations {} is fewer than the {total} counted on the listed papers, and no source is given",
+            m.value.value
+        );
+        warn(m, msg, diags);
     }
 }
 

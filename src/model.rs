@@ -23,7 +23,9 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let bad = || {
-            format!("date `{text}` is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-08-15")
+            format!(
+                "date `{text}` is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-08-15"
+            )
         };
         let parts: Vec<&str> = text.trim().split('-').collect();
         let num = |s: &str, len: usize| -> Result<u32, String> {
@@ -39,10 +41,10 @@ impl PartialDate {
         if parts.len() > 3 || month.is_some_and(|m| !(1..=12).contains(&m)) {
             return Err(bad());
         }
-        if let (Some(m), Some(d)) = (month, day) {
-            if d == 0 || d > days_in_month(year, m) {
-                return Err(bad());
-            }
+        if let (Some(m), Some(d)) = (month, day)
+            && (d == 0 || d > days_in_month(year, m))
+        {
+            return Err(bad());
         }
         Ok(PartialDate {
             year,
@@ -173,7 +175,10 @@ impl Paper {
 
     /// The link of the given kind.
     pub fn link(&self, kind: &str) -> Option<&str> {
-        self.links.iter().find(|l| l.kind == kind).map(|l| l.url.as_str())
+        self.links
+            .iter()
+            .find(|l| l.kind == kind)
+            .map(|l| l.url.as_str())
     }
 }
 
@@ -209,7 +214,10 @@ pub struct Site {
 impl Site {
     /// The site owner's author record, when `site.yaml` names one.
     pub fn owner(&self) -> Option<&Author> {
-        self.config.owner.as_ref().and_then(|id| self.authors.get(id))
+        self.config
+            .owner
+            .as_ref()
+            .and_then(|id| self.authors.get(id))
     }
 }
 
@@ -220,16 +228,30 @@ mod tests {
     #[test]
     fn dates_with_and_without_month_and_day() {
         let d = PartialDate::parse("2024-08-15").unwrap();
-        assert_eq!((d.iso(), d.display()), ("2024-08-15".into(), "Aug 15, 2024".into()));
+        assert_eq!(
+            (d.iso(), d.display()),
+            ("2024-08-15".into(), "Aug 15, 2024".into())
+        );
         let d = PartialDate::parse("2024-08").unwrap();
-        assert_eq!((d.iso(), d.display()), ("2024-08".into(), "Aug 2024".into()));
+        assert_eq!(
+            (d.iso(), d.display()),
+            ("2024-08".into(), "Aug 2024".into())
+        );
         let d = PartialDate::parse("2024").unwrap();
         assert_eq!((d.iso(), d.display()), ("2024".into(), "2024".into()));
     }
 
     #[test]
     fn impossible_dates_are_rejected() {
-        for bad in ["2024-13-01", "2023-02-29", "24-01-01", "2024/01/01", "Aug 2024", "2024-1-5", ""] {
+        for bad in [
+            "2024-13-01",
+            "2023-02-29",
+            "24-01-01",
+            "2024/01/01",
+            "Aug 2024",
+            "2024-1-5",
+            "",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
         assert!(PartialDate::parse("2024-02-29").is_ok());

@@ -6,7 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::error::{io_error, Error, Result};
+use crate::error::{Error, Result, io_error};
 use crate::render::{Content, Output};
 
 /// The file that marks a folder as folio's own output, safe to replace.
@@ -17,11 +17,18 @@ const MARKER_TEXT: &str = "This folder is written by folio; folio replaces it on
 /// folder holding it, the home folder, the root, or a non-empty folder folio did
 /// not create.
 pub fn check_output_dir(out: &Path, site_root: &Path) -> Result<PathBuf> {
-    let refuse = |reason: &str| Error::UnsafeOutput { path: out.to_path_buf(), reason: reason.into() };
+    let refuse = |reason: &str| Error::UnsafeOutput {
+        path: out.to_path_buf(),
+        reason: reason.into(),
+    };
     if out.as_os_str().is_empty() {
         return Err(refuse("the path is empty"));
     }
-    if out.components().any(|c| matches!(c, Component::ParentDir | Component::CurDir)) && out.file_name().is_none() {
+    if out
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::CurDir))
+        && out.file_name().is_none()
+    {
         return Err(refuse("it names the current or parent folder"));
     }
     let abs = absolute(out)?;
@@ -32,10 +39,10 @@ pub fn check_output_dir(out: &Path, site_root: &Path) -> Result<PathBuf> {
     if site.starts_with(&abs) {
         return Err(refuse("it is the site folder or contains it"));
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if absolute(&home).is_ok_and(|h| h == abs || h.starts_with(&abs)) {
-            return Err(refuse("it is the home folder or contains it"));
-        }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && absolute(&home).is_ok_and(|h| h == abs || h.starts_with(&abs))
+    {
+        return Err(refuse("it is the home folder or contains it"));
     }
     if abs.is_file() {
         return Err(refuse("it is a file"));
@@ -79,14 +86,19 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 fn is_empty_dir(dir: &Path) -> Result<bool> {
-    Ok(std::fs::read_dir(dir).map_err(io_error(dir))?.next().is_none())
+    Ok(std::fs::read_dir(dir)
+        .map_err(io_error(dir))?
+        .next()
+        .is_none())
 }
 
 /// Checks that an output path stays inside the output folder.
 fn safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.contains(['\\', '\0'])
-        && path.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
         && !path.starts_with('/')
 }
 
@@ -94,9 +106,15 @@ fn safe_relative(path: &str) -> bool {
 /// `out` must have passed `check_output_dir`.
 pub fn write_atomically(out: &Path, outputs: &[Output]) -> Result<()> {
     if let Some(bad) = outputs.iter().find(|o| !safe_relative(&o.path)) {
-        return Err(Error::UnsafeOutput { path: PathBuf::from(&bad.path), reason: "an output path leaves the output folder".into() });
+        return Err(Error::UnsafeOutput {
+            path: PathBuf::from(&bad.path),
+            reason: "an output path leaves the output folder".into(),
+        });
     }
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let parent = out.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io_error(parent))?;
     let staging = parent.join(format!(".{name}.folio-staging"));
@@ -126,7 +144,10 @@ fn remove_ours(dir: &Path) -> Result<()> {
     if dir.join(MARKER).is_file() || (dir.is_dir() && is_empty_dir(dir)?) {
         std::fs::remove_dir_all(dir).map_err(io_error(dir))?;
     } else if dir.exists() {
-        return Err(Error::UnsafeOutput { path: dir.to_path_buf(), reason: format!("it exists but has no {MARKER} file") });
+        return Err(Error::UnsafeOutput {
+            path: dir.to_path_buf(),
+            reason: format!("it exists but has no {MARKER} file"),
+        });
     }
     Ok(())
 }
@@ -161,7 +182,15 @@ mod tests {
     #[test]
     fn output_paths_cannot_leave_the_folder() {
         assert!(safe_relative("papers/x/index.html"));
-        for bad in ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "a//b", "", "a/./b"] {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a\\..\\x",
+            "a//b",
+            "",
+            "a/./b",
+        ] {
             assert!(!safe_relative(bad), "{bad}");
         }
     }
@@ -180,20 +209,32 @@ mod tests {
         std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
         let err = check_output_dir(&foreign, &site).unwrap_err().to_string();
         assert!(err.contains("not made by folio"), "{err}");
-        assert!(check_output_dir(&site.join("public"), &site).is_ok(), "an empty folder is fine");
+        assert!(
+            check_output_dir(&site.join("public"), &site).is_ok(),
+            "an empty folder is fine"
+        );
     }
 
     #[test]
     fn swap_replaces_old_output_and_keeps_nothing_stale() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let page = |p: &str, s: &str| Output { path: p.into(), content: Content::Bytes(s.as_bytes().to_vec()) };
+        let page = |p: &str, s: &str| Output {
+            path: p.into(),
+            content: Content::Bytes(s.as_bytes().to_vec()),
+        };
         write_atomically(&out, &[page("a/index.html", "one"), page("gone.html", "x")]).unwrap();
         write_atomically(&out, &[page("a/index.html", "two")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
         assert!(!out.join("gone.html").exists());
         assert!(out.join(MARKER).is_file());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 }

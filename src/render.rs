@@ -187,7 +187,8 @@ fn topic_ctx<'a>(config: &'a Config, key: &'a str, count: usize) -> Option<Topic
 
 /// Topics with their paper counts, largest first, then by key.
 fn topic_list(site: &Site) -> Vec<TopicCtx<'_>> {
-    let mut counts: BTreeMap<&str, usize> = site.config.topics.keys().map(|k| (k.as_str(), 0)).collect();
+    let mut counts: BTreeMap<&str, usize> =
+        site.config.topics.keys().map(|k| (k.as_str(), 0)).collect();
     for p in &site.papers {
         for t in &p.topics {
             if let Some(c) = counts.get_mut(t.as_str()) {
@@ -220,7 +221,11 @@ fn short_authors(
             continue;
         }
         let gap = i > 0 && last != Some(i - 1);
-        let total = if truncated { format!("{n}+") } else { n.to_string() };
+        let total = if truncated {
+            format!("{n}+")
+        } else {
+            n.to_string()
+        };
         shown.push(PaperAuthorCtx {
             name: a.name.clone(),
             url,
@@ -240,7 +245,11 @@ impl<'a> Shared<'a> {
     fn new(site: &'a Site) -> Shared<'a> {
         let topics = topic_list(site);
         let papers = site.papers.par_iter().map(|p| paper_ctx(site, p)).collect();
-        Shared { site, papers, topics }
+        Shared {
+            site,
+            papers,
+            topics,
+        }
     }
 }
 
@@ -248,13 +257,23 @@ fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
     let config = &site.config;
     let owner = config.owner.as_deref();
     let author_ref = |a: &PaperAuthor| {
-        let url = a.id.as_ref().map(|id| config.url_for(&format!("authors/{id}/")));
+        let url =
+            a.id.as_ref()
+                .map(|id| config.url_for(&format!("authors/{id}/")));
         (url, a.id.is_some() && a.id.as_deref() == owner)
     };
     let (authors, _) = short_authors(&p.authors, usize::MAX, false, author_ref);
-    let (authors_short, authors_more) =
-        short_authors(&p.authors, config.author_limit, p.authors_truncated, author_ref);
-    let topics: Vec<TopicCtx> = p.topics.iter().filter_map(|t| topic_ctx(config, t, 0)).collect();
+    let (authors_short, authors_more) = short_authors(
+        &p.authors,
+        config.author_limit,
+        p.authors_truncated,
+        author_ref,
+    );
+    let topics: Vec<TopicCtx> = p
+        .topics
+        .iter()
+        .filter_map(|t| topic_ctx(config, t, 0))
+        .collect();
     PaperCtx {
         slug: &p.slug,
         url: config.url_for(&format!("papers/{}/", p.slug)),
@@ -263,7 +282,11 @@ fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
         date_iso: p.date.iso(),
         date_display: p.date.display(),
         year: p.date.year,
-        topic_slugs: topics.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>().join(" "),
+        topic_slugs: topics
+            .iter()
+            .map(|t| t.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         topics,
         has_code: p.code(),
         author_count: p.authors.len(),
@@ -275,7 +298,11 @@ fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
             .affiliations
             .iter()
             .filter_map(|k| {
-                config.affiliations.get(k).map(|d| AffiliationCtx { key: k, name: &d.name, url: d.url.as_deref() })
+                config.affiliations.get(k).map(|d| AffiliationCtx {
+                    key: k,
+                    name: &d.name,
+                    url: d.url.as_deref(),
+                })
             })
             .collect(),
         venue: p.venue.as_deref(),
@@ -293,7 +320,13 @@ fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
     AuthorCtx {
         id: &a.id,
         name: &a.name,
-        initials: a.name.split_whitespace().filter_map(|w| w.chars().next()).filter(|c| c.is_alphabetic()).take(2).collect(),
+        initials: a
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_alphabetic())
+            .take(2)
+            .collect(),
         url: config.url_for(&format!("authors/{}/", a.id)),
         position: a.position.as_deref(),
         affiliation: a.affiliation.as_ref().map(|(n, _)| n.as_str()),
@@ -315,7 +348,14 @@ fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
         base_path: &c.base_path,
         base_url: &c.base_url,
         language: &c.language,
-        nav: c.nav.iter().map(|n| NavCtx { title: n.title.clone(), url: c.link(&n.url) }).collect(),
+        nav: c
+            .nav
+            .iter()
+            .map(|n| NavCtx {
+                title: n.title.clone(),
+                url: c.link(&n.url),
+            })
+            .collect(),
         footer: c.footer.as_deref(),
         css_url: c.url_for("assets/style.css"),
         js_url: c.url_for("assets/folio.js"),
@@ -323,7 +363,10 @@ fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
         home_url: c.url_for(""),
         publications_url: c.url_for("publications/"),
         topics_url: c.url_for("topics/"),
-        owner: site.owner().map(|o| AuthorRefCtx { name: o.name.clone(), url: c.url_for(&format!("authors/{}/", o.id)) }),
+        owner: site.owner().map(|o| AuthorRefCtx {
+            name: o.name.clone(),
+            url: c.url_for(&format!("authors/{}/", o.id)),
+        }),
         topics: topics.to_vec(),
         paper_count: site.papers.len(),
     }
@@ -341,7 +384,13 @@ impl Shared<'_> {
     }
 
     fn papers_where(&self, keep: impl Fn(&Paper) -> bool) -> Vec<&PaperCtx<'_>> {
-        self.site.papers.iter().zip(&self.papers).filter(|(p, _)| keep(p)).map(|(_, c)| c).collect()
+        self.site
+            .papers
+            .iter()
+            .zip(&self.papers)
+            .filter(|(p, _)| keep(p))
+            .map(|(_, c)| c)
+            .collect()
     }
 }
 
@@ -359,7 +408,12 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
     globals.insert("site", &site_ctx(site, &shared.topics));
     *theme.tera.global_context() = globals;
 
-    let mut jobs = vec![home_job(&shared), publications_job(&shared), topics_index_job(&shared), not_found_job(&shared)];
+    let mut jobs = vec![
+        home_job(&shared),
+        publications_job(&shared),
+        topics_index_job(&shared),
+        not_found_job(&shared),
+    ];
     jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, t)));
     jobs.extend(site.authors.values().map(|a| author_job(&shared, a)));
     jobs.extend(site.pages.iter().map(|p| {
@@ -370,9 +424,18 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
         }
         context.insert("page", &page);
         context.insert("content", &p.html);
-        Job { template: "page.html", path: format!("{}/index.html", p.slug), context }
+        Job {
+            template: "page.html",
+            path: format!("{}/index.html", p.slug),
+            context,
+        }
     }));
-    let paper_jobs: Vec<Job> = site.papers.par_iter().zip(&shared.papers).map(|(p, c)| paper_job(&shared, p, c)).collect();
+    let paper_jobs: Vec<Job> = site
+        .papers
+        .par_iter()
+        .zip(&shared.papers)
+        .map(|(p, c)| paper_job(&shared, p, c))
+        .collect();
     jobs.extend(paper_jobs);
 
     let tera = &theme.tera;
@@ -380,16 +443,34 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
         .par_iter()
         .map(|job| {
             tera.render(job.template, &job.context)
-                .map(|html| Output { path: job.path.clone(), content: Content::Bytes(html.into_bytes()) })
-                .map_err(|e| Error::Template { name: format!("{} (for {})", job.template, job.path), message: e.to_string() })
+                .map(|html| Output {
+                    path: job.path.clone(),
+                    content: Content::Bytes(html.into_bytes()),
+                })
+                .map_err(|e| Error::Template {
+                    name: format!("{} (for {})", job.template, job.path),
+                    message: e.to_string(),
+                })
         })
         .collect::<Result<_>>()?;
-    outputs.extend(theme.assets.iter().map(|(path, bytes)| Output { path: path.clone(), content: Content::Bytes(bytes.clone()) }));
-    outputs.push(Output { path: ".nojekyll".into(), content: Content::Bytes(Vec::new()) });
+    outputs.extend(theme.assets.iter().map(|(path, bytes)| Output {
+        path: path.clone(),
+        content: Content::Bytes(bytes.clone()),
+    }));
+    outputs.push(Output {
+        path: ".nojekyll".into(),
+        content: Content::Bytes(Vec::new()),
+    });
     if let Some(cname) = &site.config.cname {
-        outputs.push(Output { path: "CNAME".into(), content: Content::Bytes(format!("{}\n", cname.trim()).into_bytes()) });
+        outputs.push(Output {
+            path: "CNAME".into(),
+            content: Content::Bytes(format!("{}\n", cname.trim()).into_bytes()),
+        });
     }
-    outputs.extend(site.static_files.iter().map(|f| Output { path: f.rel.clone(), content: Content::Copy(f.source.clone()) }));
+    outputs.extend(site.static_files.iter().map(|f| Output {
+        path: f.rel.clone(),
+        content: Content::Copy(f.source.clone()),
+    }));
     Ok(outputs)
 }
 
@@ -404,13 +485,20 @@ fn home_job(s: &Shared) -> Job {
         .topics
         .iter()
         .filter(|t| t.count > 0)
-        .map(|t| TopicSection { topic: t.clone(), papers: s.papers_where(|p| p.topics.iter().any(|k| k == t.key)) })
+        .map(|t| TopicSection {
+            topic: t.clone(),
+            papers: s.papers_where(|p| p.topics.iter().any(|k| k == t.key)),
+        })
         .collect();
     let recent: Vec<&PaperCtx> = s.papers.iter().take(5).collect();
     context.insert("selected", &selected);
     context.insert("recent", &recent);
     context.insert("topic_sections", &sections);
-    Job { template: "index.html", path: "index.html".into(), context }
+    Job {
+        template: "index.html",
+        path: "index.html".into(),
+        context,
+    }
 }
 
 fn publications_job(s: &Shared) -> Job {
@@ -418,20 +506,34 @@ fn publications_job(s: &Shared) -> Job {
     for p in &s.papers {
         match years.last_mut() {
             Some(g) if g.year == p.year => g.papers.push(p),
-            _ => years.push(YearGroup { year: p.year, papers: vec![p] }),
+            _ => years.push(YearGroup {
+                year: p.year,
+                papers: vec![p],
+            }),
         }
     }
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("publications", "Publications", "publications/"));
+    context.insert(
+        "page",
+        &s.page("publications", "Publications", "publications/"),
+    );
     context.insert("years", &years);
     context.insert("paper_count", &s.papers.len());
-    Job { template: "publications.html", path: "publications/index.html".into(), context }
+    Job {
+        template: "publications.html",
+        path: "publications/index.html".into(),
+        context,
+    }
 }
 
 fn topics_index_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();
     context.insert("page", &s.page("topics", "Topics", "topics/"));
-    Job { template: "topics.html", path: "topics/index.html".into(), context }
+    Job {
+        template: "topics.html",
+        path: "topics/index.html".into(),
+        context,
+    }
 }
 
 fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
@@ -439,8 +541,15 @@ fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
     let mut context = tera::Context::new();
     context.insert("page", &s.page("topic", t.name, &path));
     context.insert("topic", t);
-    context.insert("papers", &s.papers_where(|p| p.topics.iter().any(|k| k == t.key)));
-    Job { template: "topic.html", path: format!("{path}index.html"), context }
+    context.insert(
+        "papers",
+        &s.papers_where(|p| p.topics.iter().any(|k| k == t.key)),
+    );
+    Job {
+        template: "topic.html",
+        path: format!("{path}index.html"),
+        context,
+    }
 }
 
 fn author_job(s: &Shared, a: &Author) -> Job {
@@ -453,13 +562,21 @@ fn author_job(s: &Shared, a: &Author) -> Job {
         "papers",
         &s.papers_where(|p| is_owner || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))),
     );
-    Job { template: "author.html", path: format!("{path}index.html"), context }
+    Job {
+        template: "author.html",
+        path: format!("{path}index.html"),
+        context,
+    }
 }
 
 fn not_found_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();
     context.insert("page", &s.page("404", "Page not found", "404.html"));
-    Job { template: "404.html", path: "404.html".into(), context }
+    Job {
+        template: "404.html",
+        path: "404.html".into(),
+        context,
+    }
 }
 
 fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
@@ -469,12 +586,20 @@ fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
     let mut page = s.page("paper", c.title_text.clone(), &path);
     let plain = crate::markdown::plain_text(&p.abstract_text);
     let summary = crate::text::first_sentence(&plain);
-    page.description = if summary.is_empty() { &config.description } else { summary };
+    page.description = if summary.is_empty() {
+        &config.description
+    } else {
+        summary
+    };
     context.insert("page", &page);
     context.insert("paper", c);
     context.insert("bibtex", &cite::bibtex(p, config));
     context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
-    Job { template: "paper.html", path: format!("{path}index.html"), context }
+    Job {
+        template: "paper.html",
+        path: format!("{path}index.html"),
+        context,
+    }
 }
 
 #[cfg(test)]
@@ -484,13 +609,28 @@ mod tests {
     fn authors(names: &[&str]) -> Vec<PaperAuthor> {
         names
             .iter()
-            .map(|n| PaperAuthor { name: n.to_string(), id: (*n == "Owner").then(|| "owner".into()), equal: false, corresponding: false })
+            .map(|n| PaperAuthor {
+                name: n.to_string(),
+                id: (*n == "Owner").then(|| "owner".into()),
+                equal: false,
+                corresponding: false,
+            })
             .collect()
     }
 
     fn shown(list: &[PaperAuthorCtx]) -> Vec<String> {
         list.iter()
-            .map(|a| format!("{}{}{}", if a.gap { "… " } else { "" }, a.name, a.position.as_ref().map(|p| format!(" ({p})")).unwrap_or_default()))
+            .map(|a| {
+                format!(
+                    "{}{}{}",
+                    if a.gap { "… " } else { "" },
+                    a.name,
+                    a.position
+                        .as_ref()
+                        .map(|p| format!(" ({p})"))
+                        .unwrap_or_default()
+                )
+            })
             .collect()
     }
 
@@ -500,7 +640,9 @@ mod tests {
 
     #[test]
     fn owner_past_the_cut_off_is_shown_with_position() {
-        let list = authors(&["A", "B", "C", "D", "Owner", "F", "G", "H", "I", "J", "K", "L"]);
+        let list = authors(&[
+            "A", "B", "C", "D", "Owner", "F", "G", "H", "I", "J", "K", "L",
+        ]);
         let (short, more) = short_authors(&list, 3, false, is_owner);
         assert_eq!(shown(&short), ["A", "B", "C", "… Owner (5th of 12)"]);
         assert!(more);
@@ -526,7 +668,10 @@ mod tests {
     fn short_lists_and_truncated_sources() {
         let list = authors(&["A", "B"]);
         let (short, more) = short_authors(&list, 3, false, is_owner);
-        assert_eq!((shown(&short), more), (vec!["A".to_string(), "B".to_string()], false));
+        assert_eq!(
+            (shown(&short), more),
+            (vec!["A".to_string(), "B".to_string()], false)
+        );
         let (_, more) = short_authors(&list, 3, true, is_owner);
         assert!(more, "a source truncated with et al. keeps its et al.");
     }

@@ -17,8 +17,15 @@ use crate::schema::{AuthorFile, AuthorLinks, PaperFile, PaperLinks};
 use crate::text::{check_key, check_slug, closest, name_key, safe_url, slugify};
 
 /// Top-level output folders that pages may not take as their slug.
-const RESERVED_PAGE_SLUGS: [&str; 7] =
-    ["papers", "topics", "authors", "publications", "assets", "static", "404"];
+const RESERVED_PAGE_SLUGS: [&str; 7] = [
+    "papers",
+    "topics",
+    "authors",
+    "publications",
+    "assets",
+    "static",
+    "404",
+];
 
 /// Options that override `site.yaml` for one build.
 #[derive(Debug, Clone, Default)]
@@ -41,17 +48,22 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
             authors.insert(a.id.clone(), a);
         }
     }
-    if let Some(owner) = &config.owner {
-        if !authors.contains_key(owner) {
-            let hint = match closest(owner, authors.keys().map(String::as_str)) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("create authors/{owner}.yaml"),
-            };
-            diags.push(
-                Diagnostic::error(&site_file.path, 0, 0, format!("owner `{owner}` has no file authors/{owner}.yaml"))
-                    .with_hint(hint),
-            );
-        }
+    if let Some(owner) = &config.owner
+        && !authors.contains_key(owner)
+    {
+        let hint = match closest(owner, authors.keys().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("create authors/{owner}.yaml"),
+        };
+        diags.push(
+            Diagnostic::error(
+                &site_file.path,
+                0,
+                0,
+                format!("owner `{owner}` has no file authors/{owner}.yaml"),
+            )
+            .with_hint(hint),
+        );
     }
     let names = NameIndex::new(&authors, &site_file.path, diags);
     let mut papers: Vec<Paper> = raw
@@ -71,7 +83,12 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
         let is_owner = owner.as_deref() == Some(author.id.as_str());
         let theirs: Vec<&Paper> = papers
             .iter()
-            .filter(|p| is_owner || p.authors.iter().any(|a| a.id.as_deref() == Some(&author.id)))
+            .filter(|p| {
+                is_owner
+                    || p.authors
+                        .iter()
+                        .any(|a| a.id.as_deref() == Some(&author.id))
+            })
             .collect();
         author.metrics = metrics::for_author(author, &theirs, diags);
     }
@@ -97,20 +114,41 @@ fn position<T>(s: &Spanned<T>) -> (u64, u64) {
     (s.referenced.line(), s.referenced.column())
 }
 
-fn report_math(path: &Path, field: &str, (line, column): (u64, u64), problems: Vec<MathProblem>, diags: &mut Vec<Diagnostic>) {
+fn report_math(
+    path: &Path,
+    field: &str,
+    (line, column): (u64, u64),
+    problems: Vec<MathProblem>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for p in problems {
         diags.push(
-            Diagnostic::warning(path, line, column, format!("{field}: TeX `{}` cannot be rendered: {}", p.tex, p.message))
-                .with_hint("it is shown as source text; check the command name"),
+            Diagnostic::warning(
+                path,
+                line,
+                column,
+                format!("{field}: TeX `{}` cannot be rendered: {}", p.tex, p.message),
+            )
+            .with_hint("it is shown as source text; check the command name"),
         );
     }
 }
 
-fn resolve_author(config: &Config, id: String, file: Loaded<AuthorFile>, diags: &mut Vec<Diagnostic>) -> Option<Author> {
+fn resolve_author(
+    config: &Config,
+    id: String,
+    file: Loaded<AuthorFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Author> {
     let path = file.path;
     let a = file.value;
     if let Err(msg) = check_key(&id) {
-        diags.push(Diagnostic::error(&path, 0, 0, format!("author id `{id}` (the file name): {msg}")));
+        diags.push(Diagnostic::error(
+            &path,
+            0,
+            0,
+            format!("author id `{id}` (the file name): {msg}"),
+        ));
         return None;
     }
     if let Some(field) = &a.field {
@@ -119,7 +157,11 @@ fn resolve_author(config: &Config, id: String, file: Loaded<AuthorFile>, diags: 
     let photo = a.photo.as_ref().and_then(|p| match safe_url(&p.value) {
         Some(url) => Some(config.link(url)),
         None => {
-            diags.push(at(&path, p, format!("photo `{}` is not an http(s) or relative link", p.value)));
+            diags.push(at(
+                &path,
+                p,
+                format!("photo `{}` is not an http(s) or relative link", p.value),
+            ));
             None
         }
     });
@@ -129,11 +171,20 @@ fn resolve_author(config: &Config, id: String, file: Loaded<AuthorFile>, diags: 
         .as_ref()
         .map(|b| markdown::render(&b.value, &config.base_path, &mut problems))
         .unwrap_or_default();
-    report_math(&path, "bio", a.bio.as_ref().map_or((0, 0), position), problems, diags);
-    let affiliation = a.affiliation.as_ref().map(|key| match config.affiliations.get(key) {
-        Some(def) => (def.name.clone(), def.url.clone()),
-        None => (key.clone(), None),
-    });
+    report_math(
+        &path,
+        "bio",
+        a.bio.as_ref().map_or((0, 0), position),
+        problems,
+        diags,
+    );
+    let affiliation = a
+        .affiliation
+        .as_ref()
+        .map(|key| match config.affiliations.get(key) {
+            Some(def) => (def.name.clone(), def.url.clone()),
+            None => (key.clone(), None),
+        });
     Some(Author {
         links: profile_links(&a.links, &path, diags),
         metrics: Vec::new(),
@@ -158,22 +209,43 @@ fn profile_links(l: &AuthorLinks, path: &Path, diags: &mut Vec<Diagnostic>) -> V
         ("email", "Email", &l.email, "mailto:"),
         ("homepage", "Homepage", &l.homepage, ""),
         ("cv", "CV", &l.cv, ""),
-        ("scholar", "Google Scholar", &l.scholar, "https://scholar.google.com/citations?user="),
+        (
+            "scholar",
+            "Google Scholar",
+            &l.scholar,
+            "https://scholar.google.com/citations?user=",
+        ),
         ("orcid", "ORCID", &l.orcid, "https://orcid.org/"),
         ("github", "GitHub", &l.github, "https://github.com/"),
-        ("semantic_scholar", "Semantic Scholar", &l.semantic_scholar, "https://www.semanticscholar.org/author/"),
+        (
+            "semantic_scholar",
+            "Semantic Scholar",
+            &l.semantic_scholar,
+            "https://www.semanticscholar.org/author/",
+        ),
         ("dblp", "DBLP", &l.dblp, "https://dblp.org/pid/"),
-        ("openreview", "OpenReview", &l.openreview, "https://openreview.net/profile?id="),
+        (
+            "openreview",
+            "OpenReview",
+            &l.openreview,
+            "https://openreview.net/profile?id=",
+        ),
         ("x", "X", &l.x, "https://x.com/"),
-        ("linkedin", "LinkedIn", &l.linkedin, "https://www.linkedin.com/in/"),
+        (
+            "linkedin",
+            "LinkedIn",
+            &l.linkedin,
+            "https://www.linkedin.com/in/",
+        ),
     ];
     let mut links = Vec::new();
     for (kind, label, value, prefix) in specs {
         let Some(value) = value else { continue };
         let value = value.trim();
-        let url = if value.starts_with("http://") || value.starts_with("https://") || value.starts_with("mailto:") {
-            value.to_string()
-        } else if prefix.is_empty() {
+        let is_url = ["http://", "https://", "mailto:"]
+            .iter()
+            .any(|p| value.starts_with(p));
+        let url = if is_url || prefix.is_empty() {
             value.to_string()
         } else {
             let id = value.trim_start_matches('@');
@@ -184,7 +256,11 @@ fn profile_links(l: &AuthorLinks, path: &Path, diags: &mut Vec<Diagnostic>) -> V
             format!("{prefix}{encoded}")
         };
         match safe_url(&url) {
-            Some(url) => links.push(Link { kind, label, url: url.to_string() }),
+            Some(url) => links.push(Link {
+                kind,
+                label,
+                url: url.to_string(),
+            }),
             None => diags.push(Diagnostic::error(
                 path,
                 0,
@@ -202,7 +278,11 @@ struct NameIndex {
 }
 
 impl NameIndex {
-    fn new(authors: &BTreeMap<String, Author>, site_path: &Path, diags: &mut Vec<Diagnostic>) -> NameIndex {
+    fn new(
+        authors: &BTreeMap<String, Author>,
+        site_path: &Path,
+        diags: &mut Vec<Diagnostic>,
+    ) -> NameIndex {
         let mut by_name: HashMap<String, String> = HashMap::new();
         for a in authors.values() {
             for name in std::iter::once(&a.name).chain(&a.name_variants) {
@@ -229,7 +309,12 @@ impl NameIndex {
     }
 }
 
-fn check_topic(config: &Config, path: &Path, key: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> bool {
+fn check_topic(
+    config: &Config,
+    path: &Path,
+    key: &Spanned<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     if config.topics.contains_key(&key.value) {
         return true;
     }
@@ -263,13 +348,19 @@ fn resolve_paper(
         (None, Some(_)) => slugify(&markdown::plain_inline(&p.title.value)),
     };
     if slug.is_empty() {
-        diags.push(Diagnostic::error(&path, 0, 0, "cannot make a slug from this file name").with_hint("add `slug: my-paper`"));
+        diags.push(
+            Diagnostic::error(&path, 0, 0, "cannot make a slug from this file name")
+                .with_hint("add `slug: my-paper`"),
+        );
     }
     let date = PartialDate::parse(&p.date.value.0)
         .map_err(|msg| diags.push(at(&path, &p.date, msg)))
         .ok();
     if p.authors.is_empty() {
-        diags.push(at(&path, &p.title, "a paper needs at least one author").with_hint("add `authors: [Your Name]`"));
+        diags.push(
+            at(&path, &p.title, "a paper needs at least one author")
+                .with_hint("add `authors: [Your Name]`"),
+        );
     }
     let paper_authors = p
         .authors
@@ -293,9 +384,19 @@ fn resolve_paper(
     let title_html = markdown::render_inline(&p.title.value, &mut problems);
     report_math(&path, "title", position(&p.title), problems, diags);
     let mut problems = Vec::new();
-    let abstract_text = p.abstract_.as_ref().map(|a| a.value.clone()).unwrap_or_default();
+    let abstract_text = p
+        .abstract_
+        .as_ref()
+        .map(|a| a.value.clone())
+        .unwrap_or_default();
     let abstract_html = markdown::render(&abstract_text, &config.base_path, &mut problems);
-    report_math(&path, "abstract", p.abstract_.as_ref().map_or((0, 0), position), problems, diags);
+    report_math(
+        &path,
+        "abstract",
+        p.abstract_.as_ref().map_or((0, 0), position),
+        problems,
+        diags,
+    );
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
     }
@@ -348,21 +449,27 @@ fn resolve_paper_author(
         None if authors.contains_key(&e.name) => Some(e.name.clone()),
         None => names.find(&e.name).cloned(),
     };
-    if id.is_none() && looks_like_id(&e.name) {
-        if let Some(best) = closest(&e.name, authors.keys().map(String::as_str)) {
-            diags.push(
-                Diagnostic::warning(
-                    path,
-                    entry.referenced.line(),
-                    entry.referenced.column(),
-                    format!("author `{}` looks like an author id but no such author exists", e.name),
-                )
-                .with_hint(format!("did you mean `{best}`?")),
-            );
-        }
+    if id.is_none()
+        && looks_like_id(&e.name)
+        && let Some(best) = closest(&e.name, authors.keys().map(String::as_str))
+    {
+        diags.push(
+            Diagnostic::warning(
+                path,
+                entry.referenced.line(),
+                entry.referenced.column(),
+                format!(
+                    "author `{}` looks like an author id but no such author exists",
+                    e.name
+                ),
+            )
+            .with_hint(format!("did you mean `{best}`?")),
+        );
     }
     let name = match &id {
-        Some(id) if e.id.is_some() && e.name == *id || authors.contains_key(&e.name) => authors[id].name.clone(),
+        Some(id) if e.id.is_some() && e.name == *id || authors.contains_key(&e.name) => {
+            authors[id].name.clone()
+        }
         _ => e.name.clone(),
     };
     Some(PaperAuthor {
@@ -374,10 +481,19 @@ fn resolve_paper_author(
 }
 
 fn looks_like_id(name: &str) -> bool {
-    name.contains('-') && !name.contains(' ') && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    name.contains('-')
+        && !name.contains(' ')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn paper_links(config: &Config, l: &PaperLinks, path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
+fn paper_links(
+    config: &Config,
+    l: &PaperLinks,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Link> {
     let specs: [(&'static str, &'static str, &Option<Spanned<String>>); 10] = [
         ("pdf", "PDF", &l.pdf),
         ("arxiv", "arXiv", &l.arxiv),
@@ -396,11 +512,17 @@ fn paper_links(config: &Config, l: &PaperLinks, path: &Path, diags: &mut Vec<Dia
         let raw = value.value.trim();
         let url = match kind {
             "arxiv" if !raw.contains("://") => format!("https://arxiv.org/abs/{raw}"),
-            "doi" if !raw.contains("://") => format!("https://doi.org/{}", raw.trim_start_matches("doi:")),
+            "doi" if !raw.contains("://") => {
+                format!("https://doi.org/{}", raw.trim_start_matches("doi:"))
+            }
             _ => raw.to_string(),
         };
         match safe_url(&url) {
-            Some(url) => links.push(Link { kind, label, url: config.link(url) }),
+            Some(url) => links.push(Link {
+                kind,
+                label,
+                url: config.link(url),
+            }),
             None => diags.push(
                 at(path, value, format!("links.{kind}: `{raw}` is not allowed"))
                     .with_hint("use an http(s) link or a path such as /files/paper.pdf"),
@@ -414,22 +536,33 @@ fn paper_links(config: &Config, l: &PaperLinks, path: &Path, diags: &mut Vec<Dia
 fn check_unique_slugs(papers: &[Paper], diags: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
     for p in papers {
-        seen.entry(p.slug.to_lowercase()).or_default().push(&p.source);
+        seen.entry(p.slug.to_lowercase())
+            .or_default()
+            .push(&p.source);
     }
     for (slug, files) in seen {
         if files.len() > 1 {
             let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             for f in &files {
                 diags.push(
-                    Diagnostic::error(f, 0, 0, format!("duplicate slug `{slug}`, used by {}", list.join(", ")))
-                        .with_hint("rename a file or give one paper its own `slug:`"),
+                    Diagnostic::error(
+                        f,
+                        0,
+                        0,
+                        format!("duplicate slug `{slug}`, used by {}", list.join(", ")),
+                    )
+                    .with_hint("rename a file or give one paper its own `slug:`"),
                 );
             }
         }
     }
 }
 
-fn resolve_page(config: &Config, file: Loaded<(crate::schema::PageFront, String)>, diags: &mut Vec<Diagnostic>) -> Option<Page> {
+fn resolve_page(
+    config: &Config,
+    file: Loaded<(crate::schema::PageFront, String)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Page> {
     let path = file.path;
     let (front, body) = file.value;
     let slug = match &front.slug {
@@ -443,7 +576,15 @@ fn resolve_page(config: &Config, file: Loaded<(crate::schema::PageFront, String)
         None => slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
     };
     if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
-        diags.push(Diagnostic::error(&path, 0, 0, format!("page slug `{slug}` is taken by a generated page")).with_hint("rename the file or set `slug:`"));
+        diags.push(
+            Diagnostic::error(
+                &path,
+                0,
+                0,
+                format!("page slug `{slug}` is taken by a generated page"),
+            )
+            .with_hint("rename the file or set `slug:`"),
+        );
         return None;
     }
     let mut problems = Vec::new();

@@ -64,7 +64,10 @@ pub fn render_site(root: &Path, site: &Site) -> Result<Vec<Output>> {
 /// build succeeds.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let out = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let out = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
     let out = output::check_output_dir(&out, &opts.root)?;
     let (site, warnings) = load_site(&opts.root, &opts.overrides)?;
     let outputs = render_site(&opts.root, &site)?;

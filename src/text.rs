@@ -32,7 +32,9 @@ pub fn safe_url(url: &str) -> Option<&str> {
 pub fn check_key(key: &str) -> Result<(), String> {
     let valid = !key.is_empty()
         && key.len() <= 64
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         && key.starts_with(|c: char| c.is_ascii_alphanumeric());
     if valid {
         Ok(())
@@ -59,7 +61,9 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         ));
     }
     if RESERVED.contains(&slug) {
-        return Err(format!("slug `{slug}` is a reserved device name on Windows"));
+        return Err(format!(
+            "slug `{slug}` is a reserved device name on Windows"
+        ));
     }
     Ok(())
 }
@@ -144,6 +148,19 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// The first sentence of a text (at most about 200 bytes), for page descriptions.
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let mut end = text.find(". ").map_or(text.len(), |i| i + 1);
+    if end > 200 {
+        end = 200;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    &text[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,7 +194,10 @@ mod tests {
 
     #[test]
     fn slugify_folds_punctuation_and_keeps_letters() {
-        assert_eq!(slugify("DeepSeek-V2: A Strong MoE"), "deepseek-v2-a-strong-moe");
+        assert_eq!(
+            slugify("DeepSeek-V2: A Strong MoE"),
+            "deepseek-v2-a-strong-moe"
+        );
         assert_eq!(slugify("my paper (final)"), "my-paper-final");
         assert_eq!(slugify("論文 一"), "論文-一");
         assert_eq!(slugify("../../x"), "x");
@@ -203,20 +223,9 @@ mod tests {
         let got: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal).into();
         assert_eq!(
             got,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
         );
     }
-}
-
-/// The first sentence of a text (at most about 200 bytes), for page descriptions.
-pub fn first_sentence(text: &str) -> &str {
-    let text = text.trim();
-    let mut end = text.find(". ").map_or(text.len(), |i| i + 1);
-    if end > 200 {
-        end = 200;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-    }
-    &text[..end]
 }

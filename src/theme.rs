@@ -8,7 +8,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::error::{io_error, Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, io_error};
 
 /// A built-in theme: its templates and static assets, embedded at compile time.
 struct BuiltIn {
@@ -65,16 +65,18 @@ pub fn load(root: &Path, name: &str) -> Result<Theme> {
     let site_theme = root.join("themes").join(name);
     let built_in = BUILT_IN.iter().find(|t| t.name == name);
     if built_in.is_none() && !site_theme.is_dir() {
-        return Err(Error::Input(vec![Diagnostic::error(
-            Path::new("site.yaml"),
-            0,
-            0,
-            format!("unknown theme `{name}`"),
-        )
-        .with_hint(format!(
-            "built-in themes: {}; or create themes/{name}/ in the site",
-            built_in_names().join(", ")
-        ))]));
+        return Err(Error::Input(vec![
+            Diagnostic::error(
+                Path::new("site.yaml"),
+                0,
+                0,
+                format!("unknown theme `{name}`"),
+            )
+            .with_hint(format!(
+                "built-in themes: {}; or create themes/{name}/ in the site",
+                built_in_names().join(", ")
+            )),
+        ]));
     }
     let mut templates: BTreeMap<String, String> = BTreeMap::new();
     let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
@@ -121,7 +123,9 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Io {
             path: dir.to_path_buf(),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop")),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("file system loop")),
         })?;
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_file() || crate::load::is_ignored_name(&name) {
@@ -141,10 +145,14 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
 
 /// Writes the built-in templates and assets of `name` into `dir`, for editing.
 pub fn export(name: &str, dir: &Path) -> Result<()> {
-    let theme = BUILT_IN
-        .iter()
-        .find(|t| t.name == name)
-        .ok_or_else(|| Error::Input(vec![Diagnostic::error(Path::new(name), 0, 0, "no built-in theme of this name")]))?;
+    let theme = BUILT_IN.iter().find(|t| t.name == name).ok_or_else(|| {
+        Error::Input(vec![Diagnostic::error(
+            Path::new(name),
+            0,
+            0,
+            "no built-in theme of this name",
+        )])
+    })?;
     for (n, t) in theme.templates {
         write_new(&dir.join("templates").join(n), t.as_bytes())?;
     }

@@ -1,6 +1,6 @@
 //! What a build renders from small sites: author lists, maths, links, files.
 
-use crate::common::{count, TestSite};
+use crate::common::{TestSite, count};
 
 const TWELVE: &str = "authors: [A One, B Two, C Three, D Four, Ada Lovelace, F Six, G Seven, H Eight, I Nine, J Ten, K Eleven, L Twelve]\n";
 
@@ -25,10 +25,16 @@ fn owner_is_never_hidden_behind_et_al() {
 // Name variants link a paper's author to the author page.
 #[test]
 fn name_variants_are_recognised() {
-    let site = TestSite::new().file("papers/p.yaml", "title: P\ndate: 2020\nauthors: [Charles Babbage, A. Lovelace]\n");
+    let site = TestSite::new().file(
+        "papers/p.yaml",
+        "title: P\ndate: 2020\nauthors: [Charles Babbage, A. Lovelace]\n",
+    );
     site.build();
     let page = site.output("papers/p/index.html");
-    assert!(page.contains("<strong class=\"me\"><a href=\"/authors/ada/\">A. Lovelace</a></strong>"), "{page}");
+    assert!(
+        page.contains("<strong class=\"me\"><a href=\"/authors/ada/\">A. Lovelace</a></strong>"),
+        "{page}"
+    );
     let author = site.output("authors/ada/index.html");
     assert_eq!(count(&author, "<li class=\"paper\""), 1);
 }
@@ -56,7 +62,9 @@ fn maths_in_titles_and_unknown_commands() {
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         warnings,
-        ["papers/m.yaml:1:8: warning: title: TeX `\\frob{x}` cannot be rendered: Unknown command \"\\frob\".\n  hint: it is shown as source text; check the command name"]
+        [
+            "papers/m.yaml:1:8: warning: title: TeX `\\frob{x}` cannot be rendered: Unknown command \"\\frob\".\n  hint: it is shown as source text; check the command name"
+        ]
     );
 }
 
@@ -69,9 +77,15 @@ fn metrics_are_computed_from_paper_citations() {
         .paper("c", "C", "2022", "citations: 1\n");
     site.build();
     let home = site.output("index.html");
-    assert!(home.contains("<span class=\"metric-value\">15</span> <span class=\"metric-label\">citations</span>"));
-    assert!(home.contains("<span class=\"metric-value\">2</span> <span class=\"metric-label\">h-index</span>"));
-    assert!(home.contains("<span class=\"metric-value\">3</span> <span class=\"metric-label\">papers</span>"));
+    assert!(home.contains(
+        "<span class=\"metric-value\">15</span> <span class=\"metric-label\">citations</span>"
+    ));
+    assert!(home.contains(
+        "<span class=\"metric-value\">2</span> <span class=\"metric-label\">h-index</span>"
+    ));
+    assert!(home.contains(
+        "<span class=\"metric-value\">3</span> <span class=\"metric-label\">papers</span>"
+    ));
 }
 
 // A declared metric wins over the computed one and is shown with its source.
@@ -90,22 +104,41 @@ fn declared_metrics_win_and_show_their_source() {
 // Under a project-site base_url every internal link carries the sub-path.
 #[test]
 fn base_url_sub_path_prefixes_every_link() {
-    let site = TestSite::new().paper("a", "A", "2020", "topics: [ML]\nlinks: { pdf: /files/a.pdf }\n").file("static/files/a.pdf", "%PDF");
-    site.try_build_with(Some("https://someone.github.io/homepage/")).unwrap();
-    for page in ["index.html", "publications/index.html", "papers/a/index.html", "topics/ml/index.html", "authors/ada/index.html", "404.html"] {
+    let site = TestSite::new()
+        .paper(
+            "a",
+            "A",
+            "2020",
+            "topics: [ML]\nlinks: { pdf: /files/a.pdf }\n",
+        )
+        .file("static/files/a.pdf", "%PDF");
+    site.try_build_with(Some("https://someone.github.io/homepage/"))
+        .unwrap();
+    for page in [
+        "index.html",
+        "publications/index.html",
+        "papers/a/index.html",
+        "topics/ml/index.html",
+        "authors/ada/index.html",
+        "404.html",
+    ] {
         let html = site.output(page);
         for attr in ["href=\"", "src=\""] {
             for part in html.split(attr).skip(1) {
                 let url = &part[..part.find('"').unwrap()];
                 assert!(
-                    url.starts_with("/homepage/") || url.starts_with("https://") || url.starts_with('#'),
+                    url.starts_with("/homepage/")
+                        || url.starts_with("https://")
+                        || url.starts_with('#'),
                     "{page}: {attr}{url}"
                 );
             }
         }
     }
     let paper = site.output("papers/a/index.html");
-    assert!(paper.contains("<link rel=\"canonical\" href=\"https://someone.github.io/homepage/papers/a/\">"));
+    assert!(paper.contains(
+        "<link rel=\"canonical\" href=\"https://someone.github.io/homepage/papers/a/\">"
+    ));
     assert!(paper.contains("<meta name=\"citation_pdf_url\" content=\"https://someone.github.io/homepage/files/a.pdf\">"));
     assert!(site.exists("files/a.pdf"));
 }
@@ -114,7 +147,10 @@ fn base_url_sub_path_prefixes_every_link() {
 #[test]
 fn pages_static_files_and_nojekyll() {
     let site = TestSite::new()
-        .file("pages/cv.md", "---\ntitle: Curriculum Vitae\n---\n## Education\n\n[Home](/)\n")
+        .file(
+            "pages/cv.md",
+            "---\ntitle: Curriculum Vitae\n---\n## Education\n\n[Home](/)\n",
+        )
         .file("static/images/me.txt", "hello");
     site.build();
     let cv = site.output("cv/index.html");
@@ -135,14 +171,20 @@ fn editor_backup_files_are_ignored() {
         .file("papers/#a.yaml#", "garbage: [");
     let report = site.build();
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
-    assert_eq!(std::fs::read_dir(site.out.join("papers")).unwrap().count(), 1);
+    assert_eq!(
+        std::fs::read_dir(site.out.join("papers")).unwrap().count(),
+        1
+    );
 }
 
 // File names with spaces and non-Latin letters give clean slugs.
 #[test]
 fn file_names_with_spaces_and_other_scripts() {
     let site = TestSite::new()
-        .file("papers/My Great Paper.yaml", "title: G\ndate: 2020\nauthors: [X]\n")
+        .file(
+            "papers/My Great Paper.yaml",
+            "title: G\ndate: 2020\nauthors: [X]\n",
+        )
         .file("papers/论文.yaml", "title: L\ndate: 2020\nauthors: [X]\n");
     site.build();
     assert!(site.exists("papers/my-great-paper/index.html"));

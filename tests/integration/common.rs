@@ -6,7 +6,8 @@ use folio::resolve::Overrides;
 use folio::{BuildOptions, BuildReport, Error};
 
 pub const SITE_YAML: &str = "title: Ada Lovelace\nowner: ada\ntopics:\n  ML: { name: Machine Learning }\n  CL: { name: Computation and Language }\naffiliations:\n  ucl: { name: University College London, url: https://www.ucl.ac.uk/ }\n";
-pub const AUTHOR_YAML: &str = "name: Ada Lovelace\nname_variants: [A. Lovelace]\nposition: Professor\nfield: ML\n";
+pub const AUTHOR_YAML: &str =
+    "name: Ada Lovelace\nname_variants: [A. Lovelace]\nposition: Professor\nfield: ML\n";
 
 /// A site in a temp folder, built on demand.
 pub struct TestSite {
@@ -24,7 +25,9 @@ impl TestSite {
 
     /// A minimal valid site: site.yaml with two topics, an owner author, no papers.
     pub fn new() -> TestSite {
-        TestSite::empty().file("site.yaml", SITE_YAML).file("authors/ada.yaml", AUTHOR_YAML)
+        TestSite::empty()
+            .file("site.yaml", SITE_YAML)
+            .file("authors/ada.yaml", AUTHOR_YAML)
     }
 
     /// Copies a folder (such as `example-site`) into the temp folder.
@@ -52,7 +55,9 @@ impl TestSite {
 
     /// A paper file with the given extra YAML lines.
     pub fn paper(self, slug: &str, title: &str, date: &str, extra: &str) -> TestSite {
-        let yaml = format!("title: {title:?}\ndate: {date}\nauthors: [Ada Lovelace, Charles Babbage]\n{extra}");
+        let yaml = format!(
+            "title: {title:?}\ndate: {date}\nauthors: [Ada Lovelace, Charles Babbage]\n{extra}"
+        );
         self.file(&format!("papers/{slug}.yaml"), &yaml)
     }
 
@@ -60,20 +65,25 @@ impl TestSite {
         folio::build(&BuildOptions {
             root: self.root().to_path_buf(),
             output: Some(self.out.clone()),
-            overrides: Overrides { base_url: base_url.map(str::to_string) },
+            overrides: Overrides {
+                base_url: base_url.map(str::to_string),
+            },
         })
     }
 
     /// Builds and panics with the error text on failure.
     pub fn build(&self) -> BuildReport {
-        self.try_build_with(None).unwrap_or_else(|e| panic!("build failed:\n{e}"))
+        self.try_build_with(None)
+            .unwrap_or_else(|e| panic!("build failed:\n{e}"))
     }
 
     /// Builds, expects failure, and returns the error text with the temp path removed.
     pub fn build_err(&self) -> String {
         match self.try_build_with(None) {
             Ok(_) => panic!("build unexpectedly succeeded"),
-            Err(e) => e.to_string().replace(&self.root().display().to_string(), "[SITE]"),
+            Err(e) => e
+                .to_string()
+                .replace(&self.root().display().to_string(), "[SITE]"),
         }
     }
 
@@ -110,7 +120,12 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect();

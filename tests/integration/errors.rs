@@ -1,54 +1,73 @@
 //! Bad input: one located message per problem, all at once, and the previous
 //! output left as it was.
 
-use crate::common::{tree, TestSite};
+use crate::common::{TestSite, tree};
 
 fn single_error(site: TestSite) -> String {
     let err = site.build_err();
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.last(), Some(&"build failed: 1 error in the site's input"), "{err}");
+    assert_eq!(
+        lines.last(),
+        Some(&"build failed: 1 error in the site's input"),
+        "{err}"
+    );
     lines[..lines.len() - 1].join("\n")
 }
 
 #[test]
 fn malformed_yaml_names_line_and_column() {
     let site = TestSite::new().file("papers/a.yaml", "title: A\ndate: 2020\nauthors: [A, B\n");
-    assert_eq!(single_error(site), "papers/a.yaml:3:10: error: field `authors`: unclosed bracket '['");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:3:10: error: field `authors`: unclosed bracket '['"
+    );
 }
 
 #[test]
 fn wrong_type_names_the_field() {
     let site = TestSite::new().paper("a", "A", "2020", "citations: lots\n");
-    assert_eq!(single_error(site), "papers/a.yaml:4:12: error: field `citations`: expected a whole number");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:12: error: field `citations`: expected a whole number"
+    );
 }
 
 #[test]
 fn unknown_field_suggests_the_closest_name() {
     let site = TestSite::new().paper("a", "A", "2020", "venu: NeurIPS\n");
-    assert_eq!(single_error(site), "papers/a.yaml:4:1: error: unknown field `venu`\n  hint: did you mean `venue`?");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:1: error: unknown field `venu`\n  hint: did you mean `venue`?"
+    );
 }
 
 #[test]
 fn missing_required_field() {
     let site = TestSite::new().file("papers/a.yaml", "title: A\nauthors: [X]\n");
-    assert_eq!(single_error(site), "papers/a.yaml:2:1: error: missing field `date`");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:2:1: error: missing field `date`"
+    );
 }
 
 #[test]
 fn unknown_topic_suggests_a_known_one() {
     let site = TestSite::new().paper("a", "A", "2020", "topics: [ML, CK]\n");
-    assert_eq!(single_error(site), "papers/a.yaml:4:14: error: unknown topic `CK`\n  hint: did you mean `CL`?");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:14: error: unknown topic `CK`\n  hint: did you mean `CL`?"
+    );
 }
 
 #[test]
 fn unknown_affiliation_and_author_id() {
-    let site = TestSite::new().paper("a", "A", "2020", "affiliations: [uc]\n").paper(
-        "b",
-        "B",
-        "2020",
-        "",
+    let site = TestSite::new()
+        .paper("a", "A", "2020", "affiliations: [uc]\n")
+        .paper("b", "B", "2020", "");
+    let site = site.file(
+        "papers/b.yaml",
+        "title: B\ndate: 2020\nauthors:\n  - { id: adaa }\n",
     );
-    let site = site.file("papers/b.yaml", "title: B\ndate: 2020\nauthors:\n  - { id: adaa }\n");
     let err = site.build_err();
     assert_eq!(
         err,
@@ -69,7 +88,10 @@ fn impossible_date() {
 
 #[test]
 fn duplicate_slugs_name_every_file() {
-    let site = TestSite::new().paper("same", "A", "2020", "").paper("other", "B", "2020", "slug: same\n");
+    let site =
+        TestSite::new()
+            .paper("same", "A", "2020", "")
+            .paper("other", "B", "2020", "slug: same\n");
     let err = site.build_err();
     assert_eq!(
         err,
@@ -81,7 +103,9 @@ fn duplicate_slugs_name_every_file() {
 
 #[test]
 fn slugs_that_differ_only_by_case_collide() {
-    let site = TestSite::new().paper("a", "A", "2020", "slug: paper-x\n").paper("b", "B", "2020", "slug: paper-x\n");
+    let site = TestSite::new()
+        .paper("a", "A", "2020", "slug: paper-x\n")
+        .paper("b", "B", "2020", "slug: paper-x\n");
     assert!(site.build_err().contains("duplicate slug `paper-x`"));
 }
 
@@ -90,14 +114,22 @@ fn slug_cannot_leave_the_output_folder() {
     for bad in ["../../x", "..\\\\x", "/etc/x", "%2e%2e", "con"] {
         let site = TestSite::new().paper("a", "A", "2020", &format!("slug: \"{bad}\"\n"));
         let err = single_error(site);
-        assert!(err.starts_with("papers/a.yaml:4:7: error: slug"), "{bad}: {err}");
+        assert!(
+            err.starts_with("papers/a.yaml:4:7: error: slug"),
+            "{bad}: {err}"
+        );
         assert!(!err.contains("panicked"));
     }
 }
 
 #[test]
 fn unsafe_links_are_errors() {
-    let site = TestSite::new().paper("a", "A", "2020", "links: { code: \"javascript:alert(1)\" }\n");
+    let site = TestSite::new().paper(
+        "a",
+        "A",
+        "2020",
+        "links: { code: \"javascript:alert(1)\" }\n",
+    );
     assert_eq!(
         single_error(site),
         "papers/a.yaml:4:16: error: links.code: `javascript:alert(1)` is not allowed\n  hint: use an http(s) link or a path such as /files/paper.pdf"
@@ -121,7 +153,10 @@ fn empty_utf16_and_binary_files() {
 
 #[test]
 fn a_leading_bom_is_accepted() {
-    let site = TestSite::new().bytes("papers/a.yaml", b"\xEF\xBB\xBFtitle: A\ndate: 2020\nauthors: [X]\n");
+    let site = TestSite::new().bytes(
+        "papers/a.yaml",
+        b"\xEF\xBB\xBFtitle: A\ndate: 2020\nauthors: [X]\n",
+    );
     site.build();
 }
 
@@ -138,7 +173,10 @@ fn owner_without_author_file() {
 fn not_a_site_folder() {
     let site = TestSite::empty();
     let err = site.build_err();
-    assert!(err.starts_with("[SITE]/site.yaml: error: no site.yaml here"), "{err}");
+    assert!(
+        err.starts_with("[SITE]/site.yaml: error: no site.yaml here"),
+        "{err}"
+    );
 }
 
 // All problems of a build come at once, and the previous output is untouched.
@@ -152,8 +190,15 @@ fn all_errors_reported_together_and_previous_output_kept() {
         .paper("b", "B", "20-1", "")
         .paper("c", "C", "2020", "topics: [NOPE]\n");
     let err = site.build_err();
-    assert!(err.ends_with("build failed: 3 errors in the site's input"), "{err}");
-    for file in ["papers/a.yaml:4:1", "papers/b.yaml:2:7", "papers/c.yaml:4:10"] {
+    assert!(
+        err.ends_with("build failed: 3 errors in the site's input"),
+        "{err}"
+    );
+    for file in [
+        "papers/a.yaml:4:1",
+        "papers/b.yaml:2:7",
+        "papers/c.yaml:4:10",
+    ] {
         assert!(err.contains(file), "{file} missing in\n{err}");
     }
     assert_eq!(before, tree(&site.out), "previous output changed");
@@ -165,12 +210,20 @@ fn cli_exit_code_and_messages() {
     let site = TestSite::new().paper("a", "A", "2020", "venu: X\n");
     let out = assert_cmd::Command::cargo_bin("folio")
         .unwrap()
-        .args(["build", site.root().to_str().unwrap(), "--output", site.out.to_str().unwrap()])
+        .args([
+            "build",
+            site.root().to_str().unwrap(),
+            "--output",
+            site.out.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("papers/a.yaml:4:1: error: unknown field `venu`"), "{stderr}");
+    assert!(
+        stderr.contains("papers/a.yaml:4:1: error: unknown field `venu`"),
+        "{stderr}"
+    );
     assert!(!site.out.exists());
 }
 
@@ -179,11 +232,19 @@ fn cli_success_prints_one_summary_line() {
     let site = TestSite::new().paper("a", "A", "2020", "");
     let out = assert_cmd::Command::cargo_bin("folio")
         .unwrap()
-        .args(["build", site.root().to_str().unwrap(), "--output", site.out.to_str().unwrap()])
+        .args([
+            "build",
+            site.root().to_str().unwrap(),
+            "--output",
+            site.out.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.starts_with("folio: built 8 pages (12 files) into "), "{stderr}");
+    assert!(
+        stderr.starts_with("folio: built 8 pages (12 files) into "),
+        "{stderr}"
+    );
 }

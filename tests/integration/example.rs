@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::common::{count, tree, TestSite};
+use crate::common::{TestSite, count, tree};
 
 fn example() -> TestSite {
     TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"))
@@ -32,8 +32,16 @@ fn example_profile_shows_every_badge() {
     let site = example();
     site.build();
     let home = site.output("index.html");
-    for (value, label) in [("38", "h-index"), ("29", "papers"), ("18,213", "citations"), ("58%", "Novelty"), ("64", "AI Score")] {
-        let badge = format!("<span class=\"metric-value\">{value}</span> <span class=\"metric-label\">{label}</span>");
+    for (value, label) in [
+        ("38", "h-index"),
+        ("29", "papers"),
+        ("18,213", "citations"),
+        ("58%", "Novelty"),
+        ("64", "AI Score"),
+    ] {
+        let badge = format!(
+            "<span class=\"metric-value\">{value}</span> <span class=\"metric-label\">{label}</span>"
+        );
         assert!(home.contains(&badge), "missing badge {value} {label}");
     }
     assert!(home.contains("Declared by the site owner; no source given"));
@@ -48,7 +56,9 @@ fn example_warns_about_the_unsupported_h_index() {
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         warnings,
-        ["authors/fuli-luo.yaml:9:12: warning: h-index 38 cannot be true of the 29 papers listed, and no source is given\n  hint: add `source:` (e.g. Google Scholar) and `as_of:` to show where the number comes from"]
+        [
+            "authors/fuli-luo.yaml:9:12: warning: h-index 38 cannot be true of the 29 papers listed, and no source is given\n  hint: add `source:` (e.g. Google Scholar) and `as_of:` to show where the number comes from"
+        ]
     );
 }
 
@@ -73,14 +83,26 @@ fn example_paper_entries_match_the_reference() {
     let site = example();
     site.build();
     let list = site.output("publications/index.html");
-    assert_eq!(count(&list, "data-code=\"1\""), 9, "nine papers carry the Code marker");
+    assert_eq!(
+        count(&list, "data-code=\"1\""),
+        9,
+        "nine papers carry the Code marker"
+    );
     let prover = site.output("papers/deepseek-prover-v1-5/index.html");
     assert!(prover.contains("<time datetime=\"2024-08-15\">Aug 15, 2024</time>"));
     assert!(prover.contains("<span class=\"code-badge\">Code</span>"));
     assert!(prover.contains("<a href=\"https://www.pku.edu.cn/\">Peking University</a>"));
-    assert!(prover.contains("<math><mn>63.5</mn><mi>%</mi></math>"), "maths rendered as MathML");
-    assert!(prover.contains("Huajian Xin, Z. Z. Ren, Junxiao Song <span class=\"et-al\">et al.</span>"));
-    assert!(prover.contains("@misc{xin2024deepseek,"), "BibTeX entry generated");
+    assert!(
+        prover.contains("<math><mn>63.5</mn><mi>%</mi></math>"),
+        "maths rendered as MathML"
+    );
+    assert!(
+        prover.contains("Huajian Xin, Z. Z. Ren, Junxiao Song <span class=\"et-al\">et al.</span>")
+    );
+    assert!(
+        prover.contains("@misc{xin2024deepseek,"),
+        "BibTeX entry generated"
+    );
     assert!(prover.contains("<meta name=\"citation_author\" content=\"Z. Z. Ren\">"));
 }
 

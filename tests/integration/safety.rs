@@ -16,7 +16,12 @@ fn hostile_text_is_escaped_everywhere() {
         )
         .file("authors/ada.yaml", &format!("name: \"{EVIL}\"\nposition: \"{EVIL}\"\nbio: \"<script>alert(5)</script>\"\nbadges:\n  - {{ label: \"{EVIL}\", value: \"<b>1</b>\" }}\n"));
     site.build();
-    for page in ["index.html", "publications/index.html", "papers/x/index.html", "authors/ada/index.html"] {
+    for page in [
+        "index.html",
+        "publications/index.html",
+        "papers/x/index.html",
+        "authors/ada/index.html",
+    ] {
         let html = site.output(page);
         assert!(!html.contains("<script>alert"), "{page}");
         assert!(!html.contains("<img src=x"), "{page}");
@@ -25,13 +30,20 @@ fn hostile_text_is_escaped_everywhere() {
         assert!(!html.contains("<b>1</b>"), "{page}");
     }
     let paper = site.output("papers/x/index.html");
-    assert!(paper.contains("&lt;&#x2f;title&gt;&lt;script&gt;") || paper.contains("&lt;/title&gt;&lt;script&gt;"), "{paper}");
+    assert!(
+        paper.contains("&lt;&#x2f;title&gt;&lt;script&gt;")
+            || paper.contains("&lt;/title&gt;&lt;script&gt;"),
+        "{paper}"
+    );
 }
 
 // Links with other schemes are refused in author profiles too.
 #[test]
 fn profile_links_only_allow_safe_schemes() {
-    let site = TestSite::new().file("authors/ada.yaml", "name: Ada\nlinks:\n  homepage: \"javascript:alert(1)\"\n  github: ada\n");
+    let site = TestSite::new().file(
+        "authors/ada.yaml",
+        "name: Ada\nlinks:\n  homepage: \"javascript:alert(1)\"\n  github: ada\n",
+    );
     let err = site.build_err();
     assert!(err.contains("authors/ada.yaml: error: links.homepage: `javascript:alert(1)` is not an http(s), mailto or relative link"), "{err}");
 }
@@ -44,7 +56,10 @@ fn foreign_output_folder_is_never_deleted() {
     std::fs::write(site.out.join("thesis.tex"), "precious").unwrap();
     let err = site.build_err();
     assert!(err.contains("was not made by folio"), "{err}");
-    assert_eq!(std::fs::read_to_string(site.out.join("thesis.tex")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(site.out.join("thesis.tex")).unwrap(),
+        "precious"
+    );
 }
 
 // The site folder itself can never be the output.
@@ -58,7 +73,10 @@ fn site_folder_is_refused_as_output() {
     })
     .unwrap_err()
     .to_string();
-    assert!(err.contains("it is the site folder or contains it"), "{err}");
+    assert!(
+        err.contains("it is the site folder or contains it"),
+        "{err}"
+    );
     assert!(site.root().join("site.yaml").exists());
 }
 
@@ -67,10 +85,26 @@ fn site_folder_is_refused_as_output() {
 fn alias_bomb_and_deep_nesting_fail_cleanly() {
     let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
-        bomb.push_str(&format!("{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n", (b'a' + i) as char, (b'a' + i) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char, (b'a' + i - 1) as char));
+        bomb.push_str(&format!(
+            "{}: &{} [*{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}, *{}]\n",
+            (b'a' + i) as char,
+            (b'a' + i) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char,
+            (b'a' + i - 1) as char
+        ));
     }
     let deep = format!("title: {}x{}\n", "[".repeat(200_000), "]".repeat(200_000));
-    let site = TestSite::new().file("papers/bomb.yaml", &bomb).file("papers/deep.yaml", &deep);
+    let site = TestSite::new()
+        .file("papers/bomb.yaml", &bomb)
+        .file("papers/deep.yaml", &deep);
     let start = std::time::Instant::now();
     let err = site.build_err();
     assert!(err.contains("papers/bomb.yaml"), "{err}");

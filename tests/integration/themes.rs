@@ -12,16 +12,31 @@ fn classic_theme_renders_differently() {
     );
     classic.build();
     assert_ne!(default.output("index.html"), classic.output("index.html"));
-    assert_ne!(default.output("assets/style.css"), classic.output("assets/style.css"));
+    assert_ne!(
+        default.output("assets/style.css"),
+        classic.output("assets/style.css")
+    );
     // Templates classic does not provide fall back to the default theme.
-    assert!(classic.output("papers/a/index.html").contains("id=\"bibtex\""));
+    assert!(
+        classic
+            .output("papers/a/index.html")
+            .contains("id=\"bibtex\"")
+    );
 }
 
 #[test]
 fn unknown_theme_is_an_error() {
-    let site = TestSite::new().file("site.yaml", &format!("{}theme: fancy\n", crate::common::SITE_YAML));
+    let site = TestSite::new().file(
+        "site.yaml",
+        &format!("{}theme: fancy\n", crate::common::SITE_YAML),
+    );
     let err = site.build_err();
-    assert!(err.starts_with("site.yaml: error: unknown theme `fancy`\n  hint: built-in themes: default, classic"), "{err}");
+    assert!(
+        err.starts_with(
+            "site.yaml: error: unknown theme `fancy`\n  hint: built-in themes: default, classic"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -30,8 +45,14 @@ fn site_templates_override_one_template() {
         .paper("a", "A", "2020", "")
         .file("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Lost in {{ site.title }}</h1>{% endblock content %}");
     site.build();
-    assert!(site.output("404.html").contains("<h1>Lost in Ada Lovelace</h1>"));
-    assert!(site.output("index.html").contains("class=\"profile\""), "other templates unchanged");
+    assert!(
+        site.output("404.html")
+            .contains("<h1>Lost in Ada Lovelace</h1>")
+    );
+    assert!(
+        site.output("index.html").contains("class=\"profile\""),
+        "other templates unchanged"
+    );
 }
 
 #[test]
