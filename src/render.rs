@@ -162,8 +162,14 @@ struct YearGroup<'p, 'a> {
 #[derive(Serialize)]
 struct TopicSection<'p, 'a> {
     topic: TopicCtx<'a>,
+    /// The newest papers of the topic, at most `HOME_TOPIC_PAPERS`.
     papers: Vec<&'p PaperCtx<'a>>,
+    /// How many more the topic page lists.
+    more: usize,
 }
+
+/// Papers listed per topic section on the home page; the topic page has them all.
+const HOME_TOPIC_PAPERS: usize = 10;
 
 /// Shared, precomputed data for every page of one build.
 struct Shared<'a> {
@@ -430,29 +436,27 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
             context,
         }
     }));
-    let paper_jobs: Vec<Job> = site
+    let tera = &theme.tera;
+    let render = |job: Job| -> Result<Output> {
+        tera.render(job.template, &job.context)
+            .map(|html| Output {
+                path: job.path.clone(),
+                content: Content::Bytes(html.into_bytes()),
+            })
+            .map_err(|e| Error::Template {
+                name: format!("{} (for {})", job.template, job.path),
+                message: e.to_string(),
+            })
+    };
+    let mut outputs: Vec<Output> = jobs.into_par_iter().map(render).collect::<Result<_>>()?;
+    // Paper pages are the bulk: each context is built, rendered and dropped in turn.
+    let papers: Vec<Output> = site
         .papers
         .par_iter()
         .zip(&shared.papers)
-        .map(|(p, c)| paper_job(&shared, p, c))
-        .collect();
-    jobs.extend(paper_jobs);
-
-    let tera = &theme.tera;
-    let mut outputs: Vec<Output> = jobs
-        .par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| Output {
-                    path: job.path.clone(),
-                    content: Content::Bytes(html.into_bytes()),
-                })
-                .map_err(|e| Error::Template {
-                    name: format!("{} (for {})", job.template, job.path),
-                    message: e.to_string(),
-                })
-        })
+        .map(|(p, c)| render(paper_job(&shared, p, c)))
         .collect::<Result<_>>()?;
+    outputs.extend(papers);
     outputs.extend(theme.assets.iter().map(|(path, bytes)| Output {
         path: path.clone(),
         content: Content::Bytes(bytes.clone()),
@@ -485,9 +489,15 @@ fn home_job(s: &Shared) -> Job {
         .topics
         .iter()
         .filter(|t| t.count > 0)
-        .map(|t| TopicSection {
-            topic: t.clone(),
-            papers: s.papers_where(|p| p.topics.iter().any(|k| k == t.key)),
+        .map(|t| {
+            let mut papers = s.papers_where(|p| p.topics.iter().any(|k| k == t.key));
+            let more = papers.len().saturating_sub(HOME_TOPIC_PAPERS);
+            papers.truncate(HOME_TOPIC_PAPERS);
+            TopicSection {
+                topic: t.clone(),
+                papers,
+                more,
+            }
         })
         .collect();
     let recent: Vec<&PaperCtx> = s.papers.iter().take(5).collect();
