@@ -385,7 +385,9 @@ fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnos
         return Diagnostic::error(rel, line, column, message);
     }
     let message = humanize(&message);
-    match field_at(text, line, column) {
+    // A type error may point at the key rather than the value.
+    let at_key = message.starts_with("invalid type") || message.starts_with("invalid value");
+    match field_at(text, line, column, at_key) {
         Some(field) if !message.contains(&format!("`{field}`")) => {
             Diagnostic::error(rel, line, column, format!("field `{field}`: {message}"))
         }
@@ -414,20 +416,32 @@ fn humanize(message: &str) -> String {
     }
 }
 
-/// The key of the `key: value` pair whose value starts at line/column.
-fn field_at(text: &str, line: u64, column: u64) -> Option<String> {
+/// The key of the `key: value` pair at line/column: the position may point at the
+/// value (the key is before it) or at the key itself.
+fn field_at(text: &str, line: u64, column: u64, at_key: bool) -> Option<String> {
     let src = text.lines().nth(line.checked_sub(1)? as usize)?;
-    let prefix: String = src
-        .chars()
-        .take(column.saturating_sub(1) as usize)
-        .collect();
-    let key = prefix.trim_end().strip_suffix(':')?;
-    let key = key.trim_start().trim_start_matches("- ").trim();
-    let valid = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    valid.then(|| key.to_string())
+    let split = src
+        .char_indices()
+        .nth(column.saturating_sub(1) as usize)
+        .map_or(src.len(), |(i, _)| i);
+    let (before, after) = src.split_at(split);
+    let is_key = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    let key_before = before
+        .trim_end()
+        .strip_suffix(':')
+        .map(|k| k.trim_start().trim_start_matches("- ").trim());
+    let key_here = after
+        .split_once(':')
+        .map(|(k, _)| k.trim())
+        .filter(|_| at_key);
+    key_before
+        .filter(|k| is_key(k))
+        .or(key_here.filter(|k| is_key(k)))
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -454,7 +468,7 @@ mod tests {
         let got = parse_err::<PaperFile>("title: A\ndate: 2024\nauthors: [A]\ncitations: many\n");
         assert_eq!(
             got,
-            "p.yaml:4:12: error: field `citations`: expected a whole number"
+            "p.yaml:4:1: error: field `citations`: invalid type: string \"many\", expected a whole number, or a map with `value`, `source`, `as_of`, `url`"
         );
     }
 

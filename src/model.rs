@@ -160,6 +160,8 @@ pub struct Paper {
     pub links: Vec<Link>,
     pub has_code: bool,
     pub citations: Option<u64>,
+    /// Where the citation count comes from ("Semantic Scholar, as of 2026-11-01").
+    pub citations_source: Option<String>,
     pub selected: bool,
     pub award: Option<String>,
     pub note: Option<String>,

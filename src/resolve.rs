@@ -415,7 +415,14 @@ fn resolve_paper(
         abstract_html,
         links,
         has_code: p.has_code,
-        citations: p.citations,
+        citations: p.citations.as_ref().map(|c| c.value),
+        citations_source: p.citations.as_ref().and_then(|c| {
+            let source = c.source.as_deref()?;
+            Some(match &c.as_of {
+                Some(date) => format!("{source}, as of {date}"),
+                None => source.to_string(),
+            })
+        }),
         selected: p.selected,
         award: p.award,
         note: p.note,

@@ -158,8 +158,9 @@ pub struct PaperFile {
     /// Code is released but its address is not given.
     #[serde(default)]
     pub has_code: bool,
+    /// A citation count: a number, or `{ value, source, as_of }`.
     #[serde(default)]
-    pub citations: Option<u64>,
+    pub citations: Option<DeclaredMetric>,
     #[serde(default)]
     pub selected: bool,
     #[serde(default)]
@@ -172,6 +173,25 @@ pub struct PaperFile {
     /// A BibTeX entry to show instead of the generated one.
     #[serde(default)]
     pub bibtex: Option<String>,
+    /// Written by `folio import`: where the paper came from.
+    #[serde(default)]
+    pub imported: Option<ImportRecord>,
+}
+
+/// Provenance of an imported paper, so that a re-import updates only the fields
+/// it wrote itself and keeps every hand edit.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRecord {
+    /// The format imported from: `bibtex`, `openalex`, `semantic-scholar`, `orcid`, `csl-json`.
+    pub from: String,
+    /// The entry's key or id in the source.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// For each imported field, a hash of the value as imported: a field whose
+    /// current value no longer matches was edited by hand.
+    #[serde(default)]
+    pub hashes: std::collections::BTreeMap<String, String>,
 }
 
 /// What kind of publication a paper is; decides the BibTeX entry type.

@@ -28,7 +28,7 @@ fn wrong_type_names_the_field() {
     let site = TestSite::new().paper("a", "A", "2020", "citations: lots\n");
     assert_eq!(
         single_error(site),
-        "papers/a.yaml:4:12: error: field `citations`: expected a whole number"
+        "papers/a.yaml:4:1: error: field `citations`: invalid type: string \"lots\", expected a whole number, or a map with `value`, `source`, `as_of`, `url`"
     );
 }
 
