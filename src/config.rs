@@ -11,7 +11,7 @@ use crate::error::Diagnostic;
 use crate::text::{check_key, safe_url};
 
 /// `site.yaml` exactly as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteFile {
     pub title: String,

@@ -2,7 +2,10 @@
 //! YAML into the raw file types. Every problem becomes a `Diagnostic` with the
 //! file, line and column; nothing here decides what the data means.
 
+use std::any::Any;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -19,7 +22,7 @@ use crate::text::closest;
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A parsed file and where it came from (relative to the site folder).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub path: PathBuf,
     pub value: T,
@@ -35,10 +38,90 @@ pub struct RawSite {
     pub papers: Vec<(Option<usize>, Loaded<PaperFile>)>,
     pub pages: Vec<Loaded<(PageFront, String)>>,
     pub static_files: Vec<StaticFile>,
+    /// Size and modification time of every input that is not a paper: when these
+    /// change, every page may change.
+    pub context_stamps: Vec<(PathBuf, Stamp)>,
+}
+
+/// What identifies a file's version cheaply: its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    /// The stamp of a file, or `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+}
+
+type Parsed = Arc<dyn Any + Send + Sync>;
+
+/// Parsed files kept between builds (by `folio watch`): a file whose stamp has not
+/// changed is not read or parsed again.
+#[derive(Default)]
+pub struct Cache {
+    entries: Mutex<HashMap<PathBuf, (Stamp, Parsed)>>,
+    seen: Mutex<HashSet<PathBuf>>,
+}
+
+impl Cache {
+    /// The cached result for `rel`, or `parse()` stored for next time.
+    fn get_or<T: Clone + Send + Sync + 'static>(
+        &self,
+        root: &Path,
+        rel: &Path,
+        parse: impl FnOnce() -> T,
+    ) -> T {
+        let stamp = Stamp::of(&root.join(rel));
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_path_buf());
+        if let Some(stamp) = stamp {
+            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((old, parsed)) = entries.get(rel) {
+                if *old == stamp {
+                    if let Some(value) = parsed.downcast_ref::<T>() {
+                        return value.clone();
+                    }
+                }
+            }
+        }
+        let value = parse();
+        if let Some(stamp) = stamp {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            entries.insert(rel.to_path_buf(), (stamp, Arc::new(value.clone())));
+        }
+        value
+    }
+
+    /// Forgets files not seen since the last call (deleted or renamed).
+    fn prune(&self) {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.retain(|path, _| seen.contains(path));
+        seen.clear();
+    }
 }
 
 /// Reads every input file of the site at `root`.
 pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
+    load_site_cached(root, &Cache::default(), diags)
+}
+
+/// Reads the site, reusing what `cache` holds for files that did not change.
+pub fn load_site_cached(
+    root: &Path,
+    cache: &Cache,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<RawSite> {
     let site_path = root.join("site.yaml");
     if !site_path.is_file() {
         return Err(Error::Input(vec![
@@ -53,22 +136,30 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
             ),
         ]));
     }
-    let mut raw = RawSite {
-        site: read_yaml::<SiteFile>(root, Path::new("site.yaml"), diags),
-        ..RawSite::default()
-    };
+    let mut raw = RawSite::default();
+    let site_rel = Path::new("site.yaml");
+    let (site, d) = cache.get_or(root, site_rel, || {
+        collect(|d| read_yaml::<SiteFile>(root, site_rel, d))
+    });
+    raw.site = site;
+    diags.extend(d);
+    raw.context_stamps.push(stamp_of(root, site_rel));
 
     let author_files = content_files(root, "authors", &["yaml", "yml"], diags)?;
     let authors: Vec<_> = author_files
         .par_iter()
         .map(|rel| {
-            let mut d = Vec::new();
-            let loaded = read_yaml::<AuthorFile>(root, rel, &mut d);
-            (rel, loaded, d)
+            (
+                rel,
+                cache.get_or(root, rel, || {
+                    collect(|d| read_yaml::<AuthorFile>(root, rel, d))
+                }),
+            )
         })
         .collect();
-    for (rel, loaded, d) in authors {
+    for (rel, (loaded, d)) in authors {
         diags.extend(d);
+        raw.context_stamps.push(stamp_of(root, rel));
         if let Some(l) = loaded {
             let id = rel
                 .file_stem()
@@ -82,11 +173,7 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
     let paper_files = content_files(root, "papers", &["yaml", "yml"], diags)?;
     let papers: Vec<_> = paper_files
         .par_iter()
-        .map(|rel| {
-            let mut d = Vec::new();
-            let loaded = read_papers(root, rel, &mut d);
-            (loaded, d)
-        })
+        .map(|rel| cache.get_or(root, rel, || collect(|d| read_papers(root, rel, d))))
         .collect();
     for (loaded, d) in papers {
         diags.extend(d);
@@ -94,12 +181,38 @@ pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
     }
 
     for rel in content_files(root, "pages", &["md", "markdown"], diags)? {
-        if let Some(page) = read_page(root, &rel, diags) {
-            raw.pages.push(page);
-        }
+        let (page, d) = cache.get_or(root, &rel, || collect(|d| read_page(root, &rel, d)));
+        diags.extend(d);
+        raw.context_stamps.push(stamp_of(root, &rel));
+        raw.pages.extend(page);
     }
     raw.static_files = static_files(root)?;
+    for f in &raw.static_files {
+        raw.context_stamps.push((
+            f.source.clone(),
+            Stamp::of(&f.source).unwrap_or(Stamp {
+                len: 0,
+                modified: None,
+            }),
+        ));
+    }
+    cache.prune();
     Ok(raw)
+}
+
+/// Runs a reader that reports into a diagnostics list, returning both.
+fn collect<T>(read: impl FnOnce(&mut Vec<Diagnostic>) -> T) -> (T, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let value = read(&mut d);
+    (value, d)
+}
+
+fn stamp_of(root: &Path, rel: &Path) -> (PathBuf, Stamp) {
+    let stamp = Stamp::of(&root.join(rel)).unwrap_or(Stamp {
+        len: 0,
+        modified: None,
+    });
+    (rel.to_path_buf(), stamp)
 }
 
 /// Editor temp and backup files, hidden files: never content.

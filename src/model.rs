@@ -140,7 +140,7 @@ pub struct PaperAuthor {
 }
 
 /// A resolved paper.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Paper {
     pub slug: String,
     /// The title as written (maths as TeX), for metadata.

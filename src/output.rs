@@ -2,6 +2,8 @@
 //! to a staging folder beside the output, which replaces the output only when
 //! complete. Folio only ever deletes a folder that carries its marker file.
 
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -169,6 +171,139 @@ fn write_all(root: &Path, outputs: &[Output]) -> Result<()> {
             Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(io_error(src)),
         }
     })
+}
+
+/// The files `folio watch` last wrote, by content hash, so that unchanged files
+/// are left alone.
+#[derive(Debug, Default)]
+pub struct Written {
+    files: HashMap<String, u64>,
+}
+
+/// What an incremental write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+}
+
+fn content_hash(content: &Content) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    match content {
+        Content::Bytes(b) => b.hash(&mut h),
+        Content::Copy(src) => {
+            src.hash(&mut h);
+            crate::load::Stamp::of(src).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+impl Written {
+    /// Records a complete output as written (after `write_atomically`).
+    pub fn record_all(outputs: &[Output]) -> Written {
+        let files = outputs
+            .par_iter()
+            .map(|o| (o.path.clone(), content_hash(&o.content)))
+            .collect();
+        Written { files }
+    }
+}
+
+/// Writes only the outputs whose bytes changed since the last write, each through a
+/// temporary file and a rename. When `complete`, files folio wrote before that are
+/// no longer produced are removed; `gone` lists more to remove.
+pub fn write_changed(
+    out: &Path,
+    outputs: &[Output],
+    written: &mut Written,
+    complete: bool,
+    gone: &[String],
+) -> Result<WriteStats> {
+    let mut paths = outputs
+        .iter()
+        .map(|o| o.path.as_str())
+        .chain(gone.iter().map(String::as_str));
+    if let Some(bad) = paths.find(|p| !safe_relative(p)) {
+        return Err(Error::UnsafeOutput {
+            path: PathBuf::from(bad),
+            reason: "an output path leaves the output folder".into(),
+        });
+    }
+    let hashes: Vec<u64> = outputs
+        .par_iter()
+        .map(|o| content_hash(&o.content))
+        .collect();
+    let mut stats = WriteStats::default();
+    let changed: Vec<(&Output, u64)> = outputs
+        .iter()
+        .zip(hashes)
+        .filter(|(o, h)| {
+            let same = written.files.get(&o.path) == Some(h) && out.join(&o.path).exists();
+            if same {
+                stats.unchanged += 1;
+            }
+            !same
+        })
+        .collect();
+    changed.par_iter().try_for_each(|(o, _)| {
+        let dest = out.join(&o.path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let tmp = dest.with_file_name(format!(
+            ".{}.folio-tmp",
+            dest.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
+        match &o.content {
+            Content::Bytes(b) => write_file(&tmp, b)?,
+            Content::Copy(src) => {
+                std::fs::copy(src, &tmp).map_err(io_error(src))?;
+            }
+        }
+        std::fs::rename(&tmp, &dest).map_err(io_error(&dest))
+    })?;
+    stats.written = changed.len();
+    for (o, h) in changed {
+        written.files.insert(o.path.clone(), h);
+    }
+    let mut remove: Vec<String> = gone.to_vec();
+    if complete {
+        let produced: std::collections::HashSet<&str> =
+            outputs.iter().map(|o| o.path.as_str()).collect();
+        remove.extend(
+            written
+                .files
+                .keys()
+                .filter(|p| !produced.contains(p.as_str()))
+                .cloned(),
+        );
+    }
+    for rel in remove {
+        if written.files.remove(&rel).is_some() || complete {
+            let path = out.join(&rel);
+            if path.is_file() {
+                std::fs::remove_file(&path).map_err(io_error(&path))?;
+                stats.removed += 1;
+                remove_empty_parents(out, &path);
+            }
+        }
+    }
+    Ok(stats)
+}
+
+/// Removes the folders a removed page leaves empty (`papers/x/`), never `out` itself.
+fn remove_empty_parents(out: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == out || !d.starts_with(out) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {

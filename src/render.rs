@@ -4,7 +4,7 @@
 //! `themes/default/README.md`). Everything shared between pages (paper entries,
 //! topic lists, the year grouping) is computed once and borrowed by every page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -411,6 +411,17 @@ struct Job {
 
 /// Renders every page and collects the theme's assets and the static files.
 pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
+    render_selected(site, theme, None)
+}
+
+/// Renders every page except paper pages whose slug is not in `papers` (when
+/// given): after an edit, only the changed papers' pages need rendering again,
+/// while every list page may show the change.
+pub fn render_selected(
+    site: &Site,
+    theme: &mut Theme,
+    papers: Option<&HashSet<String>>,
+) -> Result<Vec<Output>> {
     let shared = Shared::new(site);
     let mut globals = tera::Context::new();
     globals.insert("site", &site_ctx(site, &shared.topics));
@@ -452,10 +463,12 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
     };
     let mut outputs: Vec<Output> = jobs.into_par_iter().map(render).collect::<Result<_>>()?;
     // Paper pages are the bulk: each context is built, rendered and dropped in turn.
+    let wanted = |p: &Paper| papers.is_none_or(|set| set.contains(&p.slug));
     let papers: Vec<Output> = site
         .papers
         .par_iter()
         .zip(&shared.papers)
+        .filter(|(p, _)| wanted(p))
         .map(|(p, c)| render(paper_job(&shared, p, c)))
         .collect::<Result<_>>()?;
     outputs.extend(papers);
@@ -473,10 +486,19 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
             content: Content::Bytes(format!("{}\n", cname.trim()).into_bytes()),
         });
     }
-    outputs.extend(site.static_files.iter().map(|f| Output {
-        path: f.rel.clone(),
-        content: Content::Copy(f.source.clone()),
-    }));
+    // A static file replaces a theme asset of the same path; a page wins over both.
+    let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
+    outputs.retain(|o| !(statics.contains(o.path.as_str()) && theme.assets.contains_key(&o.path)));
+    let taken: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
+    outputs.extend(
+        site.static_files
+            .iter()
+            .filter(|f| !taken.contains(&f.rel))
+            .map(|f| Output {
+                path: f.rel.clone(),
+                content: Content::Copy(f.source.clone()),
+            }),
+    );
     Ok(outputs)
 }
 

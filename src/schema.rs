@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 /// `authors/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorFile {
     pub name: String,
@@ -38,7 +38,7 @@ pub struct AuthorFile {
 }
 
 /// Profile links of a person. Identifiers may be given as full URLs or bare ids.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorLinks {
     pub email: Option<String>,
@@ -134,7 +134,7 @@ pub struct BadgeFile {
 pub struct ScalarText(pub String);
 
 /// `papers/<slug>.yaml`: one paper (or a list of them).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaperFile {
     pub title: Spanned<String>,
@@ -209,7 +209,7 @@ pub enum PaperKind {
 }
 
 /// Links of a paper. `arxiv` and `doi` may be bare identifiers.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaperLinks {
     pub pdf: Option<Spanned<String>>,
@@ -307,7 +307,7 @@ impl<'de> Deserialize<'de> for ScalarText {
 }
 
 /// Front matter of `pages/*.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: String,

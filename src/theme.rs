@@ -58,6 +58,8 @@ pub struct Theme {
     pub tera: tera::Tera,
     /// Output path (`assets/style.css`) to bytes.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// A hash of every template and asset: when it changes, every page may change.
+    pub fingerprint: u64,
 }
 
 /// Assembles the theme `name` for the site at `root`.
@@ -105,13 +107,24 @@ pub fn load(root: &Path, name: &str) -> Result<Theme> {
             }
         }
     }
+    let fingerprint = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        templates.hash(&mut h);
+        assets.hash(&mut h);
+        h.finish()
+    };
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template {
             name: "(theme)".into(),
             message: e.to_string(),
         })?;
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        assets,
+        fingerprint,
+    })
 }
 
 /// Every file under `dir`, keyed by its `/`-separated path relative to `dir`.
