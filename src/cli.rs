@@ -4,8 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::resolve::Overrides;
-use crate::site::{self, BuildOptions};
+use crate::site::{self, BuildOptions, Session};
+use crate::{serve, watch};
 
 /// folio: research portfolio sites from YAML.
 #[derive(Debug, Parser)]
@@ -28,6 +32,38 @@ pub enum Command {
         /// Override site.yaml's base_url (e.g. https://user.github.io/repo/).
         #[arg(long)]
         base_url: Option<String>,
+    },
+    /// Build, then rebuild SITE/public on every change.
+    Watch {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Poll for changes (for file systems that send no change events).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Build, serve the site over HTTP, and reload open pages on every change.
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on. Anything but loopback exposes your preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        poll: bool,
     },
 }
 
@@ -58,5 +94,112 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             );
             Ok(())
         }
+        Command::Watch {
+            site,
+            output,
+            base_url,
+            poll,
+        } => {
+            let opts = BuildOptions {
+                root: site.clone(),
+                output,
+                overrides: Overrides { base_url },
+            };
+            watch_and_report(Session::new(opts)?, &site, poll, None, log)
+        }
+        Command::Serve {
+            site,
+            output,
+            base_url,
+            port,
+            bind,
+            open,
+            poll,
+        } => {
+            let opts = BuildOptions {
+                root: site.clone(),
+                output,
+                overrides: Overrides { base_url },
+            };
+            let session = Session::new(opts)?;
+            let listener = serve::bind(std::net::SocketAddr::new(bind, port))?;
+            let addr = listener.local_addr().map_err(|e| crate::Error::Io {
+                path: PathBuf::from(format!("{bind}:{port}")),
+                source: e,
+            })?;
+            let hub = Arc::new(serve::Hub::default());
+            let root = session.output_dir().to_path_buf();
+            let server_hub = Arc::clone(&hub);
+            std::thread::spawn(move || serve::serve(listener, root, server_hub));
+            let url = format!("http://{addr}/");
+            let _ = writeln!(
+                log,
+                "folio: serving {} at {url} (Ctrl-C to stop)",
+                site.display()
+            );
+            if open {
+                let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+            }
+            watch_and_report(session, &site, poll, Some(&hub), log)
+        }
     }
+}
+
+/// Runs the watch loop, printing one line per rebuild and telling the server's
+/// pages to reload (or to show the error).
+fn watch_and_report(
+    mut session: Session,
+    site: &std::path::Path,
+    poll: bool,
+    hub: Option<&serve::Hub>,
+    log: &mut dyn std::io::Write,
+) -> crate::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed));
+    let watch_opts = watch::WatchOptions {
+        poll,
+        ..Default::default()
+    };
+    watch::run(&mut session, site, &watch_opts, &stop, |event| {
+        let (what, result) = match &event {
+            watch::WatchEvent::Started(r) => ("initial build".to_string(), *r),
+            watch::WatchEvent::Rebuilt { changed, result } => {
+                let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+                (format!("change in {}", names.join(", ")), *result)
+            }
+        };
+        match result {
+            Ok(report) => {
+                for w in &report.warnings {
+                    let _ = writeln!(log, "{w}");
+                }
+                let _ = writeln!(
+                    log,
+                    "folio: rebuilt after {what}: {} pages rendered, {} files written, {} removed, in {} ms",
+                    report.rendered,
+                    report.stats.written,
+                    report.stats.removed,
+                    report.elapsed.as_millis()
+                );
+                if let Some(hub) = hub {
+                    hub.set_base_path(&report.base_path);
+                    hub.notify(serve::Notice::Reload);
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    log,
+                    "{e}
+folio: build failed after {what}; still watching, the last good output is kept"
+                );
+                if let Some(hub) = hub {
+                    hub.notify(serve::Notice::Error(e.to_string()));
+                }
+            }
+        }
+        let _ = log.flush();
+    })?;
+    let _ = writeln!(log, "folio: stopped");
+    Ok(())
 }

@@ -17,9 +17,11 @@ pub mod output;
 pub mod render;
 pub mod resolve;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;
+pub mod watch;
 
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use site::{BuildOptions, BuildReport, build};

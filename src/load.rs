@@ -86,12 +86,9 @@ impl Cache {
             .insert(rel.to_path_buf());
         if let Some(stamp) = stamp {
             let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some((old, parsed)) = entries.get(rel) {
-                if *old == stamp {
-                    if let Some(value) = parsed.downcast_ref::<T>() {
-                        return value.clone();
-                    }
-                }
+            let hit = entries.get(rel).filter(|(old, _)| *old == stamp);
+            if let Some(value) = hit.and_then(|(_, parsed)| parsed.downcast_ref::<T>()) {
+                return value.clone();
             }
         }
         let value = parse();

@@ -37,13 +37,16 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Result<(Site, Vec<Diagno
     load_site_cached(root, overrides, &load::Cache::default()).map(|(site, d, _)| (site, d))
 }
 
+/// Stamps of the inputs every page depends on.
+type Stamps = Vec<(PathBuf, load::Stamp)>;
+
 /// `load_site` reusing the parsed files in `cache`; also returns the stamps of
 /// the inputs that every page depends on.
 fn load_site_cached(
     root: &Path,
     overrides: &Overrides,
     cache: &load::Cache,
-) -> Result<(Site, Vec<Diagnostic>, Vec<(PathBuf, load::Stamp)>)> {
+) -> Result<(Site, Vec<Diagnostic>, Stamps)> {
     let mut diags = Vec::new();
     let mut raw = load::load_site_cached(root, cache, &mut diags)?;
     let stamps = std::mem::take(&mut raw.context_stamps);
@@ -107,6 +110,8 @@ pub struct RebuildReport {
     pub stats: output::WriteStats,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// The path of the site's `base_url`, where the preview server serves it.
+    pub base_path: String,
 }
 
 impl Session {
@@ -197,6 +202,7 @@ impl Session {
             stats,
             warnings,
             elapsed: start.elapsed(),
+            base_path: site.config.base_path.clone(),
         })
     }
 }

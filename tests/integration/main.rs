@@ -7,3 +7,4 @@ mod errors;
 mod example;
 mod safety;
 mod themes;
+mod watch;
