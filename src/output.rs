@@ -122,6 +122,7 @@ pub fn write_atomically(out: &Path, outputs: &[Output]) -> Result<()> {
     let staging = parent.join(format!(".{name}.folio-staging"));
     let old = parent.join(format!(".{name}.folio-old"));
     recover(out, &old)?;
+    remove_ours(&old)?;
     remove_ours(&staging)?;
     std::fs::create_dir(&staging).map_err(io_error(&staging))?;
     write_file(&staging.join(MARKER), MARKER_TEXT.as_bytes())?;
@@ -348,6 +349,29 @@ mod tests {
             check_output_dir(&site.join("public"), &site).is_ok(),
             "an empty folder is fine"
         );
+    }
+
+    // Regression: a build killed after the first rename left `.public.folio-old`
+    // behind, and the next build failed with "Directory not empty".
+    #[test]
+    fn leftovers_of_a_killed_build_are_cleaned_up() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let page = |s: &str| Output { path: "index.html".into(), content: Content::Bytes(s.as_bytes().to_vec()) };
+        write_atomically(&out, &[page("one")]).unwrap();
+        for leftover in [".public.folio-old", ".public.folio-staging"] {
+            let dir = tmp.path().join(leftover);
+            std::fs::create_dir_all(dir.join("papers")).unwrap();
+            std::fs::write(dir.join(MARKER), MARKER_TEXT).unwrap();
+            std::fs::write(dir.join("papers/x.html"), "stale").unwrap();
+        }
+        write_atomically(&out, &[page("two")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!tmp.path().join(".public.folio-old").exists());
+        // Killed between the renames: only the old folder is left, and it comes back.
+        std::fs::rename(&out, tmp.path().join(".public.folio-old")).unwrap();
+        write_atomically(&out, &[page("three")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "three");
     }
 
     #[test]
