@@ -357,7 +357,10 @@ mod tests {
     fn leftovers_of_a_killed_build_are_cleaned_up() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let page = |s: &str| Output { path: "index.html".into(), content: Content::Bytes(s.as_bytes().to_vec()) };
+        let page = |s: &str| Output {
+            path: "index.html".into(),
+            content: Content::Bytes(s.as_bytes().to_vec()),
+        };
         write_atomically(&out, &[page("one")]).unwrap();
         for leftover in [".public.folio-old", ".public.folio-staging"] {
             let dir = tmp.path().join(leftover);
@@ -366,12 +369,18 @@ mod tests {
             std::fs::write(dir.join("papers/x.html"), "stale").unwrap();
         }
         write_atomically(&out, &[page("two")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "two"
+        );
         assert!(!tmp.path().join(".public.folio-old").exists());
         // Killed between the renames: only the old folder is left, and it comes back.
         std::fs::rename(&out, tmp.path().join(".public.folio-old")).unwrap();
         write_atomically(&out, &[page("three")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "three");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "three"
+        );
     }
 
     #[test]

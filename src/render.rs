@@ -4,8 +4,9 @@
 //! `themes/default/README.md`). Everything shared between pages (paper entries,
 //! topic lists, the year grouping) is computed once and borrowed by every page.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -154,19 +155,40 @@ struct PageCtx<'a> {
     description: &'a str,
 }
 
+/// A paper as lists show it: its entry rendered once from
+/// `partials/paper_item.html` and reused by every list, plus the few fields a
+/// list template may want around it.
+#[derive(Serialize)]
+struct ListPaper<'a> {
+    item_html: &'a str,
+    slug: &'a str,
+    url: &'a str,
+    title_html: &'a str,
+    date_iso: &'a str,
+    year: i32,
+    has_code: bool,
+}
+
 #[derive(Serialize)]
 struct YearGroup<'p, 'a> {
     year: i32,
-    papers: Vec<&'p PaperCtx<'a>>,
+    papers: Vec<&'p ListPaper<'a>>,
 }
 
 #[derive(Serialize)]
 struct TopicSection<'p, 'a> {
     topic: TopicCtx<'a>,
     /// The newest papers of the topic, at most `HOME_TOPIC_PAPERS`.
-    papers: Vec<&'p PaperCtx<'a>>,
+    papers: Vec<&'p ListPaper<'a>>,
     /// How many more the topic page lists.
     more: usize,
+}
+
+/// List entries of the previous build that are still valid: every paper not in
+/// `changed`, when nothing else changed.
+pub struct Reuse<'r> {
+    pub changed: &'r HashSet<String>,
+    pub items: &'r HashMap<String, Arc<str>>,
 }
 
 /// Papers listed per topic section on the home page; the topic page has them all.
@@ -177,6 +199,8 @@ struct Shared<'a> {
     site: &'a Site,
     papers: Vec<PaperCtx<'a>>,
     topics: Vec<TopicCtx<'a>>,
+    /// The rendered list entry of each paper, in `site.papers` order.
+    items: Vec<Arc<str>>,
 }
 
 fn topic_ctx<'a>(config: &'a Config, key: &'a str, count: usize) -> Option<TopicCtx<'a>> {
@@ -249,14 +273,64 @@ fn short_authors(
 }
 
 impl<'a> Shared<'a> {
-    fn new(site: &'a Site) -> Shared<'a> {
-        let topics = topic_list(site);
-        let papers = site.papers.par_iter().map(|p| paper_ctx(site, p)).collect();
-        Shared {
+    fn new(
+        site: &'a Site,
+        topics: Vec<TopicCtx<'a>>,
+        tera: &tera::Tera,
+        reuse: Option<&Reuse>,
+    ) -> Result<Shared<'a>> {
+        let papers: Vec<PaperCtx> = site.papers.par_iter().map(|p| paper_ctx(site, p)).collect();
+        let items = papers
+            .par_iter()
+            .map(|c| {
+                let kept = reuse
+                    .filter(|r| !r.changed.contains(c.slug))
+                    .and_then(|r| r.items.get(c.slug));
+                match kept {
+                    Some(html) => Ok(Arc::clone(html)),
+                    None => {
+                        let mut context = tera::Context::new();
+                        context.insert("paper", c);
+                        tera.render(ITEM_TEMPLATE, &context)
+                            .map(Arc::from)
+                            .map_err(|e| template_error(ITEM_TEMPLATE, c.slug, e))
+                    }
+                }
+            })
+            .collect::<Result<_>>()?;
+        Ok(Shared {
             site,
             papers,
             topics,
-        }
+            items,
+        })
+    }
+
+    /// The list entries, borrowed from the paper contexts and rendered items.
+    fn list(&self) -> Vec<ListPaper<'_>> {
+        self.papers
+            .iter()
+            .zip(&self.items)
+            .map(|(c, item)| ListPaper {
+                item_html: item,
+                slug: c.slug,
+                url: &c.url,
+                title_html: c.title_html,
+                date_iso: &c.date_iso,
+                year: c.year,
+                has_code: c.has_code,
+            })
+            .collect()
+    }
+}
+
+/// The template of one paper's entry in a list.
+const ITEM_TEMPLATE: &str = "partials/paper_item.html";
+
+fn template_error(template: &str, target: &str, e: tera::Error) -> Error {
+    Error::Template {
+        name: format!("{template} (for {target})"),
+        message: e.to_string(),
     }
 }
 
@@ -391,11 +465,15 @@ impl Shared<'_> {
         }
     }
 
-    fn papers_where(&self, keep: impl Fn(&Paper) -> bool) -> Vec<&PaperCtx<'_>> {
+    fn papers_where<'l>(
+        &self,
+        list: &'l [ListPaper<'l>],
+        keep: impl Fn(&Paper) -> bool,
+    ) -> Vec<&'l ListPaper<'l>> {
         self.site
             .papers
             .iter()
-            .zip(&self.papers)
+            .zip(list)
             .filter(|(p, _)| keep(p))
             .map(|(_, c)| c)
             .collect()
@@ -411,30 +489,35 @@ struct Job {
 
 /// Renders every page and collects the theme's assets and the static files.
 pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
-    render_selected(site, theme, None)
+    render_selected(site, theme, None).map(|r| r.outputs)
+}
+
+/// The result of a render: the files, and each paper's rendered list entry for
+/// the next incremental render to reuse.
+pub struct Rendered {
+    pub outputs: Vec<Output>,
+    pub items: HashMap<String, Arc<str>>,
 }
 
 /// Renders every page except paper pages whose slug is not in `papers` (when
 /// given): after an edit, only the changed papers' pages need rendering again,
 /// while every list page may show the change.
-pub fn render_selected(
-    site: &Site,
-    theme: &mut Theme,
-    papers: Option<&HashSet<String>>,
-) -> Result<Vec<Output>> {
-    let shared = Shared::new(site);
+pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) -> Result<Rendered> {
+    let topics = topic_list(site);
     let mut globals = tera::Context::new();
-    globals.insert("site", &site_ctx(site, &shared.topics));
+    globals.insert("site", &site_ctx(site, &topics));
     *theme.tera.global_context() = globals;
+    let shared = Shared::new(site, topics, &theme.tera, reuse)?;
+    let list = shared.list();
 
     let mut jobs = vec![
-        home_job(&shared),
-        publications_job(&shared),
+        home_job(&shared, &list),
+        publications_job(&shared, &list),
         topics_index_job(&shared),
         not_found_job(&shared),
     ];
-    jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, t)));
-    jobs.extend(site.authors.values().map(|a| author_job(&shared, a)));
+    jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, &list, t)));
+    jobs.extend(site.authors.values().map(|a| author_job(&shared, &list, a)));
     jobs.extend(site.pages.iter().map(|p| {
         let mut context = tera::Context::new();
         let mut page = shared.page("page", &p.title, &format!("{}/", p.slug));
@@ -456,14 +539,11 @@ pub fn render_selected(
                 path: job.path.clone(),
                 content: Content::Bytes(html.into_bytes()),
             })
-            .map_err(|e| Error::Template {
-                name: format!("{} (for {})", job.template, job.path),
-                message: e.to_string(),
-            })
+            .map_err(|e| template_error(job.template, &job.path, e))
     };
     let mut outputs: Vec<Output> = jobs.into_par_iter().map(render).collect::<Result<_>>()?;
     // Paper pages are the bulk: each context is built, rendered and dropped in turn.
-    let wanted = |p: &Paper| papers.is_none_or(|set| set.contains(&p.slug));
+    let wanted = |p: &Paper| reuse.is_none_or(|r| r.changed.contains(&p.slug));
     let papers: Vec<Output> = site
         .papers
         .par_iter()
@@ -499,22 +579,28 @@ pub fn render_selected(
                 content: Content::Copy(f.source.clone()),
             }),
     );
-    Ok(outputs)
+    let items = shared
+        .papers
+        .iter()
+        .zip(&shared.items)
+        .map(|(c, i)| (c.slug.to_string(), Arc::clone(i)))
+        .collect();
+    Ok(Rendered { outputs, items })
 }
 
-fn home_job(s: &Shared) -> Job {
+fn home_job(s: &Shared, list: &[ListPaper]) -> Job {
     let mut context = tera::Context::new();
     context.insert("page", &s.page("home", &s.site.config.title, ""));
     if let Some(owner) = s.site.owner() {
         context.insert("author", &author_ctx(s.site, owner));
     }
-    let selected = s.papers_where(|p| p.selected);
+    let selected = s.papers_where(list, |p| p.selected);
     let sections: Vec<TopicSection> = s
         .topics
         .iter()
         .filter(|t| t.count > 0)
         .map(|t| {
-            let mut papers = s.papers_where(|p| p.topics.iter().any(|k| k == t.key));
+            let mut papers = s.papers_where(list, |p| p.topics.iter().any(|k| k == t.key));
             let more = papers.len().saturating_sub(HOME_TOPIC_PAPERS);
             papers.truncate(HOME_TOPIC_PAPERS);
             TopicSection {
@@ -524,7 +610,7 @@ fn home_job(s: &Shared) -> Job {
             }
         })
         .collect();
-    let recent: Vec<&PaperCtx> = s.papers.iter().take(5).collect();
+    let recent: Vec<&ListPaper> = list.iter().take(5).collect();
     context.insert("selected", &selected);
     context.insert("recent", &recent);
     context.insert("topic_sections", &sections);
@@ -535,9 +621,9 @@ fn home_job(s: &Shared) -> Job {
     }
 }
 
-fn publications_job(s: &Shared) -> Job {
+fn publications_job(s: &Shared, list: &[ListPaper]) -> Job {
     let mut years: Vec<YearGroup> = Vec::new();
-    for p in &s.papers {
+    for p in list {
         match years.last_mut() {
             Some(g) if g.year == p.year => g.papers.push(p),
             _ => years.push(YearGroup {
@@ -570,14 +656,14 @@ fn topics_index_job(s: &Shared) -> Job {
     }
 }
 
-fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
+fn topic_job(s: &Shared, list: &[ListPaper], t: &TopicCtx) -> Job {
     let path = format!("topics/{}/", t.slug);
     let mut context = tera::Context::new();
     context.insert("page", &s.page("topic", t.name, &path));
     context.insert("topic", t);
     context.insert(
         "papers",
-        &s.papers_where(|p| p.topics.iter().any(|k| k == t.key)),
+        &s.papers_where(list, |p| p.topics.iter().any(|k| k == t.key)),
     );
     Job {
         template: "topic.html",
@@ -586,7 +672,7 @@ fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
     }
 }
 
-fn author_job(s: &Shared, a: &Author) -> Job {
+fn author_job(s: &Shared, list: &[ListPaper], a: &Author) -> Job {
     let path = format!("authors/{}/", a.id);
     let is_owner = s.site.config.owner.as_deref() == Some(a.id.as_str());
     let mut context = tera::Context::new();
@@ -594,7 +680,9 @@ fn author_job(s: &Shared, a: &Author) -> Job {
     context.insert("author", &author_ctx(s.site, a));
     context.insert(
         "papers",
-        &s.papers_where(|p| is_owner || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))),
+        &s.papers_where(list, |p| {
+            is_owner || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))
+        }),
     );
     Job {
         template: "author.html",

@@ -97,6 +97,8 @@ pub struct Session {
 
 struct LastBuild {
     papers: HashMap<String, Paper>,
+    /// Each paper's rendered list entry, reused while the paper is unchanged.
+    items: HashMap<String, std::sync::Arc<str>>,
     context_key: u64,
     written: output::Written,
 }
@@ -166,14 +168,23 @@ impl Session {
                     .filter(|slug| !papers.contains_key(*slug))
                     .map(|slug| format!("papers/{slug}/index.html"))
                     .collect();
+                let reuse = render::Reuse {
+                    changed: &changed,
+                    items: &last.items,
+                };
                 (
-                    render::render_selected(&site, &mut theme, Some(&changed))?,
+                    render::render_selected(&site, &mut theme, Some(&reuse))?,
                     gone,
                     false,
                 )
             }
-            None => (render_site(&self.opts.root, &site)?, Vec::new(), true),
+            None => (
+                render::render_selected(&site, &mut theme, None)?,
+                Vec::new(),
+                true,
+            ),
         };
+        let render::Rendered { outputs, items } = outputs;
         let stats = match self.last.as_mut() {
             Some(last) => {
                 output::write_changed(&self.out, &outputs, &mut last.written, full, &gone)?
@@ -183,6 +194,7 @@ impl Session {
                 let written = output::Written::record_all(&outputs);
                 self.last = Some(LastBuild {
                     papers: HashMap::new(),
+                    items: HashMap::new(),
                     context_key,
                     written,
                 });
@@ -194,6 +206,7 @@ impl Session {
         };
         if let Some(last) = self.last.as_mut() {
             last.papers = papers;
+            last.items = items;
             last.context_key = context_key;
         }
         Ok(RebuildReport {
