@@ -358,3 +358,15 @@ fn serve_pushes_reload_and_escaped_errors() {
     );
     drop(run);
 }
+
+// With --poll, changes are found by scanning, for file systems without events.
+#[test]
+fn watch_poll_mode_sees_edits() {
+    let site = site_with_paper();
+    let run = Running::start(&["watch", site.root().to_str().unwrap(), "--output", site.out.to_str().unwrap(), "--poll"]);
+    run.wait_for_count("rebuilt after initial build", 1);
+    std::thread::sleep(Duration::from_millis(50));
+    let site = site.paper("a", "Polled Title", "2020", "");
+    run.wait_for_count(REBUILT, 1);
+    assert!(site.output("papers/a/index.html").contains("Polled Title"));
+}
