@@ -136,7 +136,7 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
     if let Some(url) = config.absolute_url(&format!("papers/{}/", p.slug)) {
         fields.push(("url", url));
     }
-    let mut out = format!("@{entry}{{{},\n", key(p));
+    let mut out = format!("@{entry}{{{},\n", p.cite_key);
     for (name, value) in fields {
         let value = if name == "month" || name == "year" {
             value

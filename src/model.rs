@@ -143,6 +143,8 @@ pub struct PaperAuthor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paper {
     pub slug: String,
+    /// The BibTeX key, unique within the site (`xin2024deepseek`).
+    pub cite_key: String,
     /// The title as written (maths as TeX), for metadata.
     pub title: String,
     /// The title as HTML with maths as MathML.

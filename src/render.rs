@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::model::{Author, Link, Metric, Paper, PaperAuthor, Site};
 use crate::text::{ordinal, slugify};
 use crate::theme::Theme;
+use crate::{feeds, meta};
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,9 @@ struct SiteCtx<'a> {
     css_url: String,
     js_url: String,
     favicon_url: String,
+    /// The Atom feed, when the site has an absolute base URL.
+    feed_url: Option<String>,
+    bib_url: String,
     home_url: String,
     publications_url: String,
     topics_url: String,
@@ -153,6 +157,10 @@ struct PageCtx<'a> {
     url: String,
     canonical: Option<String>,
     description: &'a str,
+    /// OpenGraph type: `website`, `article` or `profile`.
+    og_type: &'static str,
+    /// schema.org JSON-LD, already safe inside a `<script>` element.
+    jsonld: Option<String>,
 }
 
 /// A paper as lists show it: its entry rendered once from
@@ -442,6 +450,8 @@ fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
         css_url: c.url_for("assets/style.css"),
         js_url: c.url_for("assets/folio.js"),
         favicon_url: c.url_for("assets/favicon.svg"),
+        feed_url: c.absolute_url("feed.xml").map(|_| c.url_for("feed.xml")),
+        bib_url: c.url_for("papers.bib"),
         home_url: c.url_for(""),
         publications_url: c.url_for("publications/"),
         topics_url: c.url_for("topics/"),
@@ -462,6 +472,12 @@ impl Shared<'_> {
             url: self.site.config.url_for(path),
             canonical: self.site.config.absolute_url(path),
             description: &self.site.config.description,
+            og_type: match kind {
+                "paper" => "article",
+                "author" => "profile",
+                _ => "website",
+            },
+            jsonld: None,
         }
     }
 
@@ -566,6 +582,7 @@ pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) ->
             content: Content::Bytes(format!("{}\n", cname.trim()).into_bytes()),
         });
     }
+    outputs.extend(site_files(&shared));
     // A static file replaces a theme asset of the same path; a page wins over both.
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
     outputs.retain(|o| !(statics.contains(o.path.as_str()) && theme.assets.contains_key(&o.path)));
@@ -588,9 +605,44 @@ pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) ->
     Ok(Rendered { outputs, items })
 }
 
+/// Every page's path (`papers/x/`), for the sitemap.
+fn page_paths(s: &Shared) -> Vec<String> {
+    let site = s.site;
+    let mut paths = vec![String::new(), "publications/".into(), "topics/".into()];
+    paths.extend(s.topics.iter().map(|t| format!("topics/{}/", t.slug)));
+    paths.extend(site.authors.keys().map(|id| format!("authors/{id}/")));
+    paths.extend(site.pages.iter().map(|p| format!("{}/", p.slug)));
+    paths.extend(site.papers.iter().map(|p| format!("papers/{}/", p.slug)));
+    paths
+}
+
+/// The site-wide files for machines: sitemap, robots.txt, feed, bibliography.
+fn site_files(s: &Shared) -> Vec<Output> {
+    let bytes = |path: &str, text: String| Output {
+        path: path.into(),
+        content: Content::Bytes(text.into_bytes()),
+    };
+    let mut out = vec![
+        bytes("robots.txt", feeds::robots(&s.site.config)),
+        bytes("papers.bib", feeds::bibliography(s.site)),
+    ];
+    if let Some(map) = feeds::sitemap(&s.site.config, &page_paths(s)) {
+        out.push(bytes("sitemap.xml", map));
+    }
+    if let Some(feed) = feeds::atom(s.site, FEED_ENTRIES) {
+        out.push(bytes("feed.xml", feed));
+    }
+    out
+}
+
+/// How many papers the Atom feed carries.
+const FEED_ENTRIES: usize = 50;
+
 fn home_job(s: &Shared, list: &[ListPaper]) -> Job {
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("home", &s.site.config.title, ""));
+    let mut page = s.page("home", &s.site.config.title, "");
+    page.jsonld = Some(meta::script_json(&meta::website(&s.site.config)));
+    context.insert("page", &page);
     if let Some(owner) = s.site.owner() {
         context.insert("author", &author_ctx(s.site, owner));
     }
@@ -676,7 +728,9 @@ fn author_job(s: &Shared, list: &[ListPaper], a: &Author) -> Job {
     let path = format!("authors/{}/", a.id);
     let is_owner = s.site.config.owner.as_deref() == Some(a.id.as_str());
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("author", &a.name, &path));
+    let mut page = s.page("author", &a.name, &path);
+    page.jsonld = Some(meta::script_json(&meta::author(a, &s.site.config)));
+    context.insert("page", &page);
     context.insert("author", &author_ctx(s.site, a));
     context.insert(
         "papers",
@@ -713,6 +767,7 @@ fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
     } else {
         summary
     };
+    page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
     context.insert("page", &page);
     context.insert("paper", c);
     context.insert("bibtex", &cite::bibtex(p, config));

@@ -78,6 +78,7 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.slug.cmp(&b.slug))
     });
+    assign_cite_keys(&mut papers);
     let owner = config.owner.clone();
     for author in authors.values_mut() {
         let is_owner = owner.as_deref() == Some(author.id.as_str());
@@ -402,6 +403,7 @@ fn resolve_paper(
     }
     Some(Paper {
         slug,
+        cite_key: String::new(),
         title: p.title.value,
         title_html,
         date: date?,
@@ -537,6 +539,22 @@ fn paper_links(
         }
     }
     links
+}
+
+/// Gives every paper a BibTeX key, unique in the site: oldest first, a repeated
+/// key gets `b`, `c`... so a new paper never changes an older paper's key.
+fn assign_cite_keys(papers: &mut [Paper]) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for p in papers.iter_mut().rev() {
+        let base = crate::cite::key(p);
+        let n = used.entry(base.clone()).or_insert(0);
+        p.cite_key = if *n == 0 {
+            base
+        } else {
+            format!("{base}{}", (b'a' + (*n as u8).min(25)) as char)
+        };
+        *n += 1;
+    }
 }
 
 /// Two papers may not share a slug, nor slugs that differ only in case.

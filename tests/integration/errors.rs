@@ -244,7 +244,7 @@ fn cli_success_prints_one_summary_line() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
-        stderr.starts_with("folio: built 8 pages (12 files) into "),
+        stderr.starts_with("folio: built 8 pages (14 files) into "),
         "{stderr}"
     );
 }

@@ -363,9 +363,16 @@ fn serve_pushes_reload_and_escaped_errors() {
 #[test]
 fn watch_poll_mode_sees_edits() {
     let site = site_with_paper();
-    let run = Running::start(&["watch", site.root().to_str().unwrap(), "--output", site.out.to_str().unwrap(), "--poll"]);
+    let run = Running::start(&[
+        "watch",
+        site.root().to_str().unwrap(),
+        "--output",
+        site.out.to_str().unwrap(),
+        "--poll",
+    ]);
     run.wait_for_count("rebuilt after initial build", 1);
-    std::thread::sleep(Duration::from_millis(50));
+    // The poller takes its first snapshot in the background: let it finish.
+    std::thread::sleep(Duration::from_millis(1000));
     let site = site.paper("a", "Polled Title", "2020", "");
     run.wait_for_count(REBUILT, 1);
     assert!(site.output("papers/a/index.html").contains("Polled Title"));

@@ -1,0 +1,159 @@
+//! Site-wide files for machines: `sitemap.xml`, `robots.txt`, the Atom feed of
+//! papers (`feed.xml`), and `papers.bib` with every paper. All text is escaped
+//! for XML (control characters that XML forbids are dropped), and nothing depends
+//! on the build time, so the files are byte-identical for the same input.
+
+use crate::cite;
+use crate::config::Config;
+use crate::markdown::{plain_inline, plain_text};
+use crate::model::Site;
+
+/// Text escaped for XML content and attributes.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `sitemap.xml`: every page, when the site has an absolute base URL.
+pub fn sitemap(config: &Config, pages: &[String]) -> Option<String> {
+    config.absolute_url("")?;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in pages {
+        let url = config.absolute_url(path)?;
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
+    }
+    out.push_str("</urlset>\n");
+    Some(out)
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is announced.
+pub fn robots(config: &Config) -> String {
+    match config.absolute_url("sitemap.xml") {
+        Some(url) => format!("User-agent: *\nAllow: /\n\nSitemap: {url}\n"),
+        None => "User-agent: *\nAllow: /\n".into(),
+    }
+}
+
+/// The Atom feed of papers, newest first, when the site has an absolute base URL.
+pub fn atom(site: &Site, limit: usize) -> Option<String> {
+    let config = &site.config;
+    let self_url = config.absolute_url("feed.xml")?;
+    let home = config.absolute_url("")?;
+    let updated = site
+        .papers
+        .first()
+        .map_or("1970-01-01T00:00:00Z".to_string(), |p| {
+            timestamp(&p.date.iso())
+        });
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    out.push_str(&format!("  <title>{}</title>\n", xml_escape(&config.title)));
+    if !config.description.is_empty() {
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml_escape(&config.description)
+        ));
+    }
+    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&home)));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        xml_escape(&self_url)
+    ));
+    out.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&home)));
+    out.push_str(&format!("  <updated>{updated}</updated>\n"));
+    if let Some(owner) = site.owner() {
+        out.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            xml_escape(&owner.name)
+        ));
+    }
+    out.push_str("  <generator>folio</generator>\n");
+    for p in site.papers.iter().take(limit) {
+        let url = config.absolute_url(&format!("papers/{}/", p.slug))?;
+        out.push_str("  <entry>\n");
+        out.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(&plain_inline(&p.title))
+        ));
+        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        out.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(&p.date.iso())
+        ));
+        for a in &p.authors {
+            out.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                xml_escape(&a.name)
+            ));
+        }
+        if !p.abstract_text.is_empty() {
+            out.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(&plain_text(&p.abstract_text))
+            ));
+        }
+        for t in &p.topics {
+            out.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(t)));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    Some(out)
+}
+
+/// An RFC 3339 timestamp for a partial date: missing parts are the first of the period.
+fn timestamp(iso: &str) -> String {
+    let mut parts = iso.split('-');
+    let year = parts.next().unwrap_or("1970");
+    let month = parts.next().unwrap_or("01");
+    let day = parts.next().unwrap_or("01");
+    format!("{year}-{month}-{day}T00:00:00Z")
+}
+
+/// `papers.bib`: the BibTeX entry of every paper, oldest first.
+pub fn bibliography(site: &Site) -> String {
+    let entries: Vec<String> = site
+        .papers
+        .iter()
+        .rev()
+        .map(|p| cite::bibtex(p, &site.config))
+        .collect();
+    let mut out = entries.join("\n\n");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_drops_forbidden_control_characters() {
+        assert_eq!(
+            xml_escape("a<b>&\"'\u{1}\u{0}c\n"),
+            "a&lt;b&gt;&amp;&quot;&apos;c\n"
+        );
+    }
+
+    #[test]
+    fn partial_dates_become_timestamps() {
+        assert_eq!(timestamp("2024"), "2024-01-01T00:00:00Z");
+        assert_eq!(timestamp("2024-08-15"), "2024-08-15T00:00:00Z");
+    }
+}
