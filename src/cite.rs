@@ -149,6 +149,133 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
     out
 }
 
+/// A citation style for the formatted reference on paper pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    #[default]
+    Apa,
+    Ieee,
+    Acm,
+}
+
+/// Initials of given names: `Huajian` -> `H.`, `Jean-Paul` -> `J.-P.`, `Z. Z.` stays.
+fn initials(given: &str) -> String {
+    given
+        .split_whitespace()
+        .map(|word| {
+            word.split('-')
+                .filter_map(|part| part.chars().next())
+                .map(|c| format!("{c}."))
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Joins names as `a, b, & c` (APA) or `a, b, and c` (IEEE, ACM).
+fn join_names(names: &[String], conjunction: &str, serial_comma: bool) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] if !serial_comma => format!("{a} {conjunction} {b}"),
+        [a, b] => format!("{a}, {conjunction} {b}"),
+        [init @ .., last] => format!("{}, {conjunction} {last}", init.join(", ")),
+    }
+}
+
+/// The paper's reference in a citation style, as HTML (the venue in italics,
+/// the title with its maths).
+pub fn reference(p: &Paper, style: Style) -> String {
+    use crate::text::escape_html as esc;
+    let title = p.title_html.as_str();
+    let venue = p.venue.as_deref().map(esc);
+    let doi = p.link("doi");
+    let arxiv = p.link("arxiv").and_then(arxiv_id);
+    let truncated = p.authors_truncated;
+    match style {
+        Style::Apa => {
+            let names: Vec<String> = p
+                .authors
+                .iter()
+                .map(|a| match split_name(&a.name) {
+                    ("", family) => esc(family),
+                    (given, family) => format!("{}, {}", esc(family), esc(&initials(given))),
+                })
+                .collect();
+            let mut authors = if truncated {
+                format!("{}, et al.", names.join(", "))
+            } else {
+                join_names(&names, "&amp;", true)
+            };
+            if !authors.ends_with('.') {
+                authors.push('.');
+            }
+            let mut out = format!("{authors} ({}). {title}.", p.date.year);
+            match (&venue, arxiv) {
+                (Some(v), _) => out.push_str(&format!(" <i>{v}</i>.")),
+                (None, Some(id)) => out.push_str(&format!(" <i>arXiv</i>. arXiv:{}.", esc(id))),
+                _ => {}
+            }
+            if let Some(doi) = doi {
+                out.push_str(&format!(" {}", esc(doi)));
+            }
+            out
+        }
+        Style::Ieee => {
+            let names: Vec<String> = p
+                .authors
+                .iter()
+                .map(|a| match split_name(&a.name) {
+                    ("", family) => esc(family),
+                    (given, family) => format!("{} {}", esc(&initials(given)), esc(family)),
+                })
+                .collect();
+            let authors = if truncated || names.len() > 6 {
+                format!("{} <i>et al.</i>", names[0])
+            } else {
+                join_names(&names, "and", names.len() > 2)
+            };
+            let mut out = format!("{authors}, “{title},”");
+            match (&venue, p.kind, arxiv) {
+                (Some(v), Some(PaperKind::Article), _) => out.push_str(&format!(" <i>{v}</i>,")),
+                (Some(v), _, _) => out.push_str(&format!(" in <i>{v}</i>,")),
+                (None, _, Some(id)) => out.push_str(&format!(" arXiv:{},", esc(id))),
+                _ => {}
+            }
+            out.push_str(&format!(" {}", p.date.year));
+            match doi {
+                Some(doi) => out.push_str(&format!(
+                    ", doi: {}.",
+                    esc(doi.trim_start_matches("https://doi.org/"))
+                )),
+                None => out.push('.'),
+            }
+            out
+        }
+        Style::Acm => {
+            let names: Vec<String> = p.authors.iter().map(|a| esc(&a.name)).collect();
+            let authors = if truncated {
+                format!("{}, et al.", names.join(", "))
+            } else {
+                join_names(&names, "and", names.len() > 2)
+            };
+            let mut out = format!("{authors}. {}. {title}.", p.date.year);
+            match (&venue, p.kind, arxiv) {
+                (Some(v), Some(PaperKind::Article), _) => out.push_str(&format!(" <i>{v}</i>.")),
+                (Some(v), _, _) => out.push_str(&format!(" In <i>{v}</i>.")),
+                (None, _, Some(id)) => out.push_str(&format!(" arXiv:{}.", esc(id))),
+                _ => {}
+            }
+            if let Some(doi) = doi {
+                out.push_str(&format!(" {}", esc(doi)));
+            }
+            out
+        }
+    }
+}
+
 /// The arXiv identifier in an arxiv.org link.
 pub fn arxiv_id(url: &str) -> Option<&str> {
     let rest = url
@@ -231,6 +358,14 @@ pub fn scholar_meta(p: &Paper, config: &Config) -> Vec<Meta> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_of_given_names() {
+        assert_eq!(initials("Huajian"), "H.");
+        assert_eq!(initials("Z. Z."), "Z. Z.");
+        assert_eq!(initials("Jean-Paul"), "J.-P.");
+        assert_eq!(initials("Ada Augusta"), "A. A.");
+    }
 
     #[test]
     fn names_split_into_given_and_family() {

@@ -37,6 +37,9 @@ pub struct SiteFile {
     pub footer: Option<String>,
     #[serde(default)]
     pub cname: Option<String>,
+    /// The style of the formatted reference on paper pages: apa, ieee or acm.
+    #[serde(default)]
+    pub citation_style: crate::cite::Style,
 }
 
 /// One entry of the navigation bar.
@@ -84,6 +87,7 @@ pub struct Config {
     pub affiliations: BTreeMap<String, AffiliationDef>,
     pub footer: Option<String>,
     pub cname: Option<String>,
+    pub citation_style: crate::cite::Style,
 }
 
 /// How many authors a list shows before "et al." when `site.yaml` does not say.
@@ -173,6 +177,7 @@ impl Config {
             affiliations: raw.affiliations,
             footer: raw.footer,
             cname: raw.cname,
+            citation_style: raw.citation_style,
         }
     }
 

@@ -771,6 +771,8 @@ fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
     context.insert("page", &page);
     context.insert("paper", c);
     context.insert("bibtex", &cite::bibtex(p, config));
+    context.insert("reference", &cite::reference(p, config.citation_style));
+    context.insert("citation_style", &config.citation_style);
     context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
     Job {
         template: "paper.html",

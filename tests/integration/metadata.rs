@@ -208,3 +208,55 @@ fn relative_sites_have_no_sitemap_or_feed() {
     assert!(!site.exists("sitemap.xml") && !site.exists("feed.xml"));
     assert_eq!(site.output("robots.txt"), "User-agent: *\nAllow: /\n");
 }
+
+fn reference_in(html: &str) -> String {
+    let start = html.find("<p class=\"reference\">").unwrap();
+    let p = &html[start..];
+    let p = &p[p.find("</span> ").unwrap() + 8..];
+    p[..p.find("</p>").unwrap()].to_string()
+}
+
+// The formatted reference in each supported style, against known-good text.
+#[test]
+fn formatted_references_in_apa_ieee_and_acm() {
+    let expected = [
+        (
+            "apa",
+            "Lovelace, A., Babbage, C., &amp; Menabrea, L. F. (2023). Notes on the Analytical Engine. <i>Scientific Memoirs</i>. https://doi.org/10.1000/xyz123",
+        ),
+        (
+            "ieee",
+            "A. Lovelace, C. Babbage, and L. F. Menabrea, “Notes on the Analytical Engine,” in <i>Scientific Memoirs</i>, 2023, doi: 10.1000/xyz123.",
+        ),
+        (
+            "acm",
+            "Ada Lovelace, Charles Babbage, and L. F. Menabrea. 2023. Notes on the Analytical Engine. In <i>Scientific Memoirs</i>. https://doi.org/10.1000/xyz123",
+        ),
+    ];
+    for (style, text) in expected {
+        let site = site().file(
+            "site.yaml",
+            &format!("{SITE_YAML}base_url: {BASE}\ncitation_style: {style}\n"),
+        );
+        site.build();
+        assert_eq!(
+            reference_in(&site.output("papers/engine/index.html")),
+            text,
+            "{style}"
+        );
+    }
+}
+
+// The BibTeX entry made from the fields, against known-good text.
+#[test]
+fn bibtex_entry_from_fields() {
+    let site = site();
+    site.build();
+    let html = site.output("papers/engine/index.html");
+    let start = html.find("<code>").unwrap() + 6;
+    let bib = unescape(&html[start..start + html[start..].find("</code>").unwrap()]);
+    assert_eq!(
+        bib,
+        "@inproceedings{lovelace2023notes,\n  title = {{Notes on the Analytical Engine}},\n  author = {Lovelace, Ada and Babbage, Charles and Menabrea, L. F.},\n  year = 2023,\n  month = oct,\n  booktitle = {Scientific Memoirs},\n  doi = {10.1000/xyz123},\n  eprint = {2301.00001},\n  archiveprefix = {arXiv},\n  url = {https://ada.github.io/site/papers/engine/},\n}"
+    );
+}
