@@ -5,6 +5,7 @@
 //! links them into a `Site`, `render` turns the site and a theme into outputs, and
 //! `output` writes them. Only `load`, `theme` and `output` touch the disk.
 
+pub mod badges;
 pub mod cite;
 pub mod cli;
 pub mod config;

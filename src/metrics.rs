@@ -4,6 +4,7 @@
 
 use serde_saphyr::Spanned;
 
+use crate::badges::Bar;
 use crate::error::Diagnostic;
 use crate::model::{Author, Metric, Paper};
 use crate::schema::DeclaredMetric;
@@ -23,6 +24,38 @@ pub fn h_index(counts: &[u64]) -> u64 {
 /// The i10-index: papers with at least ten citations.
 pub fn i10_index(counts: &[u64]) -> u64 {
     counts.iter().filter(|c| **c >= 10).count() as u64
+}
+
+/// Citations per year for the chart: as declared, or else the per-paper counts
+/// summed by publication year. Returns the bars and how they were obtained.
+pub fn by_year(
+    declared: &std::collections::BTreeMap<i32, u64>,
+    papers: &[&Paper],
+) -> (Vec<Bar>, &'static str) {
+    if !declared.is_empty() {
+        let bars = declared
+            .iter()
+            .map(|(&year, &value)| Bar { year, value })
+            .collect();
+        return (
+            bars,
+            "Citations received each year, as declared by the site owner.",
+        );
+    }
+    let mut sums: std::collections::BTreeMap<i32, u64> = std::collections::BTreeMap::new();
+    for p in papers {
+        if let Some(c) = p.citations {
+            *sums.entry(p.date.year).or_default() += c;
+        }
+    }
+    let bars = sums
+        .into_iter()
+        .map(|(year, value)| Bar { year, value })
+        .collect();
+    (
+        bars,
+        "Citations of the papers published each year, from the papers' own counts.",
+    )
 }
 
 /// `18213` as `18,213`.

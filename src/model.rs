@@ -127,6 +127,11 @@ pub struct Author {
     pub badges: Vec<BadgeFile>,
     /// The badges to show, declared and computed, in display order.
     pub metrics: Vec<Metric>,
+    /// Citations per year for the chart, oldest first, and where they come from.
+    pub citations_by_year: Vec<crate::badges::Bar>,
+    pub citations_by_year_source: &'static str,
+    /// Citations per year as declared in the author file.
+    pub declared_by_year: std::collections::BTreeMap<i32, u64>,
     pub source: PathBuf,
 }
 

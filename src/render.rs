@@ -148,6 +148,11 @@ struct AuthorCtx<'a> {
     links: &'a [Link],
     metrics: &'a [Metric],
     is_owner: bool,
+    /// The citations-by-year chart as inline SVG (safe HTML), with its data
+    /// (`chart`: `{year, value}`) for a text alternative.
+    chart_svg: Option<String>,
+    chart: &'a [crate::badges::Bar],
+    chart_source: &'a str,
 }
 
 #[derive(Serialize)]
@@ -427,6 +432,10 @@ fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
         links: &a.links,
         metrics: &a.metrics,
         is_owner: config.owner.as_deref() == Some(a.id.as_str()),
+        chart_svg: (!a.citations_by_year.is_empty())
+            .then(|| crate::badges::chart(&a.citations_by_year)),
+        chart: &a.citations_by_year,
+        chart_source: a.citations_by_year_source,
     }
 }
 
@@ -626,6 +635,14 @@ fn site_files(s: &Shared) -> Vec<Output> {
         bytes("robots.txt", feeds::robots(&s.site.config)),
         bytes("papers.bib", feeds::bibliography(s.site)),
     ];
+    if let Some(owner) = s.site.owner() {
+        for m in &owner.metrics {
+            out.push(bytes(
+                &format!("badges/{}.svg", m.key),
+                crate::badges::badge(&m.label, &m.value),
+            ));
+        }
+    }
     if let Some(map) = feeds::sitemap(&s.site.config, &page_paths(s)) {
         out.push(bytes("sitemap.xml", map));
     }

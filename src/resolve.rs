@@ -92,6 +92,8 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
             })
             .collect();
         author.metrics = metrics::for_author(author, &theirs, diags);
+        (author.citations_by_year, author.citations_by_year_source) =
+            metrics::by_year(&author.declared_by_year, &theirs);
     }
     let pages = raw
         .pages
@@ -189,6 +191,9 @@ fn resolve_author(
     Some(Author {
         links: profile_links(&a.links, &path, diags),
         metrics: Vec::new(),
+        citations_by_year: Vec::new(),
+        citations_by_year_source: "",
+        declared_by_year: a.citations_by_year.clone(),
         id,
         name: a.name,
         name_variants: a.name_variants,

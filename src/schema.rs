@@ -35,6 +35,9 @@ pub struct AuthorFile {
     pub metrics: MetricsFile,
     #[serde(default)]
     pub badges: Vec<BadgeFile>,
+    /// Citations received per year, e.g. from Google Scholar: `{2023: 410, 2024: 980}`.
+    #[serde(default)]
+    pub citations_by_year: std::collections::BTreeMap<i32, u64>,
 }
 
 /// Profile links of a person. Identifiers may be given as full URLs or bare ids.

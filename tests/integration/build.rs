@@ -190,3 +190,53 @@ fn file_names_with_spaces_and_other_scripts() {
     assert!(site.exists("papers/my-great-paper/index.html"));
     assert!(site.exists("papers/论文/index.html"));
 }
+
+// Each of the owner's metrics is also published as an SVG badge.
+#[test]
+fn metric_badges_are_published_as_svg() {
+    let site = TestSite::new()
+        .file("authors/ada.yaml", "name: Ada Lovelace\nmetrics:\n  h_index: { value: 12, source: Google Scholar }\nbadges:\n  - { label: Novelty, value: 58, unit: \"%\" }\n")
+        .paper("a", "A", "2020", "");
+    site.build();
+    let h = site.output("badges/h-index.svg");
+    assert!(h.contains("aria-label=\"h-index: 12\""), "{h}");
+    assert!(
+        site.output("badges/papers.svg")
+            .contains("aria-label=\"papers: 1\"")
+    );
+    assert!(
+        site.output("badges/novelty.svg")
+            .contains("aria-label=\"Novelty: 58%\"")
+    );
+}
+
+// Declared citations per year become a chart with a text alternative.
+#[test]
+fn citations_by_year_chart_with_text_alternative() {
+    let site = TestSite::new()
+        .file(
+            "authors/ada.yaml",
+            "name: Ada Lovelace\ncitations_by_year: { 2023: 50, 2024: 100 }\n",
+        )
+        .paper("a", "A", "2020", "");
+    site.build();
+    let home = site.output("index.html");
+    assert!(home.contains("<figcaption>Citations per year</figcaption>"));
+    assert!(home.contains("<svg class=\"chart\""));
+    assert!(home.contains("<tr><td>2023</td><td>50</td></tr>"));
+    assert!(home.contains("<tr><td>2024</td><td>100</td></tr>"));
+    // Without declared years or per-paper counts there is no chart.
+    let plain = TestSite::new().paper("a", "A", "2020", "");
+    plain.build();
+    assert!(!plain.output("index.html").contains("citations-chart"));
+    // Per-paper counts are summed by publication year.
+    let counted = TestSite::new()
+        .paper("a", "A", "2020", "citations: 7\n")
+        .paper("b", "B", "2020", "citations: 5\n");
+    counted.build();
+    assert!(
+        counted
+            .output("index.html")
+            .contains("<tr><td>2020</td><td>12</td></tr>")
+    );
+}
