@@ -78,7 +78,10 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             let opts = BuildOptions {
                 root: site,
                 output,
-                overrides: Overrides { base_url },
+                overrides: Overrides {
+                    base_url,
+                    today: None,
+                },
             };
             let report = site::build(&opts)?;
             for w in &report.warnings {
@@ -103,7 +106,10 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             let opts = BuildOptions {
                 root: site.clone(),
                 output,
-                overrides: Overrides { base_url },
+                overrides: Overrides {
+                    base_url,
+                    today: None,
+                },
             };
             watch_and_report(Session::new(opts)?, &site, poll, None, log)
         }
@@ -119,7 +125,10 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             let opts = BuildOptions {
                 root: site.clone(),
                 output,
-                overrides: Overrides { base_url },
+                overrides: Overrides {
+                    base_url,
+                    today: None,
+                },
             };
             let session = Session::new(opts)?;
             let listener = serve::bind(std::net::SocketAddr::new(bind, port))?;

@@ -40,6 +40,18 @@ pub struct SiteFile {
     /// The style of the formatted reference on paper pages: apa, ieee or acm.
     #[serde(default)]
     pub citation_style: crate::cite::Style,
+    /// `personal` (one researcher, the default) or `lab` (a group of members).
+    #[serde(default)]
+    pub mode: Mode,
+}
+
+/// What kind of site this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Personal,
+    Lab,
 }
 
 /// One entry of the navigation bar.
@@ -88,6 +100,7 @@ pub struct Config {
     pub footer: Option<String>,
     pub cname: Option<String>,
     pub citation_style: crate::cite::Style,
+    pub mode: Mode,
 }
 
 /// How many authors a list shows before "et al." when `site.yaml` does not say.
@@ -178,6 +191,7 @@ impl Config {
             footer: raw.footer,
             cname: raw.cname,
             citation_style: raw.citation_style,
+            mode: raw.mode,
         }
     }
 

@@ -117,6 +117,58 @@ pub fn atom(site: &Site, limit: usize) -> Option<String> {
     Some(out)
 }
 
+/// The Atom feed of news items, newest first.
+pub fn news_atom(site: &Site) -> Option<String> {
+    let config = &site.config;
+    let self_url = config.absolute_url("news.xml")?;
+    let page = config.absolute_url("news/")?;
+    let updated = site
+        .news
+        .first()
+        .map_or("1970-01-01T00:00:00Z".to_string(), |n| {
+            timestamp(&n.date.iso())
+        });
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    out.push_str(&format!(
+        "  <title>{}: news</title>\n",
+        xml_escape(&config.title)
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&page)));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        xml_escape(&self_url)
+    ));
+    out.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&page)));
+    out.push_str(&format!("  <updated>{updated}</updated>\n"));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&config.title)
+    ));
+    for n in &site.news {
+        let id = format!("{page}#{}", n.slug);
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml_escape(&n.title)));
+        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&id)));
+        out.push_str(&format!(
+            "    <link href=\"{}\"/>\n",
+            xml_escape(n.link.as_deref().unwrap_or(&id))
+        ));
+        out.push_str(&format!(
+            "    <updated>{}</updated>\n",
+            timestamp(&n.date.iso())
+        ));
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            xml_escape(&n.html)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    Some(out)
+}
+
 /// An RFC 3339 timestamp for a partial date: missing parts are the first of the period.
 fn timestamp(iso: &str) -> String {
     let mut parts = iso.split('-');

@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 use crate::config::SiteFile;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::StaticFile;
-use crate::schema::{AuthorFile, PageFront, PaperFile};
+use crate::schema::{AuthorFile, NewsFile, PageFront, PaperFile};
 use crate::text::closest;
 
 /// Files larger than this are refused before parsing: no real paper is that big,
@@ -37,6 +37,8 @@ pub struct RawSite {
     /// Papers with their position in a multi-paper file (`None` for a one-paper file).
     pub papers: Vec<(Option<usize>, Loaded<PaperFile>)>,
     pub pages: Vec<Loaded<(PageFront, String)>>,
+    /// News items with their Markdown body (empty for YAML items).
+    pub news: Vec<Loaded<(NewsFile, String)>>,
     pub static_files: Vec<StaticFile>,
     /// Size and modification time of every input that is not a paper: when these
     /// change, every page may change.
@@ -183,6 +185,12 @@ pub fn load_site_cached(
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.pages.extend(page);
     }
+    for rel in content_files(root, "news", &["yaml", "yml", "md", "markdown"], diags)? {
+        let (item, d) = cache.get_or(root, &rel, || collect(|d| read_news(root, &rel, d)));
+        diags.extend(d);
+        raw.context_stamps.push(stamp_of(root, &rel));
+        raw.news.extend(item);
+    }
     raw.static_files = static_files(root)?;
     for f in &raw.static_files {
         raw.context_stamps.push((
@@ -195,6 +203,43 @@ pub fn load_site_cached(
     }
     cache.prune();
     Ok(raw)
+}
+
+/// A news item: YAML, or Markdown with `date` and `title` in its front matter.
+fn read_news(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded<(NewsFile, String)>> {
+    let text = read_text(root, rel).map_err(|d| diags.push(d)).ok()?;
+    let is_yaml = rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let (front, body) = if is_yaml {
+        (text.as_str(), "")
+    } else {
+        match split_front_matter(&text) {
+            Some(parts) => parts,
+            None => {
+                diags.push(
+                    Diagnostic::error(rel, 1, 1, "missing front matter")
+                        .with_hint("start with ---, `date:` and `title:` lines, and ---"),
+                );
+                return None;
+            }
+        }
+    };
+    match parse_yaml::<NewsFile>(rel, front) {
+        Ok(news) => Some(Loaded {
+            path: rel.to_path_buf(),
+            value: (news, body.to_string()),
+        }),
+        Err(mut d) => {
+            if !is_yaml && d.line > 0 {
+                d.line += 1;
+            }
+            diags.push(d);
+            None
+        }
+    }
 }
 
 /// Runs a reader that reports into a diagnostics list, returning both.

@@ -26,6 +26,42 @@ pub fn i10_index(counts: &[u64]) -> u64 {
     counts.iter().filter(|c| **c >= 10).count() as u64
 }
 
+/// Metrics of a set of papers, each paper counted once (a lab's papers, however
+/// many members wrote each): papers, citations and h-index from per-paper counts.
+pub fn for_papers(papers: &[&Paper]) -> Vec<Metric> {
+    let counts: Vec<u64> = papers.iter().filter_map(|p| p.citations).collect();
+    let n = papers.len();
+    let metric = |key: &str, label: &str, value: u64, source: String| Metric {
+        key: key.into(),
+        label: label.into(),
+        value: thousands(value),
+        source,
+        as_of: None,
+        source_url: None,
+        definition: None,
+    };
+    let mut out = vec![metric(
+        "papers",
+        "papers",
+        n as u64,
+        "Counted from the papers listed on this site, each once".into(),
+    )];
+    if !counts.is_empty() {
+        let source = format!(
+            "Computed from the citation counts of {} of the {n} papers, each paper once",
+            counts.len()
+        );
+        out.push(metric(
+            "citations",
+            "citations",
+            counts.iter().sum(),
+            source.clone(),
+        ));
+        out.push(metric("h-index", "h-index", h_index(&counts), source));
+    }
+    out
+}
+
 /// Citations per year for the chart: as declared, or else the per-paper counts
 /// summed by publication year. Returns the bars and how they were obtained.
 pub fn by_year(

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::config::Config;
-use crate::schema::{BadgeFile, MetricsFile, PaperKind};
+use crate::schema::{BadgeFile, MetricsFile, PaperKind, Role};
 
 /// A publication date that may lack its month or day (`2024`, `2024-08`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -132,6 +132,32 @@ pub struct Author {
     pub citations_by_year_source: &'static str,
     /// Citations per year as declared in the author file.
     pub declared_by_year: std::collections::BTreeMap<i32, u64>,
+    /// Lab membership: role (alumni already derived from the end date), dates,
+    /// and where an alumnus went.
+    pub role: Option<Role>,
+    /// An alumnus's role while a member.
+    pub former_role: Option<Role>,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+    pub next_position: Option<String>,
+    pub source: PathBuf,
+}
+
+impl Author {
+    /// A lab member (anyone with a role, alumni included).
+    pub fn is_member(&self) -> bool {
+        self.role.is_some()
+    }
+}
+
+/// A news item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct News {
+    pub slug: String,
+    pub date: PartialDate,
+    pub title: String,
+    pub html: String,
+    pub link: Option<String>,
     pub source: PathBuf,
 }
 
@@ -217,6 +243,8 @@ pub struct Site {
     /// Newest first; ties by title then slug.
     pub papers: Vec<Paper>,
     pub pages: Vec<Page>,
+    /// Newest first.
+    pub news: Vec<News>,
     pub static_files: Vec<StaticFile>,
 }
 
@@ -227,6 +255,15 @@ impl Site {
             .owner
             .as_ref()
             .and_then(|id| self.authors.get(id))
+    }
+
+    /// Whether an author is highlighted in author lists: the owner of a personal
+    /// site, every member of a lab.
+    pub fn highlights(&self, id: &str) -> bool {
+        match self.config.mode {
+            crate::config::Mode::Personal => self.config.owner.as_deref() == Some(id),
+            crate::config::Mode::Lab => self.authors.get(id).is_some_and(Author::is_member),
+        }
     }
 }
 

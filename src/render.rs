@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::cite::{self, Meta};
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::error::{Error, Result};
 use crate::model::{Author, Link, Metric, Paper, PaperAuthor, Site};
 use crate::text::{ordinal, slugify};
@@ -49,6 +49,11 @@ struct SiteCtx<'a> {
     favicon_url: String,
     /// The Atom feed, when the site has an absolute base URL.
     feed_url: Option<String>,
+    /// `personal` or `lab`.
+    mode: Mode,
+    people_url: String,
+    news_url: String,
+    has_news: bool,
     bib_url: String,
     home_url: String,
     publications_url: String,
@@ -153,6 +158,12 @@ struct AuthorCtx<'a> {
     chart_svg: Option<String>,
     chart: &'a [crate::badges::Bar],
     chart_source: &'a str,
+    /// Lab sites: the role (`phd`...), as words, the years of membership
+    /// (`2019–2024`, `since 2021`), and where an alumnus went.
+    role: Option<crate::schema::Role>,
+    role_label: Option<&'static str>,
+    years: Option<String>,
+    next_position: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -349,12 +360,12 @@ fn template_error(template: &str, target: &str, e: tera::Error) -> Error {
 
 fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
     let config = &site.config;
-    let owner = config.owner.as_deref();
+
     let author_ref = |a: &PaperAuthor| {
         let url =
             a.id.as_ref()
                 .map(|id| config.url_for(&format!("authors/{id}/")));
-        (url, a.id.is_some() && a.id.as_deref() == owner)
+        (url, a.id.as_deref().is_some_and(|id| site.highlights(id)))
     };
     let (authors, _) = short_authors(&p.authors, usize::MAX, false, author_ref);
     let (authors_short, authors_more) = short_authors(
@@ -436,6 +447,15 @@ fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
             .then(|| crate::badges::chart(&a.citations_by_year)),
         chart: &a.citations_by_year,
         chart_source: a.citations_by_year_source,
+        role: a.role,
+        role_label: a.former_role.or(a.role).map(crate::schema::Role::label),
+        years: match (a.start, a.end) {
+            (Some(s), Some(e)) => Some(format!("{}–{}", s.year, e.year)),
+            (Some(s), None) => Some(format!("since {}", s.year)),
+            (None, Some(e)) => Some(format!("until {}", e.year)),
+            (None, None) => None,
+        },
+        next_position: a.next_position.as_deref(),
     }
 }
 
@@ -460,6 +480,10 @@ fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
         js_url: c.url_for("assets/folio.js"),
         favicon_url: c.url_for("assets/favicon.svg"),
         feed_url: c.absolute_url("feed.xml").map(|_| c.url_for("feed.xml")),
+        mode: c.mode,
+        people_url: c.url_for("people/"),
+        news_url: c.url_for("news/"),
+        has_news: !site.news.is_empty(),
         bib_url: c.url_for("papers.bib"),
         home_url: c.url_for(""),
         publications_url: c.url_for("publications/"),
@@ -542,6 +566,12 @@ pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) ->
         not_found_job(&shared),
     ];
     jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, &list, t)));
+    if site.config.mode == Mode::Lab {
+        jobs.push(people_job(&shared));
+    }
+    if !site.news.is_empty() {
+        jobs.push(news_job(&shared));
+    }
     jobs.extend(site.authors.values().map(|a| author_job(&shared, &list, a)));
     jobs.extend(site.pages.iter().map(|p| {
         let mut context = tera::Context::new();
@@ -621,6 +651,12 @@ fn page_paths(s: &Shared) -> Vec<String> {
     paths.extend(s.topics.iter().map(|t| format!("topics/{}/", t.slug)));
     paths.extend(site.authors.keys().map(|id| format!("authors/{id}/")));
     paths.extend(site.pages.iter().map(|p| format!("{}/", p.slug)));
+    if site.config.mode == Mode::Lab {
+        paths.push("people/".into());
+    }
+    if !site.news.is_empty() {
+        paths.push("news/".into());
+    }
     paths.extend(site.papers.iter().map(|p| format!("papers/{}/", p.slug)));
     paths
 }
@@ -648,6 +684,9 @@ fn site_files(s: &Shared) -> Vec<Output> {
     }
     if let Some(feed) = feeds::atom(s.site, FEED_ENTRIES) {
         out.push(bytes("feed.xml", feed));
+    }
+    if let Some(feed) = feeds::news_atom(s.site).filter(|_| !s.site.news.is_empty()) {
+        out.push(bytes("news.xml", feed));
     }
     out
 }
@@ -680,6 +719,28 @@ fn home_job(s: &Shared, list: &[ListPaper]) -> Job {
         })
         .collect();
     let recent: Vec<&ListPaper> = list.iter().take(5).collect();
+    context.insert(
+        "news",
+        &s.site
+            .news
+            .iter()
+            .take(HOME_NEWS)
+            .map(news_ctx)
+            .collect::<Vec<_>>(),
+    );
+    if s.site.config.mode == Mode::Lab {
+        let members: Vec<&Paper> = s
+            .site
+            .papers
+            .iter()
+            .filter(|p| {
+                p.authors
+                    .iter()
+                    .any(|a| a.id.as_deref().is_some_and(|id| s.site.highlights(id)))
+            })
+            .collect();
+        context.insert("lab_metrics", &crate::metrics::for_papers(&members));
+    }
     context.insert("selected", &selected);
     context.insert("recent", &recent);
     context.insert("topic_sections", &sections);
@@ -743,16 +804,17 @@ fn topic_job(s: &Shared, list: &[ListPaper], t: &TopicCtx) -> Job {
 
 fn author_job(s: &Shared, list: &[ListPaper], a: &Author) -> Job {
     let path = format!("authors/{}/", a.id);
-    let is_owner = s.site.config.owner.as_deref() == Some(a.id.as_str());
     let mut context = tera::Context::new();
     let mut page = s.page("author", &a.name, &path);
     page.jsonld = Some(meta::script_json(&meta::author(a, &s.site.config)));
     context.insert("page", &page);
     context.insert("author", &author_ctx(s.site, a));
+    let everything = s.site.config.mode == Mode::Personal
+        && s.site.config.owner.as_deref() == Some(a.id.as_str());
     context.insert(
         "papers",
         &s.papers_where(list, |p| {
-            is_owner || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))
+            everything || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))
         }),
     );
     Job {
@@ -761,6 +823,85 @@ fn author_job(s: &Shared, list: &[ListPaper], a: &Author) -> Job {
         context,
     }
 }
+
+/// A lab member as the people page lists them.
+#[derive(Serialize)]
+struct RoleGroup<'a> {
+    role: crate::schema::Role,
+    heading: &'static str,
+    members: Vec<AuthorCtx<'a>>,
+}
+
+fn people_job(s: &Shared) -> Job {
+    let groups: Vec<RoleGroup> = crate::schema::Role::ALL
+        .iter()
+        .map(|&role| {
+            let mut members: Vec<&Author> = s
+                .site
+                .authors
+                .values()
+                .filter(|a| a.role == Some(role))
+                .collect();
+            // Current members by start date, alumni most recent first.
+            members.sort_by(|a, b| match role {
+                crate::schema::Role::Alumni => b.end.cmp(&a.end).then(a.name.cmp(&b.name)),
+                _ => a.start.cmp(&b.start).then(a.name.cmp(&b.name)),
+            });
+            RoleGroup {
+                role,
+                heading: role.heading(),
+                members: members.into_iter().map(|a| author_ctx(s.site, a)).collect(),
+            }
+        })
+        .filter(|g| !g.members.is_empty())
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("people", "People", "people/"));
+    context.insert("groups", &groups);
+    Job {
+        template: "people.html",
+        path: "people/index.html".into(),
+        context,
+    }
+}
+
+#[derive(Serialize)]
+struct NewsCtx<'a> {
+    slug: &'a str,
+    date_iso: String,
+    date_display: String,
+    title: &'a str,
+    html: &'a str,
+    link: Option<&'a str>,
+}
+
+fn news_ctx(n: &crate::model::News) -> NewsCtx<'_> {
+    NewsCtx {
+        slug: &n.slug,
+        date_iso: n.date.iso(),
+        date_display: n.date.display(),
+        title: &n.title,
+        html: &n.html,
+        link: n.link.as_deref(),
+    }
+}
+
+fn news_job(s: &Shared) -> Job {
+    let mut context = tera::Context::new();
+    context.insert("page", &s.page("news", "News", "news/"));
+    context.insert(
+        "news",
+        &s.site.news.iter().map(news_ctx).collect::<Vec<_>>(),
+    );
+    Job {
+        template: "news.html",
+        path: "news/index.html".into(),
+        context,
+    }
+}
+
+/// How many news items the home page shows.
+const HOME_NEWS: usize = 5;
 
 fn not_found_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();

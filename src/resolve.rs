@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use crate::config::Config;
+use crate::config::Mode;
 use crate::error::Diagnostic;
 use crate::load::{Loaded, RawSite};
 use crate::markdown::{self, MathProblem};
 use crate::metrics;
-use crate::model::{Author, Link, Page, Paper, PaperAuthor, PartialDate, Site};
-use crate::schema::{AuthorFile, AuthorLinks, PaperFile, PaperLinks};
+use crate::model::{Author, Link, News, Page, Paper, PaperAuthor, PartialDate, Site};
+use crate::schema::{AuthorFile, AuthorLinks, NewsFile, PaperFile, PaperLinks, Role, ScalarText};
 use crate::text::{check_key, check_slug, closest, name_key, safe_url, slugify};
 
 /// Top-level output folders that pages may not take as their slug.
@@ -31,6 +32,40 @@ const RESERVED_PAGE_SLUGS: [&str; 7] = [
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub base_url: Option<String>,
+    /// The date alumni are judged against; `None` means today (or the date of
+    /// `SOURCE_DATE_EPOCH`, for reproducible builds).
+    pub today: Option<PartialDate>,
+}
+
+/// Today's date in UTC, or the date of `SOURCE_DATE_EPOCH` when set.
+pub fn today() -> PartialDate {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    civil_date(secs.div_euclid(86_400))
+}
+
+/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> PartialDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    PartialDate {
+        year,
+        month: Some(month),
+        day: Some(day),
+    }
 }
 
 /// Resolves the raw site. Returns `None` only when `site.yaml` itself is unusable.
@@ -79,7 +114,17 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
             .then_with(|| a.slug.cmp(&b.slug))
     });
     assign_cite_keys(&mut papers);
-    let owner = config.owner.clone();
+    let today = overrides.today.unwrap_or_else(today);
+    for author in authors.values_mut() {
+        if author.end.is_some_and(|end| end < today) && author.role.is_some() {
+            author.former_role = author.role.filter(|r| *r != Role::Alumni);
+            author.role = Some(Role::Alumni);
+        }
+    }
+    let owner = config
+        .owner
+        .clone()
+        .filter(|_| config.mode == Mode::Personal);
     for author in authors.values_mut() {
         let is_owner = owner.as_deref() == Some(author.id.as_str());
         let theirs: Vec<&Paper> = papers
@@ -100,12 +145,67 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
         .into_iter()
         .filter_map(|p| resolve_page(&config, p, diags))
         .collect();
+    let mut news: Vec<News> = raw
+        .news
+        .into_iter()
+        .filter_map(|n| resolve_news(&config, n, diags))
+        .collect();
+    news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Some(Site {
         config,
         authors,
         papers,
         pages,
+        news,
         static_files: raw.static_files,
+    })
+}
+
+fn member_date(
+    path: &Path,
+    date: &Option<Spanned<ScalarText>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PartialDate> {
+    let d = date.as_ref()?;
+    PartialDate::parse(&d.value.0)
+        .map_err(|msg| diags.push(at(path, d, msg)))
+        .ok()
+}
+
+fn resolve_news(
+    config: &Config,
+    file: Loaded<(NewsFile, String)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<News> {
+    let path = file.path;
+    let (n, body) = file.value;
+    let date = PartialDate::parse(&n.date.value.0)
+        .map_err(|msg| diags.push(at(&path, &n.date, msg)))
+        .ok()?;
+    let link = match n.link.as_deref().map(|l| (l, safe_url(l))) {
+        Some((_, Some(url))) => Some(config.link(url)),
+        Some((raw, None)) => {
+            diags.push(Diagnostic::error(
+                &path,
+                0,
+                0,
+                format!("link `{raw}` is not an http(s), mailto or relative link"),
+            ));
+            return None;
+        }
+        None => None,
+    };
+    let mut problems = Vec::new();
+    let markdown = n.body.as_deref().unwrap_or(&body);
+    let html = markdown::render(markdown, &config.base_path, &mut problems);
+    report_math(&path, "news", (0, 0), problems, diags);
+    Some(News {
+        slug: slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
+        date,
+        title: n.title,
+        html,
+        link,
+        source: path,
     })
 }
 
@@ -194,6 +294,11 @@ fn resolve_author(
         citations_by_year: Vec::new(),
         citations_by_year_source: "",
         declared_by_year: a.citations_by_year.clone(),
+        role: a.role,
+        former_role: None,
+        start: member_date(&path, &a.start, diags),
+        end: member_date(&path, &a.end, diags),
+        next_position: a.next_position,
         id,
         name: a.name,
         name_variants: a.name_variants,

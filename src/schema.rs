@@ -38,6 +38,79 @@ pub struct AuthorFile {
     /// Citations received per year, e.g. from Google Scholar: `{2023: 410, 2024: 980}`.
     #[serde(default)]
     pub citations_by_year: std::collections::BTreeMap<i32, u64>,
+    /// Lab sites: the member's role. A person without a role is not a member.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// Lab sites: when the member joined and left (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+    #[serde(default)]
+    pub start: Option<Spanned<ScalarText>>,
+    #[serde(default)]
+    pub end: Option<Spanned<ScalarText>>,
+    /// Lab sites: where an alumnus went ("Assistant Professor, EPFL").
+    #[serde(default)]
+    pub next_position: Option<String>,
+}
+
+/// A lab member's role, in the order the people page lists them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Pi,
+    Faculty,
+    Postdoc,
+    Phd,
+    Masters,
+    Undergrad,
+    Engineer,
+    Visitor,
+    Alumni,
+}
+
+impl Role {
+    /// Every role, in display order.
+    pub const ALL: [Role; 9] = [
+        Role::Pi,
+        Role::Faculty,
+        Role::Postdoc,
+        Role::Phd,
+        Role::Masters,
+        Role::Undergrad,
+        Role::Engineer,
+        Role::Visitor,
+        Role::Alumni,
+    ];
+
+    /// The heading of the role's group on the people page.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Role::Pi => "Principal Investigator",
+            Role::Faculty => "Faculty",
+            Role::Postdoc => "Postdoctoral Researchers",
+            Role::Phd => "PhD Students",
+            Role::Masters => "Master's Students",
+            Role::Undergrad => "Undergraduate Students",
+            Role::Engineer => "Research Engineers",
+            Role::Visitor => "Visitors",
+            Role::Alumni => "Alumni",
+        }
+    }
+
+    /// The role of one person, as shown beside their name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Pi => "Principal Investigator",
+            Role::Faculty => "Faculty",
+            Role::Postdoc => "Postdoctoral Researcher",
+            Role::Phd => "PhD Student",
+            Role::Masters => "Master's Student",
+            Role::Undergrad => "Undergraduate Student",
+            Role::Engineer => "Research Engineer",
+            Role::Visitor => "Visitor",
+            Role::Alumni => "Alumnus",
+        }
+    }
 }
 
 /// Profile links of a person. Identifiers may be given as full URLs or bare ids.
@@ -307,6 +380,19 @@ impl<'de> Deserialize<'de> for ScalarText {
         }
         d.deserialize_any(V)
     }
+}
+
+/// `news/*.yaml`: one news item (Markdown files with front matter work too).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsFile {
+    pub date: Spanned<ScalarText>,
+    pub title: String,
+    /// Markdown.
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub link: Option<String>,
 }
 
 /// Front matter of `pages/*.md`.

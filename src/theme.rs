@@ -33,7 +33,7 @@ const DEFAULT: BuiltIn = BuiltIn {
     name: "default",
     templates: templates!("default":
         "base.html", "index.html", "publications.html", "paper.html", "author.html",
-        "topic.html", "topics.html", "page.html", "404.html",
+        "topic.html", "topics.html", "page.html", "404.html", "people.html", "news.html",
         "partials/paper_item.html", "partials/authors.html", "partials/metrics.html",
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html",
     ),
