@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use crate::import::{self, Format, ImportOptions};
 use crate::resolve::Overrides;
 use crate::site::{self, BuildOptions, Session};
 use crate::{serve, watch};
@@ -64,6 +65,23 @@ pub enum Command {
         open: bool,
         #[arg(long)]
         poll: bool,
+    },
+    /// Import papers from BibTeX or a citation export into SITE/papers/.
+    Import {
+        /// The file to import: a .bib file, or a JSON export.
+        input: PathBuf,
+        /// The format of INPUT; recognised from the file when not given.
+        #[arg(long, value_enum)]
+        from: Option<Format>,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Show what would be created and updated; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The date of imported citation counts (YYYY-MM-DD); default: INPUT's modification date.
+        #[arg(long)]
+        as_of: Option<String>,
     },
 }
 
@@ -150,6 +168,30 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
             }
             watch_and_report(session, &site, poll, Some(&hub), log)
+        }
+        Command::Import {
+            input,
+            from,
+            site,
+            dry_run,
+            as_of,
+        } => {
+            let opts = ImportOptions {
+                input,
+                from,
+                site,
+                dry_run,
+                as_of,
+            };
+            let report = import::import(&opts)?;
+            for d in &report.diagnostics {
+                let _ = writeln!(log, "{d}");
+            }
+            for line in &report.lines {
+                let _ = writeln!(log, "{line}");
+            }
+            let _ = writeln!(log, "folio: {}", report.summary());
+            report.into_result(&opts.input)
         }
     }
 }

@@ -93,6 +93,9 @@ pub enum Error {
     /// A template failed to parse or render.
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
+    /// `folio import` could not take its input, or skipped some entries of it.
+    #[error("{}: {message}", input.display())]
+    Import { input: PathBuf, message: String },
     /// The output directory is not one folio may replace.
     #[error("refusing to use {} as the output directory: {reason}", path.display())]
     UnsafeOutput { path: PathBuf, reason: String },

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod feeds;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod meta;

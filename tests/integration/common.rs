@@ -9,6 +9,9 @@ pub const SITE_YAML: &str = "title: Ada Lovelace\nowner: ada\ntopics:\n  ML: { n
 pub const AUTHOR_YAML: &str =
     "name: Ada Lovelace\nname_variants: [A. Lovelace]\nposition: Professor\nfield: ML\n";
 
+/// The date tests build on.
+pub const TODAY: &str = "2026-11-25";
+
 /// A site in a temp folder, built on demand.
 pub struct TestSite {
     pub dir: tempfile::TempDir,
@@ -67,6 +70,8 @@ impl TestSite {
             output: Some(self.out.clone()),
             overrides: Overrides {
                 base_url: base_url.map(str::to_string),
+                // A fixed "today", so that who counts as alumni never depends on the clock.
+                today: Some(folio::model::PartialDate::parse(TODAY).unwrap()),
             },
         })
     }

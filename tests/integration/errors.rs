@@ -245,5 +245,8 @@ fn cli_success_prints_one_summary_line() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     let line = stderr.trim_end();
     assert!(line.starts_with("folio: built 8 pages ("), "{stderr}");
-    assert!(line.contains(" files) into ") && line.ends_with(" ms"), "{stderr}");
+    assert!(
+        line.contains(" files) into ") && line.ends_with(" ms"),
+        "{stderr}"
+    );
 }

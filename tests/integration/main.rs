@@ -5,6 +5,7 @@ mod common;
 mod build;
 mod errors;
 mod example;
+mod import;
 mod metadata;
 mod safety;
 mod themes;

@@ -1,0 +1,433 @@
+//! `folio import`: BibTeX and citation exports become paper files that build,
+//! re-imports keep hand edits, duplicates merge, and nothing is overwritten.
+//!
+//! The expected files live in tests/fixtures/import/expected/<format>/. After a
+//! deliberate change of the output, rewrite them with
+//! `FOLIO_BLESS=1 cargo test import` and review the diff.
+
+use std::path::{Path, PathBuf};
+
+use folio::import::{self, Format, ImportOptions, ImportReport};
+use folio::schema::PaperFile;
+
+use crate::common::{TestSite, tree};
+
+const AS_OF: &str = "2026-11-01";
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    fixture_dir().join(name)
+}
+
+fn options(site: &TestSite, input: &Path, dry_run: bool) -> ImportOptions {
+    ImportOptions {
+        input: input.to_path_buf(),
+        from: None,
+        site: site.root().to_path_buf(),
+        dry_run,
+        as_of: Some(AS_OF.into()),
+    }
+}
+
+/// Imports and returns the report.
+fn import(site: &TestSite, input: &Path) -> ImportReport {
+    import::import(&options(site, input, false)).unwrap()
+}
+
+/// Writes an input file into the site folder (not under papers/) and imports it.
+fn import_text(site: &TestSite, name: &str, text: &str) -> ImportReport {
+    let path = site.root().join(name);
+    std::fs::write(&path, text).unwrap();
+    import(site, &path)
+}
+
+/// Diagnostics as text, with the fixture folder removed from paths.
+fn diagnostics(report: &ImportReport) -> Vec<String> {
+    let dir = format!("{}/", fixture_dir().display());
+    report
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string().replace(&dir, ""))
+        .collect()
+}
+
+fn read(site: &TestSite, rel: &str) -> String {
+    std::fs::read_to_string(site.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn paper_files(site: &TestSite) -> Vec<String> {
+    tree(&site.root().join("papers"))
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// The site's papers/ holds exactly the expected files, byte for byte, and each
+/// parses back as a paper file.
+fn assert_expected(site: &TestSite, format: &str) {
+    let expected_dir = fixture("expected").join(format);
+    let written = tree(&site.root().join("papers"));
+    for (name, bytes) in &written {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        folio::load::parse_yaml::<PaperFile>(Path::new(name), &text)
+            .unwrap_or_else(|d| panic!("{name} does not parse back: {d}"));
+    }
+    if std::env::var_os("FOLIO_BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&expected_dir);
+        std::fs::create_dir_all(&expected_dir).unwrap();
+        for (name, bytes) in &written {
+            std::fs::write(expected_dir.join(name), bytes).unwrap();
+        }
+    }
+    let expected = tree(&expected_dir);
+    let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&written), names(&expected), "files in papers/");
+    for ((name, got), (_, want)) in written.iter().zip(&expected) {
+        assert_eq!(
+            String::from_utf8_lossy(got),
+            String::from_utf8_lossy(want),
+            "papers/{name} differs from expected/{format}/{name}"
+        );
+    }
+}
+
+// A varied BibTeX file: every entry but the broken one becomes a tidy paper file.
+#[test]
+fn bibtex_entries_become_paper_files() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("varied.bib"));
+    assert_eq!(
+        report.summary(),
+        "imported 13 new, updated 0, unchanged 0, skipped 1"
+    );
+    assert_eq!(
+        diagnostics(&report),
+        [
+            "varied.bib:125:13: error: field `title`: a `{` is never closed, so the value runs on into the fields after it\n  hint: check the braces of this value: each `{` needs a `}`"
+        ]
+    );
+    assert_expected(&site, "bibtex");
+}
+
+// OpenAlex works: citation counts with their source and date; a work without a
+// title is reported at its position and skipped.
+#[test]
+fn openalex_works_become_paper_files() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("openalex.json"));
+    assert_eq!(
+        report.summary(),
+        "imported 3 new, updated 0, unchanged 0, skipped 1"
+    );
+    assert_eq!(
+        diagnostics(&report),
+        ["openalex.json:81:5: error: work `W4210812345` has no title; skipped"]
+    );
+    assert_expected(&site, "openalex");
+}
+
+// Semantic Scholar papers: arXiv and DOI ids, open-access PDF, citation counts.
+#[test]
+fn semantic_scholar_papers_become_paper_files() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("semantic-scholar.json"));
+    assert_eq!(
+        report.summary(),
+        "imported 3 new, updated 0, unchanged 0, skipped 0"
+    );
+    assert!(report.diagnostics.is_empty());
+    assert_expected(&site, "semantic-scholar");
+}
+
+// ORCID works carry no author list: the site owner is the author, "et al.".
+#[test]
+fn orcid_works_become_the_owners_papers() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("orcid.json"));
+    assert_eq!(
+        report.summary(),
+        "imported 3 new, updated 0, unchanged 0, skipped 1"
+    );
+    assert_eq!(
+        diagnostics(&report),
+        ["orcid.json:76:5: error: work `99887766` has no publication date; skipped"]
+    );
+    assert_expected(&site, "orcid");
+    site.build();
+    let page = site.output("papers/ada1997long/index.html");
+    assert!(
+        page.contains("<a href=\"/authors/ada/\">Ada Lovelace</a>"),
+        "{page}"
+    );
+}
+
+// Without an owner, ORCID works cannot be given an author and are skipped.
+#[test]
+fn orcid_without_an_owner_skips_every_work() {
+    let site = TestSite::empty().file("site.yaml", "title: No Owner\n");
+    let report = import(&site, &fixture("orcid.json"));
+    assert_eq!(report.skipped, 4);
+    assert!(
+        diagnostics(&report).contains(
+            &"orcid.json:4:5: error: ORCID works have no author list\n  hint: set `owner:` in site.yaml: the owner becomes the author".to_string()
+        ),
+        "{:?}",
+        diagnostics(&report)
+    );
+    assert!(!site.root().join("papers").exists());
+}
+
+// CSL-JSON from Zotero: particles, literal names, arXiv preprints, a code link.
+#[test]
+fn csl_json_items_become_paper_files() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("works.csl.json"));
+    assert_eq!(
+        report.summary(),
+        "imported 4 new, updated 0, unchanged 0, skipped 1"
+    );
+    assert_eq!(
+        diagnostics(&report),
+        ["works.csl.json:59:3: error: work `untitled-note` has no title; skipped"]
+    );
+    assert_expected(&site, "csl-json");
+}
+
+// The imported site builds, every paper has its page, and the BibTeX shown on a
+// page is the original entry.
+#[test]
+fn imported_papers_build_and_show_their_bibtex() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("varied.bib"));
+    site.build();
+    for rel in &report.written {
+        let slug = rel.file_stem().unwrap().to_string_lossy();
+        assert!(site.exists(&format!("papers/{slug}/index.html")), "{slug}");
+    }
+    let page = site.output("papers/hochreiter1997long/index.html");
+    assert!(page.contains("Jürgen Schmidhuber"), "{page}");
+    for fact in [
+        "@article{hochreiter1997long,",
+        "author    = {Hochreiter, Sepp and Schmidhuber, J{\\&quot;u}rgen},",
+        "journal   = {Neural Computation},",
+        "doi       = {10.1162/neco.1997.9.8.1735},",
+    ] {
+        assert!(page.contains(fact), "{fact} missing from\n{page}");
+    }
+    let sorting = site.output("papers/ajtai1983sorting/index.html");
+    assert!(sorting.contains("<math>"), "the title's maths is rendered");
+    assert!(sorting.contains("Miklós Ajtai, János Komlós, Endre Szemerédi"));
+}
+
+// A second import of the same file changes nothing.
+#[test]
+fn reimporting_the_same_file_changes_nothing() {
+    let site = TestSite::new();
+    import(&site, &fixture("varied.bib"));
+    let before = tree(site.root());
+    let report = import(&site, &fixture("varied.bib"));
+    assert_eq!(
+        report.summary(),
+        "imported 0 new, updated 0, unchanged 13, skipped 1"
+    );
+    assert_eq!(tree(site.root()), before);
+    assert_eq!(
+        report.lines[0],
+        "unchanged papers/hochreiter1997long.yaml (from hochreiter1997long, same DOI)"
+    );
+}
+
+const LSTM: &str = "@article{lstm,\n  title = {Long Short-Term Memory},\n  author = {Hochreiter, Sepp and Schmidhuber, J{\\\"u}rgen},\n  journal = {Neural Computation},\n  year = 1997,\n  doi = {10.1162/neco.1997.9.8.1735},\n  abstract = {Old abstract.}\n}\n";
+
+// A field edited by hand is kept; the fields still as imported follow the source.
+#[test]
+fn reimport_keeps_hand_edits_and_updates_the_rest() {
+    let site = TestSite::new();
+    import_text(&site, "refs.bib", LSTM);
+    let rel = "papers/hochreiter1997long.yaml";
+    let edited = read(&site, rel).replace(
+        "title: Long Short-Term Memory",
+        "# shorter, as on my CV\ntitle: LSTM",
+    ) + "selected: true\n";
+    std::fs::write(site.root().join(rel), &edited).unwrap();
+    let newer = LSTM.replace("Old abstract.", "New abstract.").replace(
+        "title = {Long Short-Term Memory}",
+        "title = {Long Short-term Memory}",
+    );
+    let report = import_text(&site, "refs.bib", &newer);
+    assert_eq!(
+        report.lines,
+        [
+            "updated papers/hochreiter1997long.yaml (from lstm, same DOI): abstract, bibtex; kept as written: title"
+        ]
+    );
+    let text = read(&site, rel);
+    assert!(
+        text.contains("# shorter, as on my CV\ntitle: LSTM\n"),
+        "{text}"
+    );
+    assert!(text.contains("abstract: |\n  New abstract.\n"), "{text}");
+    assert!(text.contains("selected: true\n"), "{text}");
+    site.build();
+}
+
+// A paper written by hand is matched (by DOI, arXiv id, or title and year) and
+// gains only what it lacks; nothing of it is replaced.
+#[test]
+fn duplicates_are_merged_into_existing_papers() {
+    let site = TestSite::new()
+        .file(
+            "papers/lstm.yaml",
+            "title: LSTM\ndate: 1997\nauthors: [Sepp Hochreiter, Jürgen Schmidhuber]\ntopics: [ML]\nlinks:\n  doi: https://doi.org/10.1162/NECO.1997.9.8.1735\n",
+        )
+        .file(
+            "papers/r1.yaml",
+            "title: R1\ndate: 2025-01\nauthors: [DeepSeek-AI]\nlinks: { arxiv: \"https://arxiv.org/abs/2501.12948v2\" }\n",
+        )
+        .file(
+            "papers/tsne.yaml",
+            "title: Visualizing data using t-SNE\ndate: 2008-11\nauthors: [Laurens van der Maaten, Geoffrey Hinton]\n",
+        );
+    let report = import(&site, &fixture("varied.bib"));
+    assert_eq!(report.new, 10);
+    assert_eq!(report.updated, 3);
+    let lines: Vec<&String> = report
+        .lines
+        .iter()
+        .filter(|l| l.starts_with("updated"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "updated papers/lstm.yaml (from hochreiter1997long, same DOI): abstract, bibtex, kind, venue; kept as written: date, links.doi, title",
+            "updated papers/tsne.yaml (from vandermaaten2008tsne, same title and year): bibtex, kind, links.html, venue; kept as written: date, title",
+            "updated papers/r1.yaml (from deepseekai2025r1, same arXiv id): bibtex, kind; kept as written: authors, date, links.arxiv, title",
+        ]
+    );
+    let lstm = read(&site, "papers/lstm.yaml");
+    assert!(lstm.starts_with("title: LSTM\ndate: 1997\nauthors: [Sepp Hochreiter, Jürgen Schmidhuber]\ntopics: [ML]\nvenue: Neural Computation\nkind: article\nabstract: |\n"), "{lstm}");
+    assert!(!paper_files(&site).contains(&"hochreiter1997long.yaml".to_string()));
+    site.build();
+}
+
+// Two entries for one paper in one file make one paper file.
+#[test]
+fn duplicate_entries_in_one_file_make_one_paper() {
+    let site = TestSite::new();
+    let text = format!(
+        "{LSTM}\n@misc{{lstm2, title = {{Long short-term memory}}, author = {{Sepp Hochreiter}}, year = 1997, url = {{https://example.org/lstm.pdf}}}}\n"
+    );
+    let report = import_text(&site, "refs.bib", &text);
+    assert_eq!(
+        report.summary(),
+        "imported 1 new, updated 1, unchanged 0, skipped 0"
+    );
+    assert_eq!(paper_files(&site), ["hochreiter1997long.yaml"]);
+    assert!(
+        read(&site, "papers/hochreiter1997long.yaml")
+            .contains("  pdf: https://example.org/lstm.pdf\n")
+    );
+}
+
+// A file that already has the slug but is another paper is never overwritten.
+#[test]
+fn a_slug_collision_never_overwrites() {
+    let other = "title: Long Days\ndate: 1997\nauthors: [Sepp Hochreiter]\n";
+    let site = TestSite::new().file("papers/hochreiter1997long.yaml", other);
+    let report = import_text(&site, "refs.bib", LSTM);
+    assert_eq!(
+        report.lines,
+        ["created papers/hochreiter1997long-2.yaml (from lstm)"]
+    );
+    assert_eq!(read(&site, "papers/hochreiter1997long.yaml"), other);
+    site.build();
+}
+
+// A dry run reports what it would do and writes nothing.
+#[test]
+fn a_dry_run_writes_nothing() {
+    let site = TestSite::new().file(
+        "papers/lstm.yaml",
+        "title: Long Short-Term Memory\ndate: 1997\nauthors: [Sepp Hochreiter]\n",
+    );
+    let before = tree(site.root());
+    let report = import::import(&options(&site, &fixture("varied.bib"), true)).unwrap();
+    assert_eq!(tree(site.root()), before);
+    assert_eq!(
+        report.summary(),
+        "dry run, nothing written: imported 12 new, updated 1, unchanged 0, skipped 1"
+    );
+    assert!(report.lines.contains(
+        &"would create papers/ajtai1983sorting.yaml (from ajtai1983sorting)".to_string()
+    ));
+    assert!(report.lines[0].starts_with(
+        "would update papers/lstm.yaml (from hochreiter1997long, same title and year): "
+    ));
+}
+
+// Without --as-of, citation counts are dated by the input file's modification day.
+#[test]
+fn citation_date_defaults_to_the_files_modification_day() {
+    let site = TestSite::new();
+    let input = site.root().join("works.json");
+    std::fs::copy(fixture("semantic-scholar.json"), &input).unwrap();
+    let day = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&input)
+        .unwrap()
+        .set_modified(day)
+        .unwrap();
+    let opts = ImportOptions {
+        as_of: None,
+        from: Some(Format::SemanticScholar),
+        ..options(&site, &input, false)
+    };
+    import::import(&opts).unwrap();
+    let text = read(&site, "papers/devlin2019bert.yaml");
+    assert!(
+        text.contains("citations: { value: 94512, source: Semantic Scholar, as_of: 2023-11-14 }"),
+        "{text}"
+    );
+}
+
+// The command line: the summary on stderr, and a failing exit code when an entry
+// was skipped, with the entry's file, line and column.
+#[test]
+fn cli_reports_and_fails_when_entries_are_skipped() {
+    let run = |input: &Path| {
+        let site = TestSite::new();
+        assert_cmd::Command::cargo_bin("folio")
+            .unwrap()
+            .args([
+                "import",
+                input.to_str().unwrap(),
+                "--as-of",
+                AS_OF,
+                "--site",
+            ])
+            .arg(site.root())
+            .output()
+            .unwrap()
+    };
+    let out = run(&fixture("varied.bib"));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("varied.bib:125:13: error: field `title`: a `{` is never closed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("folio: imported 13 new, updated 0, unchanged 0, skipped 1\n"));
+    assert!(stderr.ends_with("varied.bib: 1 entry skipped (see above); the rest was imported\n"));
+
+    let out = run(&fixture("semantic-scholar.json"));
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.ends_with("folio: imported 3 new, updated 0, unchanged 0, skipped 0\n"),
+        "{stderr}"
+    );
+}
