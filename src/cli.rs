@@ -22,6 +22,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a starter site (and a GitHub Pages workflow) into DIR.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// A lab site: members with roles, a people page, news.
+        #[arg(long)]
+        lab: bool,
+    },
     /// Build the site into SITE/public (or --output).
     Build {
         /// The site folder, holding site.yaml.
@@ -168,6 +176,20 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
             }
             watch_and_report(session, &site, poll, Some(&hub), log)
+        }
+        Command::Init { dir, lab } => {
+            let files = crate::init::init(&dir, lab)?;
+            for f in &files {
+                let _ = writeln!(log, "  created {}", dir.join(f).display());
+            }
+            let kind = if lab { "lab" } else { "personal" };
+            let _ = writeln!(
+                log,
+                "folio: wrote a {kind} site into {}; next: `folio serve {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(())
         }
         Command::Import {
             input,

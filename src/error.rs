@@ -96,6 +96,9 @@ pub enum Error {
     /// `folio import` could not take its input, or skipped some entries of it.
     #[error("{}: {message}", input.display())]
     Import { input: PathBuf, message: String },
+    /// `folio init` found files it would overwrite; nothing was written.
+    #[error("folio init never overwrites a file, and these exist: {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    WouldOverwrite(Vec<PathBuf>),
     /// The output directory is not one folio may replace.
     #[error("refusing to use {} as the output directory: {reason}", path.display())]
     UnsafeOutput { path: PathBuf, reason: String },

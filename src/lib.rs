@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod feeds;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod meta;

@@ -6,6 +6,7 @@ mod build;
 mod errors;
 mod example;
 mod import;
+mod init;
 mod lab;
 mod metadata;
 mod safety;
