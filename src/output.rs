@@ -127,11 +127,29 @@ pub fn write_atomically(out: &Path, outputs: &[Output]) -> Result<()> {
     std::fs::create_dir(&staging).map_err(io_error(&staging))?;
     write_file(&staging.join(MARKER), MARKER_TEXT.as_bytes())?;
     write_all(&staging, outputs)?;
+    if out.exists() && exchange(&staging, out) {
+        // The old site is now in the staging folder.
+        return remove_ours(&staging);
+    }
     if out.exists() {
         std::fs::rename(out, &old).map_err(io_error(out))?;
     }
     std::fs::rename(&staging, out).map_err(io_error(&staging))?;
     remove_ours(&old)
+}
+
+/// Swaps two folders in one atomic step, so that no instant exists in which the
+/// output is missing or mixed. False where the system cannot (then two renames
+/// are used, and `recover` repairs a build killed between them).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// A build killed between the two renames leaves only the old folder: put it back.
@@ -142,10 +160,26 @@ fn recover(out: &Path, old: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Removes a folder only if folio marked it as its own.
+/// Removes a folder only if folio marked it as its own. The marker goes last, so
+/// a removal cut short still leaves a folder folio recognises as its own.
 fn remove_ours(dir: &Path) -> Result<()> {
-    if dir.join(MARKER).is_file() || (dir.is_dir() && is_empty_dir(dir)?) {
-        std::fs::remove_dir_all(dir).map_err(io_error(dir))?;
+    let marker = dir.join(MARKER);
+    if marker.is_file() {
+        for entry in std::fs::read_dir(dir).map_err(io_error(dir))? {
+            let path = entry.map_err(io_error(dir))?.path();
+            if path == marker {
+                continue;
+            }
+            if path.is_dir() && !path.is_symlink() {
+                std::fs::remove_dir_all(&path).map_err(io_error(&path))?;
+            } else {
+                std::fs::remove_file(&path).map_err(io_error(&path))?;
+            }
+        }
+        std::fs::remove_file(&marker).map_err(io_error(&marker))?;
+        std::fs::remove_dir(dir).map_err(io_error(dir))?;
+    } else if dir.is_dir() && is_empty_dir(dir)? {
+        std::fs::remove_dir(dir).map_err(io_error(dir))?;
     } else if dir.exists() {
         return Err(Error::UnsafeOutput {
             path: dir.to_path_buf(),

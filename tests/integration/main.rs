@@ -5,6 +5,7 @@ mod common;
 mod build;
 mod errors;
 mod example;
+mod faults;
 mod import;
 mod init;
 mod lab;
