@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -194,16 +193,16 @@ struct ListPaper<'a> {
 }
 
 #[derive(Serialize)]
-struct YearGroup<'p, 'a> {
+struct YearGroup {
     year: i32,
-    papers: Vec<&'p ListPaper<'a>>,
+    papers: Vec<tera::Value>,
 }
 
 #[derive(Serialize)]
-struct TopicSection<'p, 'a> {
+struct TopicSection<'a> {
     topic: TopicCtx<'a>,
     /// The newest papers of the topic, at most `HOME_TOPIC_PAPERS`.
-    papers: Vec<&'p ListPaper<'a>>,
+    papers: Vec<tera::Value>,
     /// How many more the topic page lists.
     more: usize,
 }
@@ -212,7 +211,7 @@ struct TopicSection<'p, 'a> {
 /// `changed`, when nothing else changed.
 pub struct Reuse<'r> {
     pub changed: &'r HashSet<String>,
-    pub items: &'r HashMap<String, Arc<str>>,
+    pub items: &'r HashMap<String, tera::Value>,
 }
 
 /// Papers listed per topic section on the home page; the topic page has them all.
@@ -223,8 +222,10 @@ struct Shared<'a> {
     site: &'a Site,
     papers: Vec<PaperCtx<'a>>,
     topics: Vec<TopicCtx<'a>>,
-    /// The rendered list entry of each paper, in `site.papers` order.
-    items: Vec<Arc<str>>,
+    /// The list entry (`ListPaper`) of each paper as a template value, in
+    /// `site.papers` order. Built once; lists share it (tera values are
+    /// reference-counted), and unchanged papers reuse the last build's.
+    items: Vec<tera::Value>,
 }
 
 fn topic_ctx<'a>(config: &'a Config, key: &'a str, count: usize) -> Option<TopicCtx<'a>> {
@@ -311,13 +312,22 @@ impl<'a> Shared<'a> {
                     .filter(|r| !r.changed.contains(c.slug))
                     .and_then(|r| r.items.get(c.slug));
                 match kept {
-                    Some(html) => Ok(Arc::clone(html)),
+                    Some(value) => Ok(value.clone()),
                     None => {
                         let mut context = tera::Context::new();
                         context.insert("paper", c);
-                        tera.render(ITEM_TEMPLATE, &context)
-                            .map(Arc::from)
-                            .map_err(|e| template_error(ITEM_TEMPLATE, c.slug, e))
+                        let html = tera
+                            .render(ITEM_TEMPLATE, &context)
+                            .map_err(|e| template_error(ITEM_TEMPLATE, c.slug, e))?;
+                        Ok(tera::Value::from_serializable(&ListPaper {
+                            item_html: &html,
+                            slug: c.slug,
+                            url: &c.url,
+                            title_html: c.title_html,
+                            date_iso: &c.date_iso,
+                            year: c.year,
+                            has_code: c.has_code,
+                        }))
                     }
                 }
             })
@@ -330,20 +340,14 @@ impl<'a> Shared<'a> {
         })
     }
 
-    /// The list entries, borrowed from the paper contexts and rendered items.
-    fn list(&self) -> Vec<ListPaper<'_>> {
-        self.papers
+    /// The list entries of the papers that `keep` accepts, in list order.
+    fn papers_where(&self, keep: impl Fn(&Paper) -> bool) -> Vec<tera::Value> {
+        self.site
+            .papers
             .iter()
             .zip(&self.items)
-            .map(|(c, item)| ListPaper {
-                item_html: item,
-                slug: c.slug,
-                url: &c.url,
-                title_html: c.title_html,
-                date_iso: &c.date_iso,
-                year: c.year,
-                has_code: c.has_code,
-            })
+            .filter(|(p, _)| keep(p))
+            .map(|(_, v)| v.clone())
             .collect()
     }
 }
@@ -513,20 +517,6 @@ impl Shared<'_> {
             jsonld: None,
         }
     }
-
-    fn papers_where<'l>(
-        &self,
-        list: &'l [ListPaper<'l>],
-        keep: impl Fn(&Paper) -> bool,
-    ) -> Vec<&'l ListPaper<'l>> {
-        self.site
-            .papers
-            .iter()
-            .zip(list)
-            .filter(|(p, _)| keep(p))
-            .map(|(_, c)| c)
-            .collect()
-    }
 }
 
 /// A page to render: its template, output path and context.
@@ -545,7 +535,7 @@ pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
 /// the next incremental render to reuse.
 pub struct Rendered {
     pub outputs: Vec<Output>,
-    pub items: HashMap<String, Arc<str>>,
+    pub items: HashMap<String, tera::Value>,
 }
 
 /// Renders every page except paper pages whose slug is not in `papers` (when
@@ -557,22 +547,21 @@ pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) ->
     globals.insert("site", &site_ctx(site, &topics));
     *theme.tera.global_context() = globals;
     let shared = Shared::new(site, topics, &theme.tera, reuse)?;
-    let list = shared.list();
 
     let mut jobs = vec![
-        home_job(&shared, &list),
-        publications_job(&shared, &list),
+        home_job(&shared),
+        publications_job(&shared),
         topics_index_job(&shared),
         not_found_job(&shared),
     ];
-    jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, &list, t)));
+    jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, t)));
     if site.config.mode == Mode::Lab {
         jobs.push(people_job(&shared));
     }
     if !site.news.is_empty() {
         jobs.push(news_job(&shared));
     }
-    jobs.extend(site.authors.values().map(|a| author_job(&shared, &list, a)));
+    jobs.extend(site.authors.values().map(|a| author_job(&shared, a)));
     jobs.extend(site.pages.iter().map(|p| {
         let mut context = tera::Context::new();
         let mut page = shared.page("page", &p.title, &format!("{}/", p.slug));
@@ -639,7 +628,7 @@ pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) ->
         .papers
         .iter()
         .zip(&shared.items)
-        .map(|(c, i)| (c.slug.to_string(), Arc::clone(i)))
+        .map(|(c, i)| (c.slug.to_string(), i.clone()))
         .collect();
     Ok(Rendered { outputs, items })
 }
@@ -694,7 +683,7 @@ fn site_files(s: &Shared) -> Vec<Output> {
 /// How many papers the Atom feed carries.
 const FEED_ENTRIES: usize = 50;
 
-fn home_job(s: &Shared, list: &[ListPaper]) -> Job {
+fn home_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();
     let mut page = s.page("home", &s.site.config.title, "");
     page.jsonld = Some(meta::script_json(&meta::website(&s.site.config)));
@@ -702,13 +691,13 @@ fn home_job(s: &Shared, list: &[ListPaper]) -> Job {
     if let Some(owner) = s.site.owner() {
         context.insert("author", &author_ctx(s.site, owner));
     }
-    let selected = s.papers_where(list, |p| p.selected);
+    let selected = s.papers_where(|p| p.selected);
     let sections: Vec<TopicSection> = s
         .topics
         .iter()
         .filter(|t| t.count > 0)
         .map(|t| {
-            let mut papers = s.papers_where(list, |p| p.topics.iter().any(|k| k == t.key));
+            let mut papers = s.papers_where(|p| p.topics.iter().any(|k| k == t.key));
             let more = papers.len().saturating_sub(HOME_TOPIC_PAPERS);
             papers.truncate(HOME_TOPIC_PAPERS);
             TopicSection {
@@ -718,7 +707,7 @@ fn home_job(s: &Shared, list: &[ListPaper]) -> Job {
             }
         })
         .collect();
-    let recent: Vec<&ListPaper> = list.iter().take(5).collect();
+    let recent: Vec<tera::Value> = s.items.iter().take(5).cloned().collect();
     context.insert(
         "news",
         &s.site
@@ -751,14 +740,15 @@ fn home_job(s: &Shared, list: &[ListPaper]) -> Job {
     }
 }
 
-fn publications_job(s: &Shared, list: &[ListPaper]) -> Job {
+fn publications_job(s: &Shared) -> Job {
     let mut years: Vec<YearGroup> = Vec::new();
-    for p in list {
+    for (p, item) in s.site.papers.iter().zip(&s.items) {
+        let year = p.date.year;
         match years.last_mut() {
-            Some(g) if g.year == p.year => g.papers.push(p),
+            Some(g) if g.year == year => g.papers.push(item.clone()),
             _ => years.push(YearGroup {
-                year: p.year,
-                papers: vec![p],
+                year,
+                papers: vec![item.clone()],
             }),
         }
     }
@@ -786,14 +776,14 @@ fn topics_index_job(s: &Shared) -> Job {
     }
 }
 
-fn topic_job(s: &Shared, list: &[ListPaper], t: &TopicCtx) -> Job {
+fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
     let path = format!("topics/{}/", t.slug);
     let mut context = tera::Context::new();
     context.insert("page", &s.page("topic", t.name, &path));
     context.insert("topic", t);
     context.insert(
         "papers",
-        &s.papers_where(list, |p| p.topics.iter().any(|k| k == t.key)),
+        &s.papers_where(|p| p.topics.iter().any(|k| k == t.key)),
     );
     Job {
         template: "topic.html",
@@ -802,7 +792,7 @@ fn topic_job(s: &Shared, list: &[ListPaper], t: &TopicCtx) -> Job {
     }
 }
 
-fn author_job(s: &Shared, list: &[ListPaper], a: &Author) -> Job {
+fn author_job(s: &Shared, a: &Author) -> Job {
     let path = format!("authors/{}/", a.id);
     let mut context = tera::Context::new();
     let mut page = s.page("author", &a.name, &path);
@@ -813,9 +803,7 @@ fn author_job(s: &Shared, list: &[ListPaper], a: &Author) -> Job {
         && s.site.config.owner.as_deref() == Some(a.id.as_str());
     context.insert(
         "papers",
-        &s.papers_where(list, |p| {
-            everything || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))
-        }),
+        &s.papers_where(|p| everything || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))),
     );
     Job {
         template: "author.html",

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::config::Config;
@@ -101,11 +102,22 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
         );
     }
     let names = NameIndex::new(&authors, &site_file.path, diags);
-    let mut papers: Vec<Paper> = raw
+    // Papers resolve independently (Markdown and maths are the costly part): in
+    // parallel, each with its own diagnostics, kept in file order.
+    let resolved: Vec<(Option<Paper>, Vec<Diagnostic>)> = raw
         .papers
-        .into_iter()
-        .filter_map(|(index, file)| resolve_paper(&config, &authors, &names, index, file, diags))
+        .into_par_iter()
+        .map(|(index, file)| {
+            let mut d = Vec::new();
+            let paper = resolve_paper(&config, &authors, &names, index, file, &mut d);
+            (paper, d)
+        })
         .collect();
+    let mut papers = Vec::with_capacity(resolved.len());
+    for (paper, d) in resolved {
+        diags.extend(d);
+        papers.extend(paper);
+    }
     check_unique_slugs(&papers, diags);
     papers.sort_by(|a, b| {
         b.date

@@ -98,7 +98,7 @@ pub struct Session {
 struct LastBuild {
     papers: HashMap<String, Paper>,
     /// Each paper's rendered list entry, reused while the paper is unchanged.
-    items: HashMap<String, std::sync::Arc<str>>,
+    items: HashMap<String, tera::Value>,
     context_key: u64,
     written: output::Written,
 }
