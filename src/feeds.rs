@@ -3,6 +3,8 @@
 //! for XML (control characters that XML forbids are dropped), and nothing depends
 //! on the build time, so the files are byte-identical for the same input.
 
+use rayon::prelude::*;
+
 use crate::cite;
 use crate::config::Config;
 use crate::markdown::{plain_inline, plain_text};

@@ -223,8 +223,10 @@ pub struct WriteStats {
     pub unchanged: usize,
 }
 
+/// A fast hash of an output's bytes (FxHash: this is change detection between
+/// two builds of the same site, not a defence against crafted collisions).
 fn content_hash(content: &Content) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
+    let mut h = rustc_hash::FxHasher::default();
     match content {
         Content::Bytes(b) => b.hash(&mut h),
         Content::Copy(src) => {
