@@ -184,7 +184,7 @@ fn timestamp(iso: &str) -> String {
 pub fn bibliography(site: &Site) -> String {
     let entries: Vec<String> = site
         .papers
-        .iter()
+        .par_iter()
         .rev()
         .map(|p| cite::bibtex(p, &site.config))
         .collect();
