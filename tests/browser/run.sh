@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The browser stage: builds the example site (both themes) and the lab fixture,
+# serves them on 127.0.0.1, and requires: no Nu Html Checker errors (HTML and
+# CSS), no axe violations, no broken internal links or anchors (lychee, offline,
+# under a root and a sub-path base_url), working live reload and folio.js
+# behaviour, no console errors, no request to another host. Screenshots land in
+# target/screenshots/. Needs: chromium, node, java, lychee (installed by .ci/run).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+folio=${FOLIO:-$root/target/release/folio}
+work=$root/target/browser
+shots=$root/target/screenshots
+rm -rf "$work" "$shots"
+mkdir -p "$work" "$shots"
+
+cd "$here"
+[ -d node_modules ] || npm install --no-audit --no-fund --silent
+
+echo "== build the sites"
+"$folio" build "$root/example-site" --output "$work/default"
+cp -r "$root/example-site" "$work/classic-src" && rm -rf "$work/classic-src/public"
+sed -i 's/^theme: .*/theme: classic/' "$work/classic-src/site.yaml"
+"$folio" build "$work/classic-src" --output "$work/classic"
+"$folio" build "$root/tests/fixtures/lab" --output "$work/lab"
+# The same example site for a GitHub project site, placed under its sub-path.
+mkdir -p "$work/subpath-root"
+"$folio" build "$root/example-site" --output "$work/subpath-root/homepage" --base-url https://someone.github.io/homepage/
+
+echo "== HTML and CSS validity (Nu Html Checker)"
+vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
+java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab"
+java -jar "$vnu" --errors-only --css "$work/default/assets/style.css" "$work/classic/assets/style.css"
+
+echo "== internal links and anchors (lychee, offline)"
+for site in default classic lab; do
+  lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/$site" "$work/$site/**/*.html"
+done
+lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/subpath-root" "$work/subpath-root/homepage/**/*.html"
+
+echo "== serve and check in Chromium"
+pids=()
+port=18761
+args=()
+for site in default classic lab; do
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/$site" >/dev/null 2>&1 &
+  pids+=($!)
+  args+=("$site=http://127.0.0.1:$port/")
+  port=$((port + 1))
+done
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+sleep 1
+PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+
+echo "== live reload in Chromium"
+node livereload.mjs "$folio" "$root/example-site"
+echo "browser stage passed; screenshots in $shots"
