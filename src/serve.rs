@@ -211,6 +211,19 @@ fn handle(mut stream: TcpStream, config: &ServeConfig, hub: &Hub) -> std::io::Re
     }
 }
 
+/// The file the preview server would send for `url_path`, if any (for fuzzing
+/// and tests: whatever the path, the file lies inside `root`).
+pub fn resolve_path(root: &Path, base_path: &str, url_path: &str) -> Option<PathBuf> {
+    let config = ServeConfig {
+        root: root.to_path_buf(),
+        base_path: base_path.to_string(),
+    };
+    match resolve(&config, url_path) {
+        Resolved::File(f) => Some(f),
+        _ => None,
+    }
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum Resolved {
     File(PathBuf),
