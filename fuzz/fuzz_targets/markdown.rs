@@ -7,20 +7,35 @@ use libfuzzer_sys::fuzz_target;
 /// The tags of an HTML fragment: text never holds a raw `<` (it is escaped),
 /// so every `<` starts a tag made by folio.
 fn tags(html: &str) -> impl Iterator<Item = &str> {
-    html.split('<').skip(1).map(|t| &t[..t.find('>').unwrap_or(t.len())])
+    html.split('<')
+        .skip(1)
+        .map(|t| &t[..t.find('>').unwrap_or(t.len())])
 }
 
 fuzz_target!(|text: &str| {
     let mut problems = Vec::new();
     let html = render(text, "/base/", &mut problems).to_ascii_lowercase();
     for tag in tags(&html) {
-        assert!(!tag.starts_with("script") && !tag.starts_with("iframe") && !tag.starts_with("style"), "{tag}");
-        for bad in ["=\"javascript:", "=\"data:", "=\"vbscript:", " onerror=", " onload=", " onclick="] {
+        assert!(
+            !tag.starts_with("script") && !tag.starts_with("iframe") && !tag.starts_with("style"),
+            "{tag}"
+        );
+        for bad in [
+            "=\"javascript:",
+            "=\"data:",
+            "=\"vbscript:",
+            " onerror=",
+            " onload=",
+            " onclick=",
+        ] {
             assert!(!tag.contains(bad), "{tag}");
         }
     }
     let title = render_inline(text, &mut problems).to_ascii_lowercase();
     for tag in tags(&title) {
-        assert!(!tag.starts_with("script") && !tag.starts_with("a "), "{tag}");
+        assert!(
+            !tag.starts_with("script") && !tag.starts_with("a "),
+            "{tag}"
+        );
     }
 });

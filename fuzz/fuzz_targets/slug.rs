@@ -9,7 +9,10 @@ fuzz_target!(|text: &str| {
     assert!(!slug.contains(['/', '\\', '\0', '.', ':']), "{slug:?}");
     assert!(!slug.starts_with('-') && !slug.ends_with('-'), "{slug:?}");
     if !slug.is_empty() && slug.len() <= 120 {
-        assert!(check_slug(&slug).is_ok(), "slugify made {slug:?}, which check_slug refuses");
+        assert!(
+            check_slug(&slug).is_ok(),
+            "slugify made {slug:?}, which check_slug refuses"
+        );
     }
     // Whatever a user writes as `slug:` either passes and is one segment, or fails.
     if check_slug(text).is_ok() {

@@ -9,7 +9,9 @@ use folio::schema::{AuthorFile, NewsFile, PaperFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let path = Path::new("fuzz.yaml");
     if let Err(d) = parse_yaml::<PaperFile>(path, text) {
         assert!(!d.message.is_empty());
