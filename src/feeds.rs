@@ -3,9 +3,6 @@
 //! for XML (control characters that XML forbids are dropped), and nothing depends
 //! on the build time, so the files are byte-identical for the same input.
 
-use rayon::prelude::*;
-
-use crate::cite;
 use crate::config::Config;
 use crate::markdown::{plain_inline, plain_text};
 use crate::model::Site;
@@ -180,15 +177,15 @@ fn timestamp(iso: &str) -> String {
     format!("{year}-{month}-{day}T00:00:00Z")
 }
 
-/// `papers.bib`: the BibTeX entry of every paper, oldest first.
-pub fn bibliography(site: &Site) -> String {
-    let entries: Vec<String> = site
-        .papers
-        .par_iter()
+/// `papers.bib`: the BibTeX entries of every paper (given newest first, as the
+/// site lists them), written oldest first.
+pub fn bibliography(entries: &[String]) -> String {
+    let mut out = entries
+        .iter()
         .rev()
-        .map(|p| cite::bibtex(p, &site.config))
-        .collect();
-    let mut out = entries.join("\n\n");
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     out.push('\n');
     out
 }

@@ -11,17 +11,19 @@ use crate::model::{Author, Paper};
 /// JSON text safe to place inside `<script type="application/ld+json">`.
 pub fn script_json(value: &Value) -> String {
     let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let risky = |c: char| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
+    if !text.contains(risky) {
+        return text;
     }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find(risky) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().unwrap_or(' ');
+        out.push_str(&format!("\\u{:04x}", c as u32));
+        rest = &rest[i + c.len_utf8()..];
+    }
+    out.push_str(rest);
     out
 }
 

@@ -178,18 +178,13 @@ struct PageCtx<'a> {
     jsonld: Option<String>,
 }
 
-/// A paper as lists show it: its entry rendered once from
-/// `partials/paper_item.html` and reused by every list, plus the few fields a
-/// list template may want around it.
+/// A paper as lists show it: every field of the paper, plus its entry rendered
+/// once from `partials/paper_item.html` and reused by every list.
 #[derive(Serialize)]
-struct ListPaper<'a> {
-    item_html: &'a str,
-    slug: &'a str,
-    url: &'a str,
-    title_html: &'a str,
-    date_iso: &'a str,
-    year: i32,
-    has_code: bool,
+struct ListPaper<'p, 'a> {
+    #[serde(flatten)]
+    paper: &'p PaperCtx<'a>,
+    item_html: &'p str,
 }
 
 #[derive(Serialize)]
@@ -222,6 +217,9 @@ struct Shared<'a> {
     site: &'a Site,
     papers: Vec<PaperCtx<'a>>,
     topics: Vec<TopicCtx<'a>>,
+    /// The BibTeX entry of each paper, in `site.papers` order: shown on its page
+    /// and collected in `papers.bib`.
+    bibtex: Vec<String>,
     /// The list entry (`ListPaper`) of each paper as a template value, in
     /// `site.papers` order. Built once; lists share it (tera values are
     /// reference-counted), and unchanged papers reuse the last build's.
@@ -320,22 +318,23 @@ impl<'a> Shared<'a> {
                             .render(ITEM_TEMPLATE, &context)
                             .map_err(|e| template_error(ITEM_TEMPLATE, c.slug, e))?;
                         Ok(tera::Value::from_serializable(&ListPaper {
+                            paper: c,
                             item_html: &html,
-                            slug: c.slug,
-                            url: &c.url,
-                            title_html: c.title_html,
-                            date_iso: &c.date_iso,
-                            year: c.year,
-                            has_code: c.has_code,
                         }))
                     }
                 }
             })
             .collect::<Result<_>>()?;
+        let bibtex = site
+            .papers
+            .par_iter()
+            .map(|p| cite::bibtex(p, &site.config))
+            .collect();
         Ok(Shared {
             site,
             papers,
             topics,
+            bibtex,
             items,
         })
     }
@@ -592,8 +591,9 @@ pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) ->
         .papers
         .par_iter()
         .zip(&shared.papers)
-        .filter(|(p, _)| wanted(p))
-        .map(|(p, c)| render(paper_job(&shared, p, c)))
+        .enumerate()
+        .filter(|(_, (p, _))| wanted(p))
+        .map(|(i, (p, c))| render(paper_job(&shared, i, p, c)))
         .collect::<Result<_>>()?;
     outputs.extend(papers);
     outputs.extend(theme.assets.iter().map(|(path, bytes)| Output {
@@ -658,7 +658,7 @@ fn site_files(s: &Shared) -> Vec<Output> {
     };
     let mut out = vec![
         bytes("robots.txt", feeds::robots(&s.site.config)),
-        bytes("papers.bib", feeds::bibliography(s.site)),
+        bytes("papers.bib", feeds::bibliography(&s.bibtex)),
     ];
     if let Some(owner) = s.site.owner() {
         for m in &owner.metrics {
@@ -901,7 +901,7 @@ fn not_found_job(s: &Shared) -> Job {
     }
 }
 
-fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
+fn paper_job(s: &Shared, index: usize, p: &Paper, c: &PaperCtx) -> Job {
     let path = format!("papers/{}/", p.slug);
     let config = &s.site.config;
     let mut context = tera::Context::new();
@@ -916,7 +916,7 @@ fn paper_job(s: &Shared, p: &Paper, c: &PaperCtx) -> Job {
     page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
     context.insert("page", &page);
     context.insert("paper", c);
-    context.insert("bibtex", &cite::bibtex(p, config));
+    context.insert("bibtex", &s.bibtex[index]);
     context.insert("reference", &cite::reference(p, config.citation_style));
     context.insert("citation_style", &config.citation_style);
     context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);

@@ -61,3 +61,18 @@ fn broken_site_template_is_reported() {
     let err = site.build_err();
     assert!(err.starts_with("template (theme):"), "{err}");
 }
+
+// Regression: list entries once carried only a few fields, and a site theme that
+// loops over a listed paper's authors failed with "Iteration not possible".
+#[test]
+fn list_entries_carry_every_paper_field() {
+    let site = TestSite::new().paper("a", "First", "2020", "").file(
+        "templates/publications.html",
+        "{% for y in years %}{% for p in y.papers %}[{{ p.title_text }}:{% for a in p.authors %}{{ a.name }};{% endfor %}]{% endfor %}{% endfor %}",
+    );
+    site.build();
+    assert_eq!(
+        site.output("publications/index.html"),
+        "[First:Ada Lovelace;Charles Babbage;]"
+    );
+}
