@@ -219,7 +219,7 @@ pub fn reference(p: &Paper, style: Style) -> String {
                 _ => {}
             }
             if let Some(doi) = doi {
-                out.push_str(&format!(" {}", esc(doi)));
+                out.push_str(&format!(" <a href=\"{0}\">{0}</a>", esc(doi)));
             }
             out
         }
@@ -247,7 +247,8 @@ pub fn reference(p: &Paper, style: Style) -> String {
             out.push_str(&format!(" {}", p.date.year));
             match doi {
                 Some(doi) => out.push_str(&format!(
-                    ", doi: {}.",
+                    ", doi: <a href=\"{}\">{}</a>.",
+                    esc(doi),
                     esc(doi.trim_start_matches("https://doi.org/"))
                 )),
                 None => out.push('.'),
@@ -269,7 +270,7 @@ pub fn reference(p: &Paper, style: Style) -> String {
                 _ => {}
             }
             if let Some(doi) = doi {
-                out.push_str(&format!(" {}", esc(doi)));
+                out.push_str(&format!(" <a href=\"{0}\">{0}</a>", esc(doi)));
             }
             out
         }

@@ -222,15 +222,15 @@ fn formatted_references_in_apa_ieee_and_acm() {
     let expected = [
         (
             "apa",
-            "Lovelace, A., Babbage, C., &amp; Menabrea, L. F. (2023). Notes on the Analytical Engine. <i>Scientific Memoirs</i>. https://doi.org/10.1000/xyz123",
+            "Lovelace, A., Babbage, C., &amp; Menabrea, L. F. (2023). Notes on the Analytical Engine. <i>Scientific Memoirs</i>. <a href=\"https://doi.org/10.1000/xyz123\">https://doi.org/10.1000/xyz123</a>",
         ),
         (
             "ieee",
-            "A. Lovelace, C. Babbage, and L. F. Menabrea, “Notes on the Analytical Engine,” in <i>Scientific Memoirs</i>, 2023, doi: 10.1000/xyz123.",
+            "A. Lovelace, C. Babbage, and L. F. Menabrea, “Notes on the Analytical Engine,” in <i>Scientific Memoirs</i>, 2023, doi: <a href=\"https://doi.org/10.1000/xyz123\">10.1000/xyz123</a>.",
         ),
         (
             "acm",
-            "Ada Lovelace, Charles Babbage, and L. F. Menabrea. 2023. Notes on the Analytical Engine. In <i>Scientific Memoirs</i>. https://doi.org/10.1000/xyz123",
+            "Ada Lovelace, Charles Babbage, and L. F. Menabrea. 2023. Notes on the Analytical Engine. In <i>Scientific Memoirs</i>. <a href=\"https://doi.org/10.1000/xyz123\">https://doi.org/10.1000/xyz123</a>",
         ),
     ];
     for (style, text) in expected {
