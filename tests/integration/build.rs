@@ -240,3 +240,14 @@ fn citations_by_year_chart_with_text_alternative() {
             .contains("<tr><td>2020</td><td>12</td></tr>")
     );
 }
+
+// A custom domain in site.yaml becomes the CNAME file GitHub Pages reads.
+#[test]
+fn cname_is_written_for_a_custom_domain() {
+    let site = TestSite::new().file(
+        "site.yaml",
+        &format!("{}cname: www.example.org\n", crate::common::SITE_YAML),
+    );
+    site.build();
+    assert_eq!(site.output("CNAME"), "www.example.org\n");
+}

@@ -177,3 +177,36 @@ fn alias_bomb_and_deep_nesting_fail_cleanly() {
     assert!(err.contains("papers/deep.yaml"), "{err}");
     assert!(start.elapsed() < std::time::Duration::from_secs(10));
 }
+
+// A huge file fails fast with an input error instead of exhausting memory.
+#[test]
+fn a_50_megabyte_value_fails_fast() {
+    let mut yaml = String::from("title: \"");
+    yaml.push_str(&"x".repeat(50 * 1024 * 1024));
+    yaml.push_str("\"\ndate: 2020\nauthors: [A]\n");
+    let site = TestSite::new().file("papers/huge.yaml", &yaml);
+    let start = std::time::Instant::now();
+    let err = site.build_err();
+    assert!(
+        err.contains("papers/huge.yaml: error: file is larger than 4 MiB"),
+        "{err}"
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+}
+
+// `.`, `..`, the home folder and the root are refused as output before anything happens.
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let site = TestSite::new();
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    for out in [".", "..", "/", home.as_str()] {
+        let err = folio::build(&folio::BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(out.into()),
+            overrides: Default::default(),
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("refusing to use"), "{out}: {err}");
+    }
+}
