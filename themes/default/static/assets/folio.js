@@ -7,6 +7,9 @@
 
   var KEY = "folio-theme";
   var root = document.documentElement;
+  // Marks that the script runs, before the first paint: the stylesheet then shows
+  // the controls this script will reveal, so the page does not shift when it does.
+  root.classList.add("js");
 
   function readTheme() {
     try {
