@@ -32,36 +32,21 @@ pub enum Command {
     },
     /// Build the site into SITE/public (or --output).
     Build {
-        /// The site folder, holding site.yaml.
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        /// Write the site here instead of SITE/public.
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        /// Override site.yaml's base_url (e.g. https://user.github.io/repo/).
-        #[arg(long)]
-        base_url: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
     },
     /// Build, then rebuild SITE/public on every change.
     Watch {
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        base_url: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Poll for changes (for file systems that send no change events).
         #[arg(long)]
         poll: bool,
     },
     /// Build, serve the site over HTTP, and reload open pages on every change.
     Serve {
-        #[arg(default_value = ".")]
-        site: PathBuf,
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-        #[arg(long)]
-        base_url: Option<String>,
+        #[command(flatten)]
+        site: SiteArgs,
         /// The port to listen on (0 picks a free one).
         #[arg(long, default_value_t = 8000)]
         port: u16,
@@ -71,6 +56,7 @@ pub enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Poll for changes (for file systems that send no change events).
         #[arg(long)]
         poll: bool,
     },
@@ -93,22 +79,38 @@ pub enum Command {
     },
 }
 
+/// The site to build and how: shared by build, watch and serve.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Write the site here instead of SITE/public.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Override site.yaml's base_url (e.g. https://user.github.io/repo/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+impl SiteArgs {
+    fn options(self) -> BuildOptions {
+        BuildOptions {
+            root: self.site,
+            output: self.output,
+            overrides: Overrides {
+                base_url: self.base_url,
+                today: None,
+            },
+        }
+    }
+}
+
 /// Runs a parsed command; warnings and the summary go to `log` (stderr).
 pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
     match cli.command {
-        Command::Build {
-            site,
-            output,
-            base_url,
-        } => {
-            let opts = BuildOptions {
-                root: site,
-                output,
-                overrides: Overrides {
-                    base_url,
-                    today: None,
-                },
-            };
+        Command::Build { site } => {
+            let opts = site.options();
             let report = site::build(&opts)?;
             for w in &report.warnings {
                 let _ = writeln!(log, "{w}");
@@ -123,59 +125,38 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             );
             Ok(())
         }
-        Command::Watch {
-            site,
-            output,
-            base_url,
-            poll,
-        } => {
-            let opts = BuildOptions {
-                root: site.clone(),
-                output,
-                overrides: Overrides {
-                    base_url,
-                    today: None,
-                },
-            };
-            watch_and_report(Session::new(opts)?, &site, poll, None, log)
+        Command::Watch { site, poll } => {
+            let root = site.site.clone();
+            watch_and_report(Session::new(site.options())?, &root, poll, None, log)
         }
         Command::Serve {
             site,
-            output,
-            base_url,
             port,
             bind,
             open,
             poll,
         } => {
-            let opts = BuildOptions {
-                root: site.clone(),
-                output,
-                overrides: Overrides {
-                    base_url,
-                    today: None,
-                },
-            };
-            let session = Session::new(opts)?;
+            let root = site.site.clone();
+            let session = Session::new(site.options())?;
             let listener = serve::bind(std::net::SocketAddr::new(bind, port))?;
             let addr = listener.local_addr().map_err(|e| crate::Error::Io {
                 path: PathBuf::from(format!("{bind}:{port}")),
                 source: e,
             })?;
             let hub = Arc::new(serve::Hub::default());
-            let root = session.output_dir().to_path_buf();
+            let served = session.output_dir().to_path_buf();
             let server_hub = Arc::clone(&hub);
-            std::thread::spawn(move || serve::serve(listener, root, server_hub));
+            std::thread::spawn(move || serve::serve(listener, served, server_hub));
             let url = format!("http://{addr}/");
             let _ = writeln!(
                 log,
                 "folio: serving {} at {url} (Ctrl-C to stop)",
-                site.display()
+                root.display()
             );
             if open {
                 let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
             }
-            watch_and_report(session, &site, poll, Some(&hub), log)
+            watch_and_report(session, &root, poll, Some(&hub), log)
         }
         Command::Init { dir, lab } => {
             let files = crate::init::init(&dir, lab)?;

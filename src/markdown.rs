@@ -62,46 +62,18 @@ pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) 
             Event::InlineMath(tex) => Event::InlineHtml(math(&tex, false, problems).into()),
             Event::DisplayMath(tex) => Event::Html(math(&tex, true, problems).into()),
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match rewrite_url(&dest_url, base_path) {
-                Some(url) => {
-                    dropped.push(false);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    })
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                match with_safe_url(tag, base_path) {
+                    Some(tag) => {
+                        dropped.push(false);
+                        Event::Start(tag)
+                    }
+                    None => {
+                        dropped.push(true);
+                        continue;
+                    }
                 }
-                None => {
-                    dropped.push(true);
-                    continue;
-                }
-            },
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match rewrite_url(&dest_url, base_path) {
-                Some(url) => {
-                    dropped.push(false);
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: url.into(),
-                        title,
-                        id,
-                    })
-                }
-                None => {
-                    dropped.push(true);
-                    continue;
-                }
-            },
+            }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if dropped.pop().unwrap_or(false) {
                     continue;
@@ -115,6 +87,42 @@ pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) 
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// A link or image with its target made safe and site-relative, or `None` when
+/// the target's scheme is not allowed (the tag is then dropped, its text kept).
+fn with_safe_url<'a>(tag: Tag<'a>, base_path: &str) -> Option<Tag<'a>> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => {
+            let dest_url = rewrite_url(&dest_url, base_path)?.into();
+            Some(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => {
+            let dest_url = rewrite_url(&dest_url, base_path)?.into();
+            Some(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => Some(other),
+    }
 }
 
 fn rewrite_url(url: &CowStr, base_path: &str) -> Option<String> {
