@@ -60,6 +60,26 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Check the site without writing anything: every error and warning, then a summary.
+    Check {
+        /// The site folder, holding site.yaml.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+    },
+    /// Write a commented stub for a new paper or person.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Write JSON Schemas of the YAML files, for editors (into SITE/.folio/schemas/).
+    Schema {
+        /// The site folder.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Write the schemas here instead of SITE/.folio/schemas/.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Import papers from BibTeX or a citation export into SITE/papers/.
     Import {
         /// The file to import: a .bib file, or a JSON export.
@@ -104,6 +124,30 @@ impl SiteArgs {
             },
         }
     }
+}
+
+/// What `folio new` writes.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write papers/<slug>.yaml, the slug made from the title, dated today.
+    Paper {
+        /// The paper's title.
+        title: String,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+    /// Write authors/<id>.yaml, the id made from the name.
+    Author {
+        /// The person's name.
+        name: String,
+        /// The author id (the file name), when the name does not make one.
+        #[arg(long)]
+        id: Option<String>,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
 }
 
 /// Runs a parsed command; warnings and the summary go to `log` (stderr).
@@ -170,6 +214,34 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 dir.display(),
                 dir.display()
             );
+            Ok(())
+        }
+        Command::Check { site } => {
+            let report = crate::check::check(&site)?;
+            for d in &report.diagnostics {
+                let _ = writeln!(log, "{d}");
+            }
+            if report.errors() == 0 {
+                let _ = writeln!(log, "{}", report.summary());
+            }
+            report.into_result()
+        }
+        Command::New { what } => {
+            let path = match what {
+                NewCommand::Paper { title, site } => crate::new::create_paper(&site, &title)?,
+                NewCommand::Author { name, id, site } => {
+                    crate::new::create_author(&site, &name, id.as_deref())?
+                }
+            };
+            let _ = writeln!(log, "folio: created {}", path.display());
+            Ok(())
+        }
+        Command::Schema { site, output } => {
+            let dir = output.unwrap_or_else(|| site.join(crate::jsonschema::DEFAULT_DIR));
+            for path in crate::jsonschema::write_schemas(&dir)? {
+                let _ = writeln!(log, "  wrote {}", path.display());
+            }
+            let _ = writeln!(log, "folio: wrote JSON Schemas into {}", dir.display());
             Ok(())
         }
         Command::Import {

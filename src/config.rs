@@ -13,19 +13,24 @@ use crate::text::{check_key, safe_url};
 /// `site.yaml` exactly as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct SiteFile {
     pub title: String,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub base_url: Option<Spanned<String>>,
     #[serde(default)]
     pub language: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub theme: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub owner: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<NavItem>")]
     pub nav: Vec<Spanned<NavItem>>,
     #[serde(default)]
     pub author_limit: Option<usize>,
@@ -39,6 +44,7 @@ pub struct SiteFile {
     pub cname: Option<String>,
     /// The style of the formatted reference on paper pages: apa, ieee or acm.
     #[serde(default)]
+    #[schemars(with = "crate::jsonschema::CitationStyle")]
     pub citation_style: crate::cite::Style,
     /// `personal` (one researcher, the default) or `lab` (a group of members).
     #[serde(default)]
@@ -48,6 +54,7 @@ pub struct SiteFile {
 /// What kind of site this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(schemars::JsonSchema)]
 pub enum Mode {
     #[default]
     Personal,
@@ -57,6 +64,7 @@ pub enum Mode {
 /// One entry of the navigation bar.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct NavItem {
     pub title: String,
     pub url: String,
@@ -65,6 +73,7 @@ pub struct NavItem {
 /// A research topic or field (`CL: { name: Computation and Language }`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct TopicDef {
     pub name: String,
     #[serde(default)]
@@ -74,6 +83,7 @@ pub struct TopicDef {
 /// An institution that papers and people can refer to by key.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct AffiliationDef {
     pub name: String,
     #[serde(default)]

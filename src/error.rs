@@ -99,6 +99,17 @@ pub enum Error {
     /// `folio init` found files it would overwrite; nothing was written.
     #[error("folio init never overwrites a file, and these exist: {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
     WouldOverwrite(Vec<PathBuf>),
+    /// `folio new` wrote nothing: the file exists, the folder is not a site, or
+    /// no file name can be made from the title or name.
+    #[error("folio new: {0}")]
+    New(String),
+    /// `folio check` found errors; they are listed above this summary line.
+    #[error(
+        "folio check: {errors} error{}, {warnings} warning{}",
+        if *errors == 1 { "" } else { "s" },
+        if *warnings == 1 { "" } else { "s" }
+    )]
+    Check { errors: usize, warnings: usize },
     /// The output directory is not one folio may replace.
     #[error("refusing to use {} as the output directory: {reason}", path.display())]
     UnsafeOutput { path: PathBuf, reason: String },

@@ -77,5 +77,12 @@ pub fn init(dir: &Path, lab: bool) -> Result<Vec<String>> {
         }
         std::fs::write(&path, content).map_err(io_error(&path))?;
     }
-    Ok(files.iter().map(|(rel, _)| rel.to_string()).collect())
+    let mut written: Vec<String> = files.iter().map(|(rel, _)| rel.to_string()).collect();
+    // The starter files name these schemas, so editors check them from the start.
+    let schemas = crate::jsonschema::write_schemas(&dir.join(crate::jsonschema::DEFAULT_DIR))?;
+    for path in schemas {
+        let rel = path.strip_prefix(dir).unwrap_or(&path);
+        written.push(rel.display().to_string());
+    }
+    Ok(written)
 }

@@ -6,6 +6,7 @@
 //! `output` writes them. Only `load`, `theme` and `output` touch the disk.
 
 pub mod badges;
+pub mod check;
 pub mod cite;
 pub mod cli;
 pub mod config;
@@ -13,11 +14,13 @@ pub mod error;
 pub mod feeds;
 pub mod import;
 pub mod init;
+pub mod jsonschema;
 pub mod load;
 pub mod markdown;
 pub mod meta;
 pub mod metrics;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod resolve;

@@ -13,6 +13,7 @@ use serde_saphyr::Spanned;
 /// `authors/<id>.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct AuthorFile {
     pub name: String,
     #[serde(default)]
@@ -24,10 +25,13 @@ pub struct AuthorFile {
     pub affiliation: Option<String>,
     /// The primary field, a topic key.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub field: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub photo: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub bio: Option<Spanned<String>>,
     #[serde(default)]
     pub links: AuthorLinks,
@@ -43,8 +47,10 @@ pub struct AuthorFile {
     pub role: Option<Role>,
     /// Lab sites: when the member joined and left (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
     #[serde(default)]
+    #[schemars(with = "Option<ScalarText>")]
     pub start: Option<Spanned<ScalarText>>,
     #[serde(default)]
+    #[schemars(with = "Option<ScalarText>")]
     pub end: Option<Spanned<ScalarText>>,
     /// Lab sites: where an alumnus went ("Assistant Professor, EPFL").
     #[serde(default)]
@@ -56,6 +62,7 @@ pub struct AuthorFile {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
 )]
 #[serde(rename_all = "lowercase")]
+#[derive(schemars::JsonSchema)]
 pub enum Role {
     Pi,
     Faculty,
@@ -116,6 +123,7 @@ impl Role {
 /// Profile links of a person. Identifiers may be given as full URLs or bare ids.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct AuthorLinks {
     pub email: Option<String>,
     pub homepage: Option<String>,
@@ -133,9 +141,13 @@ pub struct AuthorLinks {
 /// Declared bibliometrics. Each may be a bare number or `{ value, source, as_of }`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct MetricsFile {
+    #[schemars(with = "Option<DeclaredMetric>")]
     pub h_index: Option<Spanned<DeclaredMetric>>,
+    #[schemars(with = "Option<DeclaredMetric>")]
     pub citations: Option<Spanned<DeclaredMetric>>,
+    #[schemars(with = "Option<DeclaredMetric>")]
     pub i10_index: Option<Spanned<DeclaredMetric>>,
 }
 
@@ -192,6 +204,7 @@ impl<'de> Deserialize<'de> for DeclaredMetric {
 /// A custom badge on the profile ("Novelty 58%").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct BadgeFile {
     pub label: String,
     pub value: ScalarText,
@@ -212,22 +225,29 @@ pub struct ScalarText(pub String);
 /// `papers/<slug>.yaml`: one paper (or a list of them).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct PaperFile {
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    #[schemars(with = "ScalarText")]
     pub date: Spanned<ScalarText>,
+    #[schemars(with = "Vec<AuthorEntry>")]
     pub authors: Vec<Spanned<AuthorEntry>>,
     /// The source lists only the first authors ("et al.").
     #[serde(default)]
     pub authors_truncated: bool,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub affiliations: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub topics: Vec<Spanned<String>>,
     #[serde(default)]
     pub venue: Option<String>,
     #[serde(default)]
     pub kind: Option<PaperKind>,
     #[serde(default, rename = "abstract")]
+    #[schemars(with = "Option<String>")]
     pub abstract_: Option<Spanned<String>>,
     #[serde(default)]
     pub links: PaperLinks,
@@ -245,6 +265,7 @@ pub struct PaperFile {
     #[serde(default)]
     pub note: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
     /// A BibTeX entry to show instead of the generated one.
     #[serde(default)]
@@ -258,6 +279,7 @@ pub struct PaperFile {
 /// it wrote itself and keeps every hand edit.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct ImportRecord {
     /// The format imported from: `bibtex`, `openalex`, `semantic-scholar`, `orcid`, `csl-json`.
     pub from: String,
@@ -273,6 +295,7 @@ pub struct ImportRecord {
 /// What kind of publication a paper is; decides the BibTeX entry type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(schemars::JsonSchema)]
 pub enum PaperKind {
     Article,
     Conference,
@@ -287,16 +310,27 @@ pub enum PaperKind {
 /// Links of a paper. `arxiv` and `doi` may be bare identifiers.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct PaperLinks {
+    #[schemars(with = "Option<String>")]
     pub pdf: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub code: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub arxiv: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub doi: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub project: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub slides: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub video: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub poster: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub data: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub html: Option<Spanned<String>>,
 }
 
@@ -385,7 +419,9 @@ impl<'de> Deserialize<'de> for ScalarText {
 /// `news/*.yaml`: one news item (Markdown files with front matter work too).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct NewsFile {
+    #[schemars(with = "ScalarText")]
     pub date: Spanned<ScalarText>,
     pub title: String,
     /// Markdown.
@@ -398,10 +434,12 @@ pub struct NewsFile {
 /// Front matter of `pages/*.md`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
 pub struct PageFront {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub slug: Option<Spanned<String>>,
 }

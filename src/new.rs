@@ -1,0 +1,447 @@
+//! `folio new paper|author`: writes a commented stub in the right place, so a new
+//! entry starts from a file that builds and shows every other field, commented
+//! out, with an example. Existing files are never overwritten.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::error::{Error, Result, io_error};
+use crate::jsonschema;
+use crate::load;
+use crate::markdown::plain_inline;
+use crate::schema::{AuthorFile, PaperFile};
+use crate::text::{check_key, check_slug, slugify};
+
+/// What the stubs borrow from `site.yaml`: the owner as an author, and real keys
+/// in the examples.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SiteHints {
+    pub owner: Option<String>,
+    pub topic: Option<String>,
+    pub affiliation: Option<String>,
+}
+
+impl SiteHints {
+    /// Reads `site.yaml` leniently: a site.yaml with problems still gives what
+    /// it can (the build reports the problems).
+    pub fn read(root: &Path) -> Result<SiteHints> {
+        let rel = Path::new("site.yaml");
+        if !root.join(rel).is_file() {
+            return Err(Error::New(format!(
+                "no site.yaml in {}: run it in a site folder, or pass --site",
+                root.display()
+            )));
+        }
+        let yaml = load::read_text(root, rel)
+            .and_then(|text| load::parse_yaml::<Value>(rel, &text))
+            .unwrap_or_default();
+        let first_key = |field: &str| {
+            yaml.get(field)
+                .and_then(Value::as_object)
+                .and_then(|m| m.keys().next().cloned())
+        };
+        // Only keys the build would accept go into the stub, where they must parse.
+        let valid = |key: Option<String>| key.filter(|k| check_key(k).is_ok());
+        Ok(SiteHints {
+            owner: valid(yaml.get("owner").and_then(scalar)),
+            topic: valid(first_key("topics")),
+            affiliation: valid(first_key("affiliations")),
+        })
+    }
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Writes `papers/<slug>.yaml` for a paper titled `title`, dated today. Returns
+/// the path written.
+pub fn create_paper(root: &Path, title: &str) -> Result<PathBuf> {
+    let hints = SiteHints::read(root)?;
+    let slug = paper_slug(title)?;
+    let date = crate::resolve::today().iso();
+    let text = paper_stub(title, &slug, &date, &hints);
+    write_stub::<PaperFile>(root, "papers", &slug, "paper", &text)
+}
+
+/// Writes `authors/<id>.yaml` for a person, the id made from the name unless
+/// given. Returns the path written.
+pub fn create_author(root: &Path, name: &str, id: Option<&str>) -> Result<PathBuf> {
+    let hints = SiteHints::read(root)?;
+    let id = match id {
+        Some(id) => {
+            check_key(id).map_err(|msg| Error::New(format!("author id `{id}`: {msg}")))?;
+            id.to_string()
+        }
+        None => author_id(name)?,
+    };
+    let text = author_stub(name, &id, &hints);
+    write_stub::<AuthorFile>(root, "authors", &id, "author", &text)
+}
+
+/// The file name of a paper: its title as a slug, at most 80 bytes, cut at a dash.
+pub fn paper_slug(title: &str) -> Result<String> {
+    let mut slug = slugify(&plain_inline(title));
+    const MAX: usize = 80;
+    if slug.len() > MAX {
+        let mut cut = MAX;
+        while !slug.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let end = slug[..cut].rfind('-').filter(|&i| i > 0).unwrap_or(cut);
+        slug.truncate(end);
+    }
+    check_slug(&slug)
+        .map(|()| slug)
+        .map_err(|_| Error::New(format!("cannot make a file name from the title `{title}`")))
+}
+
+/// An author id from a name: `Zoë Müller` is `zoe-muller`. Ids are ASCII (they
+/// are file names and URLs), so a name in another script needs `--id`.
+pub fn author_id(name: &str) -> Result<String> {
+    let id = slugify(&fold_to_ascii(name));
+    match check_key(&id) {
+        Ok(()) if id.is_ascii() => Ok(id),
+        _ => Err(Error::New(format!(
+            "cannot make an author id from `{name}`: pass one with --id, such as --id fuli-luo"
+        ))),
+    }
+}
+
+/// Latin letters with accents to their base letters; other characters stay.
+fn fold_to_ascii(text: &str) -> String {
+    const FOLDS: [(&str, &str); 24] = [
+        ("àáâãäåāăą", "a"),
+        ("çćĉċč", "c"),
+        ("ďđ", "d"),
+        ("èéêëēĕėęě", "e"),
+        ("ĝğġģ", "g"),
+        ("ĥħ", "h"),
+        ("ìíîïĩīĭįı", "i"),
+        ("ĵ", "j"),
+        ("ķ", "k"),
+        ("ĺļľŀł", "l"),
+        ("ñńņňŉ", "n"),
+        ("òóôõöøōŏő", "o"),
+        ("ŕŗř", "r"),
+        ("śŝşšș", "s"),
+        ("ţťŧț", "t"),
+        ("ùúûüũūŭůűų", "u"),
+        ("ŵ", "w"),
+        ("ýÿŷ", "y"),
+        ("źżž", "z"),
+        ("æ", "ae"),
+        ("œ", "oe"),
+        ("ß", "ss"),
+        ("þ", "th"),
+        ("ð", "d"),
+    ];
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            FOLDS
+                .iter()
+                .find(|(from, _)| from.contains(c))
+                .map_or_else(|| c.to_string(), |(_, to)| (*to).to_string())
+        })
+        .collect()
+}
+
+/// A YAML single-quoted scalar: nothing is special inside but the quote itself,
+/// so any title survives (`:`, `#`, `$maths$`, backslashes).
+fn quoted(text: &str) -> String {
+    let one_line: String = text
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("'{}'", one_line.replace('\'', "''"))
+}
+
+/// The `# yaml-language-server` line that ties a file in a site folder to its
+/// schema, relative to the file.
+fn schema_line(kind: &str) -> String {
+    format!(
+        "# yaml-language-server: $schema=../{}/{kind}.schema.json\n",
+        jsonschema::DEFAULT_DIR
+    )
+}
+
+/// The stub of a paper: title, date, the owner as author; every other field
+/// commented out with an example.
+pub fn paper_stub(title: &str, slug: &str, date: &str, hints: &SiteHints) -> String {
+    let author = match &hints.owner {
+        Some(owner) => format!("  - {owner}   # you, by author id; the others follow in order"),
+        None => "  - Your Name   # the authors in order: names as printed, or author ids".into(),
+    };
+    let topic = hints.topic.as_deref().unwrap_or("ML");
+    let affiliation = hints.affiliation.as_deref().unwrap_or("uni");
+    format!(
+        r#"# A paper, published at /papers/{slug}/ (the file name). Uncomment what you need;
+# every field is described in docs/schema.md of folio.
+title: {title}
+date: {date}   # YYYY-MM-DD, YYYY-MM or YYYY
+authors:
+{author}
+  # - Ada Lovelace               # a name as printed, or an author id
+  # - {{ name: Alan Turing, equal: true, corresponding: true }}
+# authors_truncated: true        # the source list ends with "et al."
+# affiliations: [{affiliation}]   # affiliation keys from site.yaml
+# topics: [{topic}]   # topic keys from site.yaml; the first is the main field
+# venue: Proceedings of a Good Conference 2026
+# kind: conference               # article, conference, preprint, book, chapter, thesis, report, misc
+# abstract: |                    # Markdown with $inline$ and $$display$$ maths
+#   We show that the problem can be solved in $O(n \log n)$ time.
+# links:                         # each optional
+#   pdf: /files/{slug}.pdf   # a file in static/files/, or a URL
+#   arxiv: 2506.00001            # an id or a URL
+#   doi: 10.48550/arXiv.2506.00001   # an id or a URL
+#   code: https://github.com/you/{slug}
+#   project: https://example.org/{slug}/
+#   slides: /files/{slug}-slides.pdf
+#   video: https://example.org/talk
+#   poster: /files/{slug}-poster.pdf
+#   data: https://example.org/data
+#   html: https://example.org/{slug}.html
+# has_code: true                 # code released, address not known
+# citations: 12                  # or {{ value: 12, source: OpenAlex, as_of: {date} }}
+# selected: true                 # listed under "Selected papers" on the home page
+# award: Best Paper Award
+# note: "* Equal contribution"   # a note under the author list
+# slug: {slug}   # the page address, instead of the file name
+# bibtex: |                      # shown instead of the generated entry
+#   @inproceedings{{{slug}, title = {{...}}}}
+# imported: {{ from: bibtex, id: key2026 }}   # written by folio import; leave it to folio
+"#,
+        title = quoted(title),
+    )
+}
+
+/// The stub of an author: the name; every other field commented out with an
+/// example.
+pub fn author_stub(name: &str, id: &str, hints: &SiteHints) -> String {
+    let topic = hints.topic.as_deref().unwrap_or("ML");
+    let affiliation = hints.affiliation.as_deref().unwrap_or("uni");
+    let variants = name_variants(name.trim());
+    format!(
+        r#"# A person: the file name ({id}.yaml) is the author id, used in author lists
+# and at /authors/{id}/. Uncomment what you need; every field is described in
+# docs/schema.md of folio.
+name: {name}
+# name_variants: {variants}   # other spellings found in author lists
+# position: PhD Student
+# affiliation: {affiliation}   # an affiliation key from site.yaml, or free text
+# field: {topic}   # the primary field: a topic key from site.yaml
+# photo: /images/{id}.jpg   # a file in static/, or an http(s) URL
+# bio: |                         # Markdown, with $maths$
+#   I work on **interesting problems**.
+# links:                         # each optional; bare ids become full URLs
+#   email: {id}@example.org
+#   homepage: https://example.org/
+#   cv: /files/{id}-cv.pdf
+#   scholar: AbCdEfGAAAAJ        # Google Scholar user id, or the full URL
+#   orcid: 0000-0002-1825-0097
+#   github: {id}
+#   semantic_scholar: "2156789"
+#   dblp: 123/4567
+#   openreview: ~Your_Name1
+#   x: {id}
+#   linkedin: {id}
+# metrics:                       # declared values: a number, or a map with the source
+#   h_index: {{ value: 12, source: Google Scholar, as_of: 2026-11-01 }}
+#   citations: {{ value: 640, source: Google Scholar, as_of: 2026-11-01 }}
+#   i10_index: 14
+# citations_by_year: {{ 2025: 210, 2026: 430 }}   # shown as a bar chart
+# badges:
+#   - {{ label: Novelty, value: 58, unit: "%", definition: "Share of papers introducing a new method.", source: Some index, as_of: 2026-10 }}
+# role: phd                      # lab sites: pi, faculty, postdoc, phd, masters, undergrad, engineer, visitor, alumni
+# start: 2026-09                 # lab sites: when they joined
+# end: 2031-08                   # lab sites: when they left (or will leave)
+# next_position: Research Scientist, Example Labs   # lab sites: where an alumnus went
+"#,
+        name = quoted(name),
+    )
+}
+
+/// `Ada King Lovelace` -> `["A. K. Lovelace", "Lovelace, Ada King"]`.
+fn name_variants(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.split_last() {
+        Some((last, given)) if !given.is_empty() => {
+            let initials: Vec<String> = given
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .map(|c| format!("{c}."))
+                .collect();
+            format!(
+                "[{}, {}]",
+                quoted(&format!("{} {last}", initials.join(" "))),
+                quoted(&format!("{last}, {}", given.join(" ")))
+            )
+        }
+        _ => format!("[{}]", quoted(name)),
+    }
+}
+
+/// Writes a stub that must parse as `T`, refusing to replace any file of the
+/// same name (`.yaml` or `.yml`).
+fn write_stub<T: DeserializeOwned>(
+    root: &Path,
+    dir: &str,
+    stem: &str,
+    kind: &str,
+    text: &str,
+) -> Result<PathBuf> {
+    let rel = PathBuf::from(dir).join(format!("{stem}.yaml"));
+    if let Err(d) = load::parse_yaml::<T>(&rel, text) {
+        return Err(Error::New(format!("the stub does not parse (a bug): {d}")));
+    }
+    for ext in ["yaml", "yml"] {
+        let existing = Path::new(dir).join(format!("{stem}.{ext}"));
+        if root.join(&existing).exists() {
+            return Err(Error::New(format!(
+                "{} exists, and folio new never overwrites a file; edit it, or choose another {}",
+                existing.display(),
+                if kind == "paper" {
+                    "title"
+                } else {
+                    "name or --id"
+                }
+            )));
+        }
+    }
+    let mut text = text.to_string();
+    if root
+        .join(jsonschema::DEFAULT_DIR)
+        .join(format!("{kind}.schema.json"))
+        .is_file()
+    {
+        text.insert_str(0, &schema_line(kind));
+    }
+    let path = root.join(&rel);
+    let parent = root.join(dir);
+    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    // `create_new`: a file that appeared since the check above is still not replaced.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(io_error(&path))?;
+    file.write_all(text.as_bytes()).map_err(io_error(&path))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hints() -> SiteHints {
+        SiteHints {
+            owner: Some("ada".into()),
+            topic: Some("CL".into()),
+            affiliation: Some("ucl".into()),
+        }
+    }
+
+    /// The stub with every commented-out field restored: a comment line that
+    /// holds `key:` or continues a block, and commented list items.
+    fn uncommented(stub: &str) -> String {
+        let field = |rest: &str| {
+            rest.starts_with("  ")
+                || rest.split_once(':').is_some_and(|(k, _)| {
+                    !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                })
+        };
+        stub.lines()
+            .filter_map(|l| match l.strip_prefix("# ") {
+                Some(rest) if field(rest) => Some(rest.to_string()),
+                Some(_) => None,
+                None => Some(l.replacen("  # - ", "  - ", 1)),
+            })
+            .map(|l| l + "\n")
+            .collect()
+    }
+
+    /// Every property the schema of `file` allows at the top level.
+    fn schema_fields(file: &str, definition: &str) -> Vec<String> {
+        let schema = jsonschema::schema(file).unwrap();
+        let props = schema
+            .pointer(&format!("/definitions/{definition}/properties"))
+            .or_else(|| schema.get("properties"))
+            .and_then(Value::as_object)
+            .unwrap();
+        props.keys().cloned().collect()
+    }
+
+    fn top_level_keys(yaml: &str) -> Vec<String> {
+        let value: Value = load::parse_yaml(Path::new("x.yaml"), yaml).unwrap();
+        value.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn paper_stub_parses_and_shows_every_field() {
+        let stub = paper_stub(
+            "A: 'Quoted' $O(n)$ # not a comment",
+            "a-quoted",
+            "2026-11-25",
+            &hints(),
+        );
+        let p: PaperFile = load::parse_yaml(Path::new("p.yaml"), &stub).unwrap();
+        assert_eq!(p.title.value, "A: 'Quoted' $O(n)$ # not a comment");
+        assert_eq!(p.date.value.0, "2026-11-25");
+        assert_eq!(p.authors.len(), 1);
+        assert_eq!(p.authors[0].value.name, "ada");
+        let full = uncommented(&stub);
+        let all: PaperFile =
+            load::parse_yaml(Path::new("p.yaml"), &full).unwrap_or_else(|d| panic!("{d}\n{full}"));
+        assert_eq!(all.authors.len(), 3, "{full}");
+        let mut keys = top_level_keys(&full);
+        let mut fields = schema_fields("paper.schema.json", "PaperFile");
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn author_stub_parses_and_shows_every_field() {
+        let stub = author_stub("Zoë O'Brien", "zoe-obrien", &hints());
+        let a: AuthorFile = load::parse_yaml(Path::new("a.yaml"), &stub).unwrap();
+        assert_eq!(a.name, "Zoë O'Brien");
+        let full = uncommented(&stub);
+        let all: AuthorFile =
+            load::parse_yaml(Path::new("a.yaml"), &full).unwrap_or_else(|d| panic!("{d}\n{full}"));
+        assert_eq!(all.name_variants, ["Z. O'Brien", "O'Brien, Zoë"]);
+        let mut keys = top_level_keys(&full);
+        let mut fields = schema_fields("author.schema.json", "AuthorFile");
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn author_ids_are_ascii_slugs_of_the_name() {
+        assert_eq!(author_id("Ada Lovelace").unwrap(), "ada-lovelace");
+        assert_eq!(author_id("Zoë Müller-Łukasz").unwrap(), "zoe-muller-lukasz");
+        assert_eq!(author_id("José Ñúñez").unwrap(), "jose-nunez");
+        let err = author_id("罗福莉").unwrap_err().to_string();
+        assert!(err.contains("pass one with --id"), "{err}");
+    }
+
+    #[test]
+    fn long_titles_make_slugs_cut_at_a_dash() {
+        let title = "DeepSeek-R1: Incentivizing Reasoning Capability in LLMs via Reinforcement Learning and More";
+        let slug = paper_slug(title).unwrap();
+        assert!(slug.len() <= 80, "{slug}");
+        assert!(!slug.ends_with('-'));
+        assert!(slug.starts_with("deepseek-r1-incentivizing"));
+        assert_eq!(paper_slug("$O(n)$ sorting").unwrap(), "o-n-sorting");
+        assert!(paper_slug("!!!").is_err());
+    }
+}
