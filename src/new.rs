@@ -106,52 +106,13 @@ pub fn paper_slug(title: &str) -> Result<String> {
 /// An author id from a name: `Zoë Müller` is `zoe-muller`. Ids are ASCII (they
 /// are file names and URLs), so a name in another script needs `--id`.
 pub fn author_id(name: &str) -> Result<String> {
-    let id = slugify(&fold_to_ascii(name));
+    let id = slugify(&crate::import::fold_ascii(name));
     match check_key(&id) {
         Ok(()) if id.is_ascii() => Ok(id),
         _ => Err(Error::New(format!(
             "cannot make an author id from `{name}`: pass one with --id, such as --id fuli-luo"
         ))),
     }
-}
-
-/// Latin letters with accents to their base letters; other characters stay.
-fn fold_to_ascii(text: &str) -> String {
-    const FOLDS: [(&str, &str); 24] = [
-        ("àáâãäåāăą", "a"),
-        ("çćĉċč", "c"),
-        ("ďđ", "d"),
-        ("èéêëēĕėęě", "e"),
-        ("ĝğġģ", "g"),
-        ("ĥħ", "h"),
-        ("ìíîïĩīĭįı", "i"),
-        ("ĵ", "j"),
-        ("ķ", "k"),
-        ("ĺļľŀł", "l"),
-        ("ñńņňŉ", "n"),
-        ("òóôõöøōŏő", "o"),
-        ("ŕŗř", "r"),
-        ("śŝşšș", "s"),
-        ("ţťŧț", "t"),
-        ("ùúûüũūŭůűų", "u"),
-        ("ŵ", "w"),
-        ("ýÿŷ", "y"),
-        ("źżž", "z"),
-        ("æ", "ae"),
-        ("œ", "oe"),
-        ("ß", "ss"),
-        ("þ", "th"),
-        ("ð", "d"),
-    ];
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| {
-            FOLDS
-                .iter()
-                .find(|(from, _)| from.contains(c))
-                .map_or_else(|| c.to_string(), |(_, to)| (*to).to_string())
-        })
-        .collect()
 }
 
 /// A YAML single-quoted scalar: nothing is special inside but the quote itself,

@@ -11,6 +11,8 @@ mod bibtex;
 mod csl;
 mod json;
 mod latex;
+
+pub(crate) use latex::fold_ascii;
 mod merge;
 mod names;
 mod openalex;
