@@ -179,13 +179,14 @@ fn timestamp(iso: &str) -> String {
 
 /// `papers.bib`: the BibTeX entries of every paper (given newest first, as the
 /// site lists them), written oldest first.
-pub fn bibliography(entries: &[String]) -> String {
-    let mut out = entries
-        .iter()
-        .rev()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("\n\n");
+pub fn bibliography<'a>(entries: impl DoubleEndedIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, entry) in entries.rev().enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        out.push_str(entry);
+    }
     out.push('\n');
     out
 }

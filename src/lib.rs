@@ -5,6 +5,8 @@
 //! links them into a `Site`, `render` turns the site and a theme into outputs, and
 //! `output` writes them. Only `load`, `theme` and `output` touch the disk.
 
+#![forbid(unsafe_code)]
+
 pub mod badges;
 pub mod check;
 pub mod cite;
@@ -29,6 +31,7 @@ pub mod serve;
 pub mod site;
 pub mod text;
 pub mod theme;
+pub mod timing;
 pub mod watch;
 
 pub use error::{Diagnostic, Error, Result, Severity};

@@ -67,13 +67,24 @@ type Parsed = Arc<dyn Any + Send + Sync>;
 
 /// Parsed files kept between builds (by `folio watch`): a file whose stamp has not
 /// changed is not read or parsed again.
+/// A one-off build uses `Cache::none()`, which keeps nothing: a copy of every
+/// parsed file would only cost time and memory.
 #[derive(Default)]
 pub struct Cache {
     entries: Mutex<HashMap<PathBuf, (Stamp, Parsed)>>,
     seen: Mutex<HashSet<PathBuf>>,
+    off: bool,
 }
 
 impl Cache {
+    /// A cache that keeps nothing.
+    pub fn none() -> Cache {
+        Cache {
+            off: true,
+            ..Cache::default()
+        }
+    }
+
     /// The cached result for `rel`, or `parse()` stored for next time.
     fn get_or<T: Clone + Send + Sync + 'static>(
         &self,
@@ -81,6 +92,9 @@ impl Cache {
         rel: &Path,
         parse: impl FnOnce() -> T,
     ) -> T {
+        if self.off {
+            return parse();
+        }
         let stamp = Stamp::of(&root.join(rel));
         self.seen
             .lock()
@@ -112,7 +126,7 @@ impl Cache {
 
 /// Reads every input file of the site at `root`.
 pub fn load_site(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<RawSite> {
-    load_site_cached(root, &Cache::default(), diags)
+    load_site_cached(root, &Cache::none(), diags)
 }
 
 /// Reads the site, reusing what `cache` holds for files that did not change.

@@ -2,14 +2,16 @@
 //! to a staging folder beside the output, which replaces the output only when
 //! complete. Folio only ever deletes a folder that carries its marker file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result, io_error};
-use crate::render::{Content, Output};
+use crate::render::{Content, Output, Sink};
 
 /// The file that marks a folder as folio's own output, safe to replace.
 pub const MARKER: &str = ".folio-output";
@@ -107,35 +109,130 @@ fn safe_relative(path: &str) -> bool {
 /// Writes `outputs` into a fresh staging folder, then swaps it in for `out`.
 /// `out` must have passed `check_output_dir`.
 pub fn write_atomically(out: &Path, outputs: &[Output]) -> Result<()> {
-    if let Some(bad) = outputs.iter().find(|o| !safe_relative(&o.path)) {
-        return Err(Error::UnsafeOutput {
-            path: PathBuf::from(&bad.path),
+    let staging = Staging::begin(out, false)?;
+    outputs
+        .par_iter()
+        .try_for_each(|o| staging.put(o.clone()))?;
+    staging.commit().map(|_| ())
+}
+
+/// A new output folder, written beside the old one and swapped in for it by
+/// `commit` once complete. Files arrive one at a time (`Sink::put`, from any
+/// thread) and go straight to disk. Dropped without `commit` (an error), the
+/// staging folder is removed and the old output is left as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// The hash of every file written, when the caller wants them (`folio watch`).
+    hashes: Option<Mutex<HashMap<String, u64>>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a build of `out` (which must have passed `check_output_dir`):
+    /// repairs what a killed build left, and makes an empty staging folder.
+    pub fn begin(out: &Path, record_hashes: bool) -> Result<Staging> {
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parent = out.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        let dir = parent.join(format!(".{name}.folio-staging"));
+        let old = parent.join(format!(".{name}.folio-old"));
+        recover(out, &old)?;
+        remove_ours(&old)?;
+        remove_ours(&dir)?;
+        std::fs::create_dir(&dir).map_err(io_error(&dir))?;
+        let staging = Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            hashes: record_hashes.then(Mutex::default),
+            committed: false,
+        };
+        write_file(&staging.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(staging)
+    }
+
+    /// Swaps the complete staging folder in for the output, and returns what was
+    /// written (empty unless hashes were asked for).
+    pub fn commit(mut self) -> Result<Written> {
+        self.committed = true;
+        let files = self
+            .hashes
+            .take()
+            .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .unwrap_or_default();
+        let (out, dir, old) = (&self.out, &self.dir, &self.old);
+        if out.exists() && exchange(dir, out) {
+            // The old site is now in the staging folder.
+            remove_ours(dir)?;
+        } else {
+            if out.exists() {
+                std::fs::rename(out, old).map_err(io_error(out))?;
+            }
+            std::fs::rename(dir, out).map_err(io_error(dir))?;
+            remove_ours(old)?;
+        }
+        Ok(Written { files })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Best effort: a staging folder left behind is removed by the next build.
+            let _ = remove_ours(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, o: Output) -> Result<()> {
+        check_relative(&o.path)?;
+        let dest = self.dir.join(&o.path);
+        if let Some(parent) = dest.parent() {
+            create_dir(parent)?;
+        }
+        if let Some(hashes) = &self.hashes {
+            let h = content_hash(&o.content);
+            hashes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(o.path.clone(), h);
+        }
+        write_content(&dest, &o.content)
+    }
+}
+
+/// Refuses an output path that would leave the output folder.
+fn check_relative(path: &str) -> Result<()> {
+    if safe_relative(path) {
+        Ok(())
+    } else {
+        Err(Error::UnsafeOutput {
+            path: PathBuf::from(path),
             reason: "an output path leaves the output folder".into(),
-        });
+        })
     }
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let parent = out.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-    let staging = parent.join(format!(".{name}.folio-staging"));
-    let old = parent.join(format!(".{name}.folio-old"));
-    recover(out, &old)?;
-    remove_ours(&old)?;
-    remove_ours(&staging)?;
-    std::fs::create_dir(&staging).map_err(io_error(&staging))?;
-    write_file(&staging.join(MARKER), MARKER_TEXT.as_bytes())?;
-    write_all(&staging, outputs)?;
-    if out.exists() && exchange(&staging, out) {
-        // The old site is now in the staging folder.
-        return remove_ours(&staging);
+}
+
+/// Makes a folder and its parents; one system call when the parent exists.
+fn create_dir(dir: &Path) -> Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(_) => std::fs::create_dir_all(dir).map_err(io_error(dir)),
     }
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(io_error(out))?;
+}
+
+fn write_content(dest: &Path, content: &Content) -> Result<()> {
+    match content {
+        Content::Bytes(b) => write_file(dest, b),
+        Content::Copy(src) => std::fs::copy(src, dest).map(|_| ()).map_err(io_error(src)),
     }
-    std::fs::rename(&staging, out).map_err(io_error(&staging))?;
-    remove_ours(&old)
 }
 
 /// Swaps two folders in one atomic step, so that no instant exists in which the
@@ -189,25 +286,6 @@ fn remove_ours(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn write_all(root: &Path, outputs: &[Output]) -> Result<()> {
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(|p| root.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(io_error(d))?;
-    }
-    outputs.par_iter().try_for_each(|o| {
-        let dest = root.join(&o.path);
-        match &o.content {
-            Content::Bytes(b) => write_file(&dest, b),
-            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).map_err(io_error(src)),
-        }
-    })
-}
-
 /// The files `folio watch` last wrote, by content hash, so that unchanged files
 /// are left alone.
 #[derive(Debug, Default)]
@@ -237,99 +315,110 @@ fn content_hash(content: &Content) -> u64 {
     h.finish()
 }
 
-impl Written {
-    /// Records a complete output as written (after `write_atomically`).
-    pub fn record_all(outputs: &[Output]) -> Written {
-        let files = outputs
-            .par_iter()
-            .map(|o| (o.path.clone(), content_hash(&o.content)))
-            .collect();
-        Written { files }
+/// Writes into an existing output folder only the files whose bytes changed since
+/// the last build (`folio watch`). Changed files are held until `finish`, so that
+/// a build that fails half-way writes nothing; then each goes through a temporary
+/// file and a rename.
+pub struct Update<'w> {
+    out: &'w Path,
+    last: Written,
+    pending: Mutex<Vec<(Output, u64)>>,
+    produced: Mutex<Vec<String>>,
+    unchanged: AtomicUsize,
+}
+
+impl<'w> Update<'w> {
+    pub fn new(out: &'w Path, last: Written) -> Update<'w> {
+        Update {
+            out,
+            last,
+            pending: Mutex::default(),
+            produced: Mutex::default(),
+            unchanged: AtomicUsize::new(0),
+        }
+    }
+
+    /// Writes the changed files, and returns the record for the next update.
+    /// When `complete` (every output was given), files written before that were
+    /// not given again are removed; `gone` lists more to remove.
+    pub fn finish(self, complete: bool, gone: &[String]) -> Result<(Written, WriteStats)> {
+        for g in gone {
+            check_relative(g)?;
+        }
+        let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
+        let out = self.out;
+        pending.par_iter().try_for_each(|(o, _)| {
+            let dest = out.join(&o.path);
+            if let Some(parent) = dest.parent() {
+                create_dir(parent)?;
+            }
+            let tmp = dest.with_file_name(format!(
+                ".{}.folio-tmp",
+                dest.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            ));
+            write_content(&tmp, &o.content)?;
+            std::fs::rename(&tmp, &dest).map_err(io_error(&dest))
+        })?;
+        let mut stats = WriteStats {
+            written: pending.len(),
+            removed: 0,
+            unchanged: self.unchanged.into_inner(),
+        };
+        let mut written = self.last;
+        written
+            .files
+            .extend(pending.into_iter().map(|(o, h)| (o.path, h)));
+        let mut remove: Vec<String> = gone.to_vec();
+        if complete {
+            let produced: HashSet<String> = self
+                .produced
+                .into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .into_iter()
+                .collect();
+            remove.extend(
+                written
+                    .files
+                    .keys()
+                    .filter(|p| !produced.contains(p.as_str()))
+                    .cloned(),
+            );
+        }
+        remove.sort();
+        for rel in remove {
+            if written.files.remove(&rel).is_some() || complete {
+                let path = out.join(&rel);
+                if path.is_file() {
+                    std::fs::remove_file(&path).map_err(io_error(&path))?;
+                    stats.removed += 1;
+                    remove_empty_parents(out, &path);
+                }
+            }
+        }
+        Ok((written, stats))
     }
 }
 
-/// Writes only the outputs whose bytes changed since the last write, each through a
-/// temporary file and a rename. When `complete`, files folio wrote before that are
-/// no longer produced are removed; `gone` lists more to remove.
-pub fn write_changed(
-    out: &Path,
-    outputs: &[Output],
-    written: &mut Written,
-    complete: bool,
-    gone: &[String],
-) -> Result<WriteStats> {
-    let mut paths = outputs
-        .iter()
-        .map(|o| o.path.as_str())
-        .chain(gone.iter().map(String::as_str));
-    if let Some(bad) = paths.find(|p| !safe_relative(p)) {
-        return Err(Error::UnsafeOutput {
-            path: PathBuf::from(bad),
-            reason: "an output path leaves the output folder".into(),
-        });
-    }
-    let hashes: Vec<u64> = outputs
-        .par_iter()
-        .map(|o| content_hash(&o.content))
-        .collect();
-    let mut stats = WriteStats::default();
-    let changed: Vec<(&Output, u64)> = outputs
-        .iter()
-        .zip(hashes)
-        .filter(|(o, h)| {
-            let same = written.files.get(&o.path) == Some(h) && out.join(&o.path).exists();
-            if same {
-                stats.unchanged += 1;
-            }
-            !same
-        })
-        .collect();
-    changed.par_iter().try_for_each(|(o, _)| {
-        let dest = out.join(&o.path);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+impl Sink for Update<'_> {
+    fn put(&self, o: Output) -> Result<()> {
+        check_relative(&o.path)?;
+        let h = content_hash(&o.content);
+        self.produced
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(o.path.clone());
+        if self.last.files.get(&o.path) == Some(&h) && self.out.join(&o.path).exists() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
-        let tmp = dest.with_file_name(format!(
-            ".{}.folio-tmp",
-            dest.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        match &o.content {
-            Content::Bytes(b) => write_file(&tmp, b)?,
-            Content::Copy(src) => {
-                std::fs::copy(src, &tmp).map_err(io_error(src))?;
-            }
-        }
-        std::fs::rename(&tmp, &dest).map_err(io_error(&dest))
-    })?;
-    stats.written = changed.len();
-    for (o, h) in changed {
-        written.files.insert(o.path.clone(), h);
+        self.pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((o, h));
+        Ok(())
     }
-    let mut remove: Vec<String> = gone.to_vec();
-    if complete {
-        let produced: std::collections::HashSet<&str> =
-            outputs.iter().map(|o| o.path.as_str()).collect();
-        remove.extend(
-            written
-                .files
-                .keys()
-                .filter(|p| !produced.contains(p.as_str()))
-                .cloned(),
-        );
-    }
-    for rel in remove {
-        if written.files.remove(&rel).is_some() || complete {
-            let path = out.join(&rel);
-            if path.is_file() {
-                std::fs::remove_file(&path).map_err(io_error(&path))?;
-                stats.removed += 1;
-                remove_empty_parents(out, &path);
-            }
-        }
-    }
-    Ok(stats)
 }
 
 /// Removes the folders a removed page leaves empty (`papers/x/`), never `out` itself.

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -202,11 +203,23 @@ struct TopicSection<'a> {
     more: usize,
 }
 
-/// List entries of the previous build that are still valid: every paper not in
+/// What a build derives from one paper and every page shares: its list entry
+/// and its BibTeX entry. Kept between builds by `folio watch` and reused while
+/// the paper is unchanged.
+#[derive(Clone)]
+pub struct Derived {
+    /// The list entry (`ListPaper`) as a template value: every field of the
+    /// paper plus `item_html`. Lists share it (tera values are reference-counted),
+    /// and the paper's own page uses it as `paper`.
+    item: tera::Value,
+    bibtex: Arc<str>,
+}
+
+/// Derived data of the previous build that is still valid: every paper not in
 /// `changed`, when nothing else changed.
 pub struct Reuse<'r> {
     pub changed: &'r HashSet<String>,
-    pub items: &'r HashMap<String, tera::Value>,
+    pub derived: &'r HashMap<String, Derived>,
 }
 
 /// Papers listed per topic section on the home page; the topic page has them all.
@@ -215,15 +228,33 @@ const HOME_TOPIC_PAPERS: usize = 10;
 /// Shared, precomputed data for every page of one build.
 struct Shared<'a> {
     site: &'a Site,
-    papers: Vec<PaperCtx<'a>>,
     topics: Vec<TopicCtx<'a>>,
-    /// The BibTeX entry of each paper, in `site.papers` order: shown on its page
-    /// and collected in `papers.bib`.
-    bibtex: Vec<String>,
-    /// The list entry (`ListPaper`) of each paper as a template value, in
-    /// `site.papers` order. Built once; lists share it (tera values are
-    /// reference-counted), and unchanged papers reuse the last build's.
-    items: Vec<tera::Value>,
+    /// Each paper's derived data, in `site.papers` order.
+    derived: Vec<Derived>,
+    /// What the paper template uses, so that nothing else is computed per page.
+    needs: PaperNeeds,
+}
+
+/// The per-page data that the paper template (with what it includes) mentions.
+struct PaperNeeds {
+    bibtex: bool,
+    reference: bool,
+    scholar_meta: bool,
+    jsonld: bool,
+    description: bool,
+}
+
+impl PaperNeeds {
+    fn of(theme: &Theme) -> PaperNeeds {
+        let uses = |word| theme.mentions("paper.html", word);
+        PaperNeeds {
+            bibtex: uses("bibtex"),
+            reference: uses("reference"),
+            scholar_meta: uses("scholar_meta"),
+            jsonld: uses("jsonld"),
+            description: uses("description"),
+        }
+    }
 }
 
 fn topic_ctx<'a>(config: &'a Config, key: &'a str, count: usize) -> Option<TopicCtx<'a>> {
@@ -238,6 +269,95 @@ fn topic_ctx<'a>(config: &'a Config, key: &'a str, count: usize) -> Option<Topic
         count,
     })
 }
+
+/// The fields of a list entry that the list templates use. A list entry holds
+/// every field of a paper, but thousands of them are kept in memory at once, so
+/// fields that no list page's templates mention are left out.
+struct ListFields {
+    /// A template may use the whole entry: keep every field.
+    all: bool,
+    mentioned: Vec<&'static str>,
+}
+
+/// The templates that show lists of papers, with what they include.
+const LIST_TEMPLATES: [&str; 8] = [
+    "index.html",
+    "publications.html",
+    "topic.html",
+    "author.html",
+    "people.html",
+    "news.html",
+    "page.html",
+    "404.html",
+];
+
+impl ListFields {
+    fn of(theme: &Theme) -> ListFields {
+        // A filter that prints a whole value, or a loop over its keys, could
+        // show any field.
+        let whole = ["json_encode", "tojson", "items"]
+            .iter()
+            .any(|w| LIST_TEMPLATES.iter().any(|t| theme.mentions(t, w)));
+        let mentioned = PAPER_FIELDS
+            .iter()
+            .copied()
+            .filter(|f| LIST_TEMPLATES.iter().any(|t| theme.mentions(t, f)))
+            .collect();
+        ListFields {
+            all: whole,
+            mentioned,
+        }
+    }
+
+    /// The entry with only the fields the list templates mention.
+    fn slim(&self, item: tera::Value) -> tera::Value {
+        if self.all {
+            return item;
+        }
+        let Some(map) = item.as_map() else {
+            return item;
+        };
+        let keep = |k: &tera::value::Key| {
+            k.as_str()
+                .is_some_and(|k| k == "item_html" || self.mentioned.contains(&k))
+        };
+        let slim: tera::Map = map
+            .iter()
+            .filter(|(k, _)| keep(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        tera::Value::from(slim)
+    }
+}
+
+/// Every field of a paper's template value (`PaperCtx`, plus `item_html`).
+const PAPER_FIELDS: [&str; 25] = [
+    "slug",
+    "url",
+    "title_html",
+    "title_text",
+    "date_iso",
+    "date_display",
+    "year",
+    "topics",
+    "topic_slugs",
+    "has_code",
+    "authors",
+    "authors_short",
+    "authors_more",
+    "authors_truncated",
+    "author_count",
+    "affiliations",
+    "venue",
+    "abstract_html",
+    "links",
+    "citations",
+    "citations_source",
+    "selected",
+    "award",
+    "note",
+    "item_html",
+];
 
 /// Topics with their paper counts, largest first, then by key.
 fn topic_list(site: &Site) -> Vec<TopicCtx<'_>> {
@@ -299,43 +419,42 @@ impl<'a> Shared<'a> {
     fn new(
         site: &'a Site,
         topics: Vec<TopicCtx<'a>>,
-        tera: &tera::Tera,
+        theme: &Theme,
         reuse: Option<&Reuse>,
     ) -> Result<Shared<'a>> {
-        let papers: Vec<PaperCtx> = site.papers.par_iter().map(|p| paper_ctx(site, p)).collect();
-        let items = papers
-            .par_iter()
-            .map(|c| {
-                let kept = reuse
-                    .filter(|r| !r.changed.contains(c.slug))
-                    .and_then(|r| r.items.get(c.slug));
-                match kept {
-                    Some(value) => Ok(value.clone()),
-                    None => {
-                        let mut context = tera::Context::new();
-                        context.insert("paper", c);
-                        let html = tera
-                            .render(ITEM_TEMPLATE, &context)
-                            .map_err(|e| template_error(ITEM_TEMPLATE, c.slug, e))?;
-                        Ok(tera::Value::from_serializable(&ListPaper {
-                            paper: c,
-                            item_html: &html,
-                        }))
-                    }
-                }
-            })
-            .collect::<Result<_>>()?;
-        let bibtex = site
+        let tera = &theme.tera;
+        let fields = ListFields::of(theme);
+        let derived = site
             .papers
             .par_iter()
-            .map(|p| cite::bibtex(p, &site.config))
-            .collect();
+            .map(|p| {
+                let kept = reuse
+                    .filter(|r| !r.changed.contains(&p.slug))
+                    .and_then(|r| r.derived.get(&p.slug));
+                if let Some(d) = kept {
+                    return Ok(d.clone());
+                }
+                let c = paper_ctx(site, p);
+                let mut context = tera::Context::new();
+                context.insert("paper", &c);
+                let html = tera
+                    .render(ITEM_TEMPLATE, &context)
+                    .map_err(|e| template_error(ITEM_TEMPLATE, c.slug, e))?;
+                let item = tera::Value::from_serializable(&ListPaper {
+                    paper: &c,
+                    item_html: &html,
+                });
+                Ok(Derived {
+                    item: fields.slim(item),
+                    bibtex: cite::bibtex(p, &site.config).into(),
+                })
+            })
+            .collect::<Result<_>>()?;
         Ok(Shared {
             site,
-            papers,
             topics,
-            bibtex,
-            items,
+            derived,
+            needs: PaperNeeds::of(theme),
         })
     }
 
@@ -344,9 +463,9 @@ impl<'a> Shared<'a> {
         self.site
             .papers
             .iter()
-            .zip(&self.items)
+            .zip(&self.derived)
             .filter(|(p, _)| keep(p))
-            .map(|(_, v)| v.clone())
+            .map(|(_, d)| d.item.clone())
             .collect()
     }
 }
@@ -525,27 +644,45 @@ struct Job {
     context: tera::Context,
 }
 
-/// Renders every page and collects the theme's assets and the static files.
+/// Where rendered files go, one at a time, as soon as each is made: a build never
+/// holds every page in memory. Called from several threads at once.
+pub trait Sink: Sync {
+    fn put(&self, output: Output) -> Result<()>;
+}
+
+/// Collects the outputs in memory (for `folio check` and tests).
+impl Sink for Mutex<Vec<Output>> {
+    fn put(&self, output: Output) -> Result<()> {
+        self.lock().unwrap_or_else(|e| e.into_inner()).push(output);
+        Ok(())
+    }
+}
+
+/// Renders every page and collects the theme's assets and the static files, in
+/// memory, sorted by path.
 pub fn render_site(site: &Site, theme: &mut Theme) -> Result<Vec<Output>> {
-    render_selected(site, theme, None).map(|r| r.outputs)
+    let sink = Mutex::new(Vec::new());
+    render_selected(site, theme, None, &sink)?;
+    let mut outputs = sink.into_inner().unwrap_or_else(|e| e.into_inner());
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(outputs)
 }
 
-/// The result of a render: the files, and each paper's rendered list entry for
-/// the next incremental render to reuse.
-pub struct Rendered {
-    pub outputs: Vec<Output>,
-    pub items: HashMap<String, tera::Value>,
-}
-
-/// Renders every page except paper pages whose slug is not in `papers` (when
-/// given): after an edit, only the changed papers' pages need rendering again,
-/// while every list page may show the change.
-pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) -> Result<Rendered> {
+/// Renders the site into `sink`: every page, except (when `reuse` is given) the
+/// pages of unchanged papers, since after an edit only the changed papers' pages
+/// need rendering again while every list page may show the change. Returns each
+/// paper's derived data for the next incremental render to reuse.
+pub fn render_selected(
+    site: &Site,
+    theme: &mut Theme,
+    reuse: Option<&Reuse>,
+    sink: &dyn Sink,
+) -> Result<HashMap<String, Derived>> {
     let topics = topic_list(site);
     let mut globals = tera::Context::new();
     globals.insert("site", &site_ctx(site, &topics));
     *theme.tera.global_context() = globals;
-    let shared = Shared::new(site, topics, &theme.tera, reuse)?;
+    let shared = Shared::new(site, topics, theme, reuse)?;
 
     let mut jobs = vec![
         home_job(&shared),
@@ -575,62 +712,73 @@ pub fn render_selected(site: &Site, theme: &mut Theme, reuse: Option<&Reuse>) ->
             context,
         }
     }));
-    let tera = &theme.tera;
-    let render = |job: Job| -> Result<Output> {
-        tera.render(job.template, &job.context)
-            .map(|html| Output {
-                path: job.path.clone(),
-                content: Content::Bytes(html.into_bytes()),
-            })
-            .map_err(|e| template_error(job.template, &job.path, e))
-    };
-    let mut outputs: Vec<Output> = jobs.into_par_iter().map(render).collect::<Result<_>>()?;
-    // Paper pages are the bulk: each context is built, rendered and dropped in turn.
-    let wanted = |p: &Paper| reuse.is_none_or(|r| r.changed.contains(&p.slug));
-    let papers: Vec<Output> = site
-        .papers
-        .par_iter()
-        .zip(&shared.papers)
-        .enumerate()
-        .filter(|(_, (p, _))| wanted(p))
-        .map(|(i, (p, c))| render(paper_job(&shared, i, p, c)))
-        .collect::<Result<_>>()?;
-    outputs.extend(papers);
-    outputs.extend(theme.assets.iter().map(|(path, bytes)| Output {
-        path: path.clone(),
-        content: Content::Bytes(bytes.clone()),
-    }));
-    outputs.push(Output {
+    let mut files = vec![Output {
         path: ".nojekyll".into(),
         content: Content::Bytes(Vec::new()),
-    });
+    }];
     if let Some(cname) = &site.config.cname {
-        outputs.push(Output {
+        files.push(Output {
             path: "CNAME".into(),
             content: Content::Bytes(format!("{}\n", cname.trim()).into_bytes()),
         });
     }
-    outputs.extend(site_files(&shared));
-    // A static file replaces a theme asset of the same path; a page wins over both.
+    files.extend(site_files(&shared));
+    // A page wins over a static file of the same path, and a static file over a
+    // theme asset.
+    let mut taken: HashSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    taken.extend(site.papers.iter().map(paper_path));
+    taken.extend(files.iter().map(|f| f.path.clone()));
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
-    outputs.retain(|o| !(statics.contains(o.path.as_str()) && theme.assets.contains_key(&o.path)));
-    let taken: HashSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
-    outputs.extend(
-        site.static_files
-            .iter()
-            .filter(|f| !taken.contains(&f.rel))
-            .map(|f| Output {
+
+    let tera = &theme.tera;
+    let render = |job: Job| -> Result<()> {
+        let html = tera
+            .render(job.template, &job.context)
+            .map_err(|e| template_error(job.template, &job.path, e))?;
+        sink.put(Output {
+            path: job.path,
+            content: Content::Bytes(html.into_bytes()),
+        })
+    };
+    jobs.into_par_iter().try_for_each(render)?;
+    // Paper pages are the bulk: each context is built, rendered, written and
+    // dropped in turn.
+    let wanted = |p: &Paper| reuse.is_none_or(|r| r.changed.contains(&p.slug));
+    site.papers
+        .par_iter()
+        .enumerate()
+        .filter(|(_, p)| wanted(p))
+        .try_for_each(|(i, p)| render(paper_job(&shared, i, p)))?;
+    for file in files {
+        sink.put(file)?;
+    }
+    for (path, bytes) in &theme.assets {
+        if !statics.contains(path.as_str()) {
+            sink.put(Output {
+                path: path.clone(),
+                content: Content::Bytes(bytes.clone()),
+            })?;
+        }
+    }
+    for f in &site.static_files {
+        if !taken.contains(&f.rel) {
+            sink.put(Output {
                 path: f.rel.clone(),
                 content: Content::Copy(f.source.clone()),
-            }),
-    );
-    let items = shared
+            })?;
+        }
+    }
+    Ok(site
         .papers
         .iter()
-        .zip(&shared.items)
-        .map(|(c, i)| (c.slug.to_string(), i.clone()))
-        .collect();
-    Ok(Rendered { outputs, items })
+        .zip(shared.derived)
+        .map(|(p, d)| (p.slug.clone(), d))
+        .collect())
+}
+
+/// The output path of a paper's page.
+fn paper_path(p: &Paper) -> String {
+    format!("papers/{}/index.html", p.slug)
 }
 
 /// Every page's path (`papers/x/`), for the sitemap.
@@ -658,7 +806,10 @@ fn site_files(s: &Shared) -> Vec<Output> {
     };
     let mut out = vec![
         bytes("robots.txt", feeds::robots(&s.site.config)),
-        bytes("papers.bib", feeds::bibliography(&s.bibtex)),
+        bytes(
+            "papers.bib",
+            feeds::bibliography(s.derived.iter().map(|d| &*d.bibtex)),
+        ),
     ];
     if let Some(owner) = s.site.owner() {
         for m in &owner.metrics {
@@ -707,7 +858,7 @@ fn home_job(s: &Shared) -> Job {
             }
         })
         .collect();
-    let recent: Vec<tera::Value> = s.items.iter().take(5).cloned().collect();
+    let recent: Vec<tera::Value> = s.derived.iter().take(5).map(|d| d.item.clone()).collect();
     context.insert(
         "news",
         &s.site
@@ -742,13 +893,13 @@ fn home_job(s: &Shared) -> Job {
 
 fn publications_job(s: &Shared) -> Job {
     let mut years: Vec<YearGroup> = Vec::new();
-    for (p, item) in s.site.papers.iter().zip(&s.items) {
+    for (p, d) in s.site.papers.iter().zip(&s.derived) {
         let year = p.date.year;
         match years.last_mut() {
-            Some(g) if g.year == year => g.papers.push(item.clone()),
+            Some(g) if g.year == year => g.papers.push(d.item.clone()),
             _ => years.push(YearGroup {
                 year,
-                papers: vec![item.clone()],
+                papers: vec![d.item.clone()],
             }),
         }
     }
@@ -758,7 +909,7 @@ fn publications_job(s: &Shared) -> Job {
         &s.page("publications", "Publications", "publications/"),
     );
     context.insert("years", &years);
-    context.insert("paper_count", &s.papers.len());
+    context.insert("paper_count", &s.site.papers.len());
     Job {
         template: "publications.html",
         path: "publications/index.html".into(),
@@ -901,25 +1052,35 @@ fn not_found_job(s: &Shared) -> Job {
     }
 }
 
-fn paper_job(s: &Shared, index: usize, p: &Paper, c: &PaperCtx) -> Job {
+fn paper_job(s: &Shared, index: usize, p: &Paper) -> Job {
     let path = format!("papers/{}/", p.slug);
     let config = &s.site.config;
+    let needs = &s.needs;
     let mut context = tera::Context::new();
-    let mut page = s.page("paper", c.title_text.clone(), &path);
-    let plain = crate::markdown::plain_text(&p.abstract_text);
-    let summary = crate::text::first_sentence(&plain);
-    page.description = if summary.is_empty() {
-        &config.description
-    } else {
-        summary
-    };
-    page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
+    let mut page = s.page("paper", crate::markdown::plain_inline(&p.title), &path);
+    let plain;
+    if needs.description {
+        plain = crate::markdown::plain_text(&p.abstract_text);
+        let summary = crate::text::first_sentence(&plain);
+        if !summary.is_empty() {
+            page.description = summary;
+        }
+    }
+    if needs.jsonld {
+        page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
+    }
     context.insert("page", &page);
-    context.insert("paper", c);
-    context.insert("bibtex", &s.bibtex[index]);
-    context.insert("reference", &cite::reference(p, config.citation_style));
+    context.insert("paper", &paper_ctx(s.site, p));
+    if needs.bibtex {
+        context.insert("bibtex", &*s.derived[index].bibtex);
+    }
+    if needs.reference {
+        context.insert("reference", &cite::reference(p, config.citation_style));
+    }
     context.insert("citation_style", &config.citation_style);
-    context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
+    if needs.scholar_meta {
+        context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
+    }
     Job {
         template: "paper.html",
         path: format!("{path}index.html"),
@@ -961,6 +1122,27 @@ mod tests {
 
     fn is_owner(a: &PaperAuthor) -> (Option<String>, bool) {
         (None, a.id.is_some())
+    }
+
+    #[test]
+    fn paper_fields_lists_every_field_of_a_list_entry() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
+        let (site, _) = crate::site::load_site(&root, &Default::default()).unwrap();
+        let c = paper_ctx(&site, &site.papers[0]);
+        let item = tera::Value::from_serializable(&ListPaper {
+            paper: &c,
+            item_html: "",
+        });
+        let mut keys: Vec<String> = item
+            .as_map()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect();
+        keys.sort();
+        let mut listed: Vec<String> = PAPER_FIELDS.iter().map(|f| f.to_string()).collect();
+        listed.sort();
+        assert_eq!(keys, listed, "PAPER_FIELDS must name every field");
     }
 
     #[test]

@@ -7,9 +7,12 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::{Paper, Site};
-use crate::render::{self, Output};
+use crate::render::{self, Output, Sink};
 use crate::resolve::{self, Overrides};
+use crate::timing::Timings;
 use crate::{load, output, theme};
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What `folio build` is asked to do.
 #[derive(Debug, Clone)]
@@ -34,7 +37,9 @@ pub struct BuildReport {
 /// Loads and resolves a site. Fails with every error found; warnings come back
 /// with the site.
 pub fn load_site(root: &Path, overrides: &Overrides) -> Result<(Site, Vec<Diagnostic>)> {
-    load_site_cached(root, overrides, &load::Cache::default()).map(|(site, d, _)| (site, d))
+    let (site, d, _) =
+        load_site_cached(root, overrides, &load::Cache::none(), &mut Timings::new())?;
+    Ok((site, d))
 }
 
 /// Stamps of the inputs every page depends on.
@@ -46,11 +51,14 @@ fn load_site_cached(
     root: &Path,
     overrides: &Overrides,
     cache: &load::Cache,
+    timings: &mut Timings,
 ) -> Result<(Site, Vec<Diagnostic>, Stamps)> {
     let mut diags = Vec::new();
     let mut raw = load::load_site_cached(root, cache, &mut diags)?;
+    timings.lap("load");
     let stamps = std::mem::take(&mut raw.context_stamps);
     let site = resolve::resolve(raw, overrides, &mut diags);
+    timings.lap("resolve");
     diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {
         Some(site) if !diags.iter().any(Diagnostic::is_error) => Ok((site, diags, stamps)),
@@ -64,8 +72,36 @@ pub fn render_site(root: &Path, site: &Site) -> Result<Vec<Output>> {
     render::render_site(site, &mut theme)
 }
 
-/// `folio build`: the whole pipeline. The previous output is untouched unless the
-/// build succeeds.
+/// Counts the files a build writes, and its HTML pages, as they pass.
+struct Counted<'s> {
+    sink: &'s dyn Sink,
+    files: AtomicUsize,
+    pages: AtomicUsize,
+}
+
+impl<'s> Counted<'s> {
+    fn new(sink: &'s dyn Sink) -> Counted<'s> {
+        Counted {
+            sink,
+            files: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, output: Output) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if output.path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.sink.put(output)
+    }
+}
+
+/// `folio build`: the whole pipeline. Pages go to a staging folder as they are
+/// rendered, which replaces the output only when the build succeeds: the
+/// previous output is untouched otherwise.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
     let out = opts
@@ -73,12 +109,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
     let out = output::check_output_dir(&out, &opts.root)?;
-    let (site, warnings) = load_site(&opts.root, &opts.overrides)?;
-    let outputs = render_site(&opts.root, &site)?;
-    output::write_atomically(&out, &outputs)?;
+    let mut t = Timings::new();
+    let (site, warnings, _) =
+        load_site_cached(&opts.root, &opts.overrides, &load::Cache::none(), &mut t)?;
+    let mut theme = theme::load(&opts.root, &site.config.theme)?;
+    t.lap("theme");
+    let staging = output::Staging::begin(&out, false)?;
+    let counted = Counted::new(&staging);
+    render::render_selected(&site, &mut theme, None, &counted)?;
+    let (pages, files) = (counted.pages.into_inner(), counted.files.into_inner());
+    t.lap("render+write");
+    staging.commit()?;
+    t.lap("swap");
     Ok(BuildReport {
-        pages: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
-        files: outputs.len(),
+        pages,
+        files,
         output: out,
         warnings,
         elapsed: start.elapsed(),
@@ -96,11 +141,20 @@ pub struct Session {
 }
 
 struct LastBuild {
-    papers: HashMap<String, Paper>,
-    /// Each paper's rendered list entry, reused while the paper is unchanged.
-    items: HashMap<String, tera::Value>,
+    /// A hash of each paper, by slug: a paper whose hash is unchanged needs no
+    /// new page and keeps its derived data.
+    papers: HashMap<String, u64>,
+    /// Each paper's list entry and BibTeX entry, reused while it is unchanged.
+    derived: HashMap<String, render::Derived>,
     context_key: u64,
     written: output::Written,
+}
+
+/// The hash of one paper, for change detection between two builds.
+fn paper_hash(p: &Paper) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    p.hash(&mut h);
+    h.finish()
 }
 
 /// What one rebuild did.
@@ -140,8 +194,9 @@ impl Session {
     /// Rebuilds after a change. On error the previous output stays as it was.
     pub fn rebuild(&mut self) -> Result<RebuildReport> {
         let start = Instant::now();
+        let mut t = Timings::new();
         let (site, warnings, stamps) =
-            load_site_cached(&self.opts.root, &self.opts.overrides, &self.cache)?;
+            load_site_cached(&self.opts.root, &self.opts.overrides, &self.cache, &mut t)?;
         let mut theme = theme::load(&self.opts.root, &site.config.theme)?;
         let context_key = {
             let mut h = std::hash::DefaultHasher::new();
@@ -149,17 +204,22 @@ impl Session {
             theme.fingerprint.hash(&mut h);
             h.finish()
         };
-        let papers: HashMap<String, Paper> = site
+        t.lap("theme");
+        let papers: HashMap<String, u64> = site
             .papers
-            .iter()
-            .map(|p| (p.slug.clone(), p.clone()))
+            .par_iter()
+            .map(|p| (p.slug.clone(), paper_hash(p)))
             .collect();
-        let partial = self.last.as_ref().filter(|l| l.context_key == context_key);
-        let (outputs, gone, full) = match partial {
+        t.lap("compare");
+        let last = self.last.take();
+        let full = last.as_ref().is_none_or(|l| l.context_key != context_key);
+        let (derived, written, stats, rendered) = match last {
             Some(last) => {
+                // Same shared input: only changed papers get new pages. Otherwise
+                // every page is rendered, but still only changed bytes are written.
                 let changed: HashSet<String> = papers
                     .iter()
-                    .filter(|(slug, p)| last.papers.get(*slug) != Some(p))
+                    .filter(|(slug, h)| last.papers.get(*slug) != Some(h))
                     .map(|(slug, _)| slug.clone())
                     .collect();
                 let gone: Vec<String> = last
@@ -170,48 +230,42 @@ impl Session {
                     .collect();
                 let reuse = render::Reuse {
                     changed: &changed,
-                    items: &last.items,
+                    derived: &last.derived,
                 };
-                (
-                    render::render_selected(&site, &mut theme, Some(&reuse))?,
-                    gone,
-                    false,
-                )
-            }
-            None => (
-                render::render_selected(&site, &mut theme, None)?,
-                Vec::new(),
-                true,
-            ),
-        };
-        let render::Rendered { outputs, items } = outputs;
-        let stats = match self.last.as_mut() {
-            Some(last) => {
-                output::write_changed(&self.out, &outputs, &mut last.written, full, &gone)?
+                let reuse = (!full).then_some(&reuse);
+                let update = output::Update::new(&self.out, last.written);
+                let counted = Counted::new(&update);
+                let derived = render::render_selected(&site, &mut theme, reuse, &counted)?;
+                let rendered = counted.pages.into_inner();
+                t.lap("render+write");
+                let (written, stats) = update.finish(full, &gone)?;
+                (derived, written, stats, rendered)
             }
             None => {
-                output::write_atomically(&self.out, &outputs)?;
-                let written = output::Written::record_all(&outputs);
-                self.last = Some(LastBuild {
-                    papers: HashMap::new(),
-                    items: HashMap::new(),
-                    context_key,
-                    written,
-                });
-                output::WriteStats {
-                    written: outputs.len(),
+                let staging = output::Staging::begin(&self.out, true)?;
+                let counted = Counted::new(&staging);
+                let derived = render::render_selected(&site, &mut theme, None, &counted)?;
+                let rendered = counted.pages.into_inner();
+                let files = counted.files.into_inner();
+                t.lap("render+write");
+                let written = staging.commit()?;
+                let stats = output::WriteStats {
+                    written: files,
                     ..Default::default()
-                }
+                };
+                (derived, written, stats, rendered)
             }
         };
-        if let Some(last) = self.last.as_mut() {
-            last.papers = papers;
-            last.items = items;
-            last.context_key = context_key;
-        }
+        self.last = Some(LastBuild {
+            papers,
+            derived,
+            context_key,
+            written,
+        });
+        t.lap("finish");
         Ok(RebuildReport {
             full,
-            rendered: outputs.iter().filter(|o| o.path.ends_with(".html")).count(),
+            rendered,
             stats,
             warnings,
             elapsed: start.elapsed(),

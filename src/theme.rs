@@ -60,6 +60,46 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// A hash of every template and asset: when it changes, every page may change.
     pub fingerprint: u64,
+    /// The template sources, by name.
+    sources: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// Whether `template`, or any template it names (`extends`, `include`,
+    /// `import`), mentions the variable `word`. An over-approximation: the build
+    /// skips computing what a page's templates never mention (the BibTeX entry,
+    /// JSON-LD, Scholar meta tags), and must never skip what one does use.
+    pub fn mentions(&self, template: &str, word: &str) -> bool {
+        let mut seen = vec![template];
+        let mut i = 0;
+        while let Some(name) = seen.get(i).copied() {
+            i += 1;
+            let Some(src) = self.sources.get(name) else {
+                continue;
+            };
+            if contains_word(src, word) {
+                return true;
+            }
+            for other in self.sources.keys() {
+                let named =
+                    src.contains(&format!("\"{other}\"")) || src.contains(&format!("'{other}'"));
+                if named && !seen.contains(&other.as_str()) {
+                    seen.push(other);
+                }
+            }
+        }
+        false
+    }
+}
+
+/// `word` occurs in `text` as a whole identifier.
+fn contains_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(ident) && !after.is_some_and(ident)
+    })
 }
 
 /// Assembles the theme `name` for the site at `root`.
@@ -124,6 +164,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme> {
         tera,
         assets,
         fingerprint,
+        sources: templates,
     })
 }
 
