@@ -404,7 +404,49 @@ fn decode(rel: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic>
 fn yaml_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
+        budget: Some(yaml_budget()),
     }
+}
+
+/// Most values one file may hold, and most events an alias may replay: far more
+/// than any real site file (a list of a thousand papers holds some 40,000
+/// values), and small enough that a hostile file fails within a second and a
+/// few tens of MiB instead of the parser's defaults (250,000 values and a
+/// million replayed events: several seconds and 160 MiB for a merge-key bomb).
+const MAX_YAML_NODES: usize = 100_000;
+const MAX_ALIAS_EVENTS: usize = 20_000;
+
+fn yaml_budget() -> serde_saphyr::Budget {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MAX_YAML_NODES;
+    budget.max_recorded_anchor_events = MAX_ALIAS_EVENTS;
+    budget
+}
+
+/// The parser's budget errors ("budget breached: Nodes { nodes: 100001 }") said
+/// as what is wrong with the file.
+fn budget_message(message: &str) -> Option<String> {
+    let breach = message.strip_prefix("budget breached: ")?;
+    let kind = breach
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    Some(match kind {
+        "Nodes" => {
+            format!("the file holds more than {MAX_YAML_NODES} values, the limit for one file")
+        }
+        "Depth" => "the YAML is nested too deeply".to_string(),
+        "Aliases"
+        | "Anchors"
+        | "AliasAnchorRatio"
+        | "MergeKeys"
+        | "RecordedAnchorEvents"
+        | "RecordedAnchorBytes" => {
+            "aliases (`*name`) or merges (`<<:`) expand to too much (a limit against alias bombs)"
+                .to_string()
+        }
+        _ => format!("the YAML is too large to read ({breach})"),
+    })
 }
 
 /// Parses YAML text into `T`, mapping the parser's error to a located diagnostic.
@@ -531,9 +573,15 @@ fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnos
     let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
     let full = err.without_snippet().to_string();
     let message = match full.rfind(" at line ") {
-        Some(i) if full[i..].contains(", column ") => full[..i].to_string(),
+        // "... (defined at line 4, column 18) (used at line 4, column 232)"
+        Some(i) if full[i..].contains(", column ") => {
+            full[..i].trim_end_matches(" (used").to_string()
+        }
         _ => full,
     };
+    if let Some(message) = budget_message(&message) {
+        return Diagnostic::error(rel, line, column, message);
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let known: Vec<&str> = expected
@@ -578,6 +626,7 @@ fn humanize(message: &str) -> String {
     }
     match message {
         "expected string scalar" => "expected text".into(),
+        "recursion limit exceeded" => "the YAML is nested too deeply".into(),
         m if m.starts_with("invalid type: string") && m.contains("expected a sequence") => {
             format!("{m} (write a list: [a, b] or one `- item` per line)")
         }

@@ -1,5 +1,7 @@
 //! The `folio` binary: parse the command line, run it, report errors, set the exit code.
 
+#![forbid(unsafe_code)]
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {

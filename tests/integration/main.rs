@@ -11,6 +11,7 @@ mod import;
 mod init;
 mod lab;
 mod metadata;
+mod resources;
 mod safety;
 mod themes;
 mod watch;
