@@ -703,3 +703,171 @@ fn unlistable_papers_folder_names_it_and_keeps_the_output() {
     ));
     chmod(&papers, 0o755);
 }
+
+// ---------------------------------------------------------------------------
+// The output does not depend on the file system: not on the order in which
+// files were created, nor on the order in which a folder lists them.
+
+/// The files of a site with many ties: papers with the same date, the same
+/// title, in sub-folders; several authors, pages, news and static files.
+fn tie_site_files() -> Vec<(String, String)> {
+    let mut files = vec![
+        (
+            "site.yaml".to_string(),
+            crate::common::SITE_YAML.to_string(),
+        ),
+        ("authors/ada.yaml".into(), crate::common::AUTHOR_YAML.into()),
+        ("authors/bob.yaml".into(), "name: Bob Moore\n".into()),
+        ("authors/cy.yaml".into(), "name: Cy Young\n".into()),
+        (
+            "pages/about.md".into(),
+            "---\ntitle: About\n---\nHello.\n".into(),
+        ),
+        (
+            "pages/zeta.md".into(),
+            "---\ntitle: Zeta\n---\nMore.\n".into(),
+        ),
+        ("static/img/a.txt".into(), "a\n".into()),
+        ("static/img/b.txt".into(), "b\n".into()),
+        ("static/z.txt".into(), "z\n".into()),
+    ];
+    for i in 0..6 {
+        files.push((
+            format!("news/n{i}.yaml"),
+            format!("date: 2024-05-0{}\ntitle: News {i}\n", 1 + i % 2),
+        ));
+    }
+    let authors = [
+        "Ada Lovelace, Bob Moore",
+        "Cy Young, Ada Lovelace",
+        "Bob Moore, Cy Young, Ada Lovelace",
+    ];
+    for i in 0..60 {
+        let dir = if i % 3 == 0 {
+            format!("papers/{}/", 2019 + i % 4)
+        } else {
+            "papers/".to_string()
+        };
+        files.push((
+            format!("{dir}q{i:02}.yaml"),
+            format!(
+                "title: \"Same title {}\"\ndate: 2022-0{}\nauthors: [{}]\ntopics: [{}]\n",
+                i % 5,
+                1 + i % 3,
+                authors[i % 3],
+                if i % 2 == 0 { "ML, CL" } else { "CL" }
+            ),
+        ));
+    }
+    files
+}
+
+/// Writes `files` under `root` in the given order; with `churn`, extra files are
+/// created and deleted between them, so the folders' entry lists differ too.
+fn write_in_order(root: &Path, files: &[(String, String)], churn: bool) {
+    for (i, (rel, content)) in files.iter().enumerate() {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        if churn {
+            let junk = path.with_file_name(format!("junk{i}.yaml"));
+            std::fs::write(&junk, "x").unwrap();
+            std::fs::write(&path, content).unwrap();
+            std::fs::remove_file(&junk).unwrap();
+        } else {
+            std::fs::write(&path, content).unwrap();
+        }
+    }
+}
+
+/// A temp folder, on a tmpfs when one is at hand: tmpfs lists a folder in
+/// creation order (ext4 in hash order, the same for both copies).
+fn scratch_dir() -> (tempfile::TempDir, bool) {
+    let shm = Path::new("/dev/shm");
+    if let Ok(dir) = tempfile::tempdir_in(shm) {
+        return (dir, true);
+    }
+    (tempfile::tempdir().unwrap(), false)
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+// The same site written in two orders (the second backwards, with files created
+// and deleted in between) builds to the same bytes, file for file.
+#[test]
+fn output_is_independent_of_file_system_order() {
+    let files = tie_site_files();
+    let (a, a_tmpfs) = scratch_dir();
+    let (b, b_tmpfs) = scratch_dir();
+    write_in_order(&a.path().join("site"), &files, false);
+    let mut reversed = files.clone();
+    reversed.reverse();
+    write_in_order(&b.path().join("site"), &reversed, true);
+    let (la, lb) = (
+        listing(&a.path().join("site/papers")),
+        listing(&b.path().join("site/papers")),
+    );
+    if a_tmpfs && b_tmpfs {
+        assert_ne!(
+            la, lb,
+            "the two copies should list their papers differently"
+        );
+    } else {
+        eprintln!("no tmpfs: the two copies may list their folders alike");
+    }
+    for dir in [&a, &b] {
+        let status = folio_build(
+            Path::new(FOLIO),
+            &dir.path().join("site"),
+            &dir.path().join("out"),
+        )
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+        assert!(status.success());
+    }
+    let (ta, tb) = (tree(&a.path().join("out")), tree(&b.path().join("out")));
+    assert!(ta.len() > 60, "{} files", ta.len());
+    assert_eq!(
+        ta.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        tb.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, x), (_, y)) in ta.iter().zip(&tb) {
+        assert!(x == y, "{path} differs between the two copies");
+        for root in [a.path(), b.path()] {
+            let text = String::from_utf8_lossy(x);
+            assert!(
+                !text.contains(&root.display().to_string()),
+                "{path} mentions {}",
+                root.display()
+            );
+        }
+    }
+}
+
+// Two builds of the example site into different output folders are identical.
+#[test]
+fn example_site_builds_are_identical_anywhere() {
+    let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"));
+    let build = |out: &Path| {
+        folio::build(&folio::BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(out.to_path_buf()),
+            overrides: folio::resolve::Overrides {
+                base_url: None,
+                today: Some(folio::model::PartialDate::parse(crate::common::TODAY).unwrap()),
+            },
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        tree(out)
+    };
+    let elsewhere = tempfile::tempdir().unwrap();
+    let one = build(&site.root().join("public"));
+    let two = build(&elsewhere.path().join("deeper/site-output"));
+    assert!(one.len() > 50, "{} files", one.len());
+    assert!(one == two, "the two builds differ");
+}
