@@ -179,15 +179,6 @@ struct PageCtx<'a> {
     jsonld: Option<String>,
 }
 
-/// A paper as lists show it: every field of the paper, plus its entry rendered
-/// once from `partials/paper_item.html` and reused by every list.
-#[derive(Serialize)]
-struct ListPaper<'p, 'a> {
-    #[serde(flatten)]
-    paper: &'p PaperCtx<'a>,
-    item_html: &'p str,
-}
-
 #[derive(Serialize)]
 struct YearGroup {
     year: i32,
@@ -309,24 +300,22 @@ impl ListFields {
         }
     }
 
-    /// The entry with only the fields the list templates mention.
-    fn slim(&self, item: tera::Value) -> tera::Value {
-        if self.all {
-            return item;
+    /// The list entry: `item_html` and the fields of `paper` that the list
+    /// templates mention.
+    fn entry(&self, paper: &tera::Value, item_html: String) -> tera::Value {
+        let mut entry = tera::Map::default();
+        if let Some(map) = paper.as_map() {
+            for (k, v) in map {
+                if self.all || k.as_str().is_some_and(|k| self.mentioned.contains(&k)) {
+                    entry.insert(k.clone(), v.clone());
+                }
+            }
         }
-        let Some(map) = item.as_map() else {
-            return item;
-        };
-        let keep = |k: &tera::value::Key| {
-            k.as_str()
-                .is_some_and(|k| k == "item_html" || self.mentioned.contains(&k))
-        };
-        let slim: tera::Map = map
-            .iter()
-            .filter(|(k, _)| keep(k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        tera::Value::from(slim)
+        entry.insert(
+            tera::value::Key::Str("item_html"),
+            tera::Value::from(item_html),
+        );
+        tera::Value::from(entry)
     }
 }
 
@@ -416,14 +405,24 @@ fn short_authors(
 }
 
 impl<'a> Shared<'a> {
+    /// Everything pages share, and (in the same pass, so that each paper's
+    /// template value is made once) the pages of the papers `wanted` accepts.
     fn new(
         site: &'a Site,
         topics: Vec<TopicCtx<'a>>,
         theme: &Theme,
         reuse: Option<&Reuse>,
+        wanted: impl Fn(&Paper) -> bool + Sync,
+        sink: &dyn Sink,
     ) -> Result<Shared<'a>> {
-        let tera = &theme.tera;
+        let mut shared = Shared {
+            site,
+            topics,
+            derived: Vec::new(),
+            needs: PaperNeeds::of(theme),
+        };
         let fields = ListFields::of(theme);
+        let tera = &theme.tera;
         let derived = site
             .papers
             .par_iter()
@@ -434,28 +433,24 @@ impl<'a> Shared<'a> {
                 if let Some(d) = kept {
                     return Ok(d.clone());
                 }
-                let c = paper_ctx(site, p);
+                let paper = tera::Value::from_serializable(&paper_ctx(site, p));
                 let mut context = tera::Context::new();
-                context.insert("paper", &c);
+                context.insert_value("paper", paper.clone());
                 let html = tera
                     .render(ITEM_TEMPLATE, &context)
-                    .map_err(|e| template_error(ITEM_TEMPLATE, c.slug, e))?;
-                let item = tera::Value::from_serializable(&ListPaper {
-                    paper: &c,
-                    item_html: &html,
-                });
+                    .map_err(|e| template_error(ITEM_TEMPLATE, &p.slug, e))?;
+                let bibtex: Arc<str> = cite::bibtex(p, &site.config).into();
+                if wanted(p) {
+                    shared.render_paper(tera, p, paper.clone(), &bibtex, sink)?;
+                }
                 Ok(Derived {
-                    item: fields.slim(item),
-                    bibtex: cite::bibtex(p, &site.config).into(),
+                    item: fields.entry(&paper, html),
+                    bibtex,
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Shared {
-            site,
-            topics,
-            derived,
-            needs: PaperNeeds::of(theme),
-        })
+        shared.derived = derived;
+        Ok(shared)
     }
 
     /// The list entries of the papers that `keep` accepts, in list order.
@@ -682,7 +677,9 @@ pub fn render_selected(
     let mut globals = tera::Context::new();
     globals.insert("site", &site_ctx(site, &topics));
     *theme.tera.global_context() = globals;
-    let shared = Shared::new(site, topics, theme, reuse)?;
+    // After an edit, only the changed papers' pages are rendered again.
+    let wanted = |p: &Paper| reuse.is_none_or(|r| r.changed.contains(&p.slug));
+    let shared = Shared::new(site, topics, theme, reuse, wanted, sink)?;
 
     let mut jobs = vec![
         home_job(&shared),
@@ -731,24 +728,8 @@ pub fn render_selected(
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
 
     let tera = &theme.tera;
-    let render = |job: Job| -> Result<()> {
-        let html = tera
-            .render(job.template, &job.context)
-            .map_err(|e| template_error(job.template, &job.path, e))?;
-        sink.put(Output {
-            path: job.path,
-            content: Content::Bytes(html.into_bytes()),
-        })
-    };
-    jobs.into_par_iter().try_for_each(render)?;
-    // Paper pages are the bulk: each context is built, rendered, written and
-    // dropped in turn.
-    let wanted = |p: &Paper| reuse.is_none_or(|r| r.changed.contains(&p.slug));
-    site.papers
-        .par_iter()
-        .enumerate()
-        .filter(|(_, p)| wanted(p))
-        .try_for_each(|(i, p)| render(paper_job(&shared, i, p)))?;
+    jobs.into_par_iter()
+        .try_for_each(|job| render_to(tera, job, sink))?;
     for file in files {
         sink.put(file)?;
     }
@@ -1052,40 +1033,65 @@ fn not_found_job(s: &Shared) -> Job {
     }
 }
 
-fn paper_job(s: &Shared, index: usize, p: &Paper) -> Job {
-    let path = format!("papers/{}/", p.slug);
-    let config = &s.site.config;
-    let needs = &s.needs;
-    let mut context = tera::Context::new();
-    let mut page = s.page("paper", crate::markdown::plain_inline(&p.title), &path);
-    let plain;
-    if needs.description {
-        plain = crate::markdown::plain_text(&p.abstract_text);
-        let summary = crate::text::first_sentence(&plain);
-        if !summary.is_empty() {
-            page.description = summary;
+impl Shared<'_> {
+    /// Renders one paper's page into `sink`.
+    fn render_paper(
+        &self,
+        tera: &tera::Tera,
+        p: &Paper,
+        paper: tera::Value,
+        bibtex: &str,
+        sink: &dyn Sink,
+    ) -> Result<()> {
+        let path = format!("papers/{}/", p.slug);
+        let config = &self.site.config;
+        let needs = &self.needs;
+        let mut context = tera::Context::new();
+        let mut page = self.page("paper", crate::markdown::plain_inline(&p.title), &path);
+        let plain;
+        if needs.description {
+            plain = crate::markdown::plain_text(&p.abstract_text);
+            let summary = crate::text::first_sentence(&plain);
+            if !summary.is_empty() {
+                page.description = summary;
+            }
         }
+        if needs.jsonld {
+            page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
+        }
+        context.insert("page", &page);
+        context.insert_value("paper", paper);
+        if needs.bibtex {
+            context.insert("bibtex", bibtex);
+        }
+        if needs.reference {
+            context.insert("reference", &cite::reference(p, config.citation_style));
+        }
+        context.insert("citation_style", &config.citation_style);
+        if needs.scholar_meta {
+            context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
+        }
+        render_to(
+            tera,
+            Job {
+                template: "paper.html",
+                path: format!("{path}index.html"),
+                context,
+            },
+            sink,
+        )
     }
-    if needs.jsonld {
-        page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
-    }
-    context.insert("page", &page);
-    context.insert("paper", &paper_ctx(s.site, p));
-    if needs.bibtex {
-        context.insert("bibtex", &*s.derived[index].bibtex);
-    }
-    if needs.reference {
-        context.insert("reference", &cite::reference(p, config.citation_style));
-    }
-    context.insert("citation_style", &config.citation_style);
-    if needs.scholar_meta {
-        context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
-    }
-    Job {
-        template: "paper.html",
-        path: format!("{path}index.html"),
-        context,
-    }
+}
+
+/// Renders one page into `sink`.
+fn render_to(tera: &tera::Tera, job: Job, sink: &dyn Sink) -> Result<()> {
+    let html = tera
+        .render(job.template, &job.context)
+        .map_err(|e| template_error(job.template, &job.path, e))?;
+    sink.put(Output {
+        path: job.path,
+        content: Content::Bytes(html.into_bytes()),
+    })
 }
 
 #[cfg(test)]
@@ -1129,10 +1135,9 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site");
         let (site, _) = crate::site::load_site(&root, &Default::default()).unwrap();
         let c = paper_ctx(&site, &site.papers[0]);
-        let item = tera::Value::from_serializable(&ListPaper {
-            paper: &c,
-            item_html: "",
-        });
+        let mut item = tera::Value::from_serializable(&c).into_map().unwrap();
+        item.insert(tera::value::Key::Str("item_html"), "".into());
+        let item = tera::Value::from(item);
         let mut keys: Vec<String> = item
             .as_map()
             .unwrap()

@@ -3,7 +3,7 @@
 //! `SITE/templates/`, `SITE/themes/<name>/templates/`, built-in `<name>`, built-in
 //! `default`. Assets follow the same order with `static/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use walkdir::WalkDir;
@@ -60,30 +60,35 @@ pub struct Theme {
     pub assets: BTreeMap<String, Vec<u8>>,
     /// A hash of every template and asset: when it changes, every page may change.
     pub fingerprint: u64,
-    /// The template sources, by name.
-    sources: BTreeMap<String, String>,
+    /// For each template, the identifiers it mentions and the templates it names.
+    refs: BTreeMap<String, TemplateRefs>,
+}
+
+#[derive(Default)]
+struct TemplateRefs {
+    words: HashSet<String>,
+    names: Vec<String>,
 }
 
 impl Theme {
     /// Whether `template`, or any template it names (`extends`, `include`,
     /// `import`), mentions the variable `word`. An over-approximation: the build
     /// skips computing what a page's templates never mention (the BibTeX entry,
-    /// JSON-LD, Scholar meta tags), and must never skip what one does use.
+    /// JSON-LD, Scholar meta tags, unused fields of list entries), and must never
+    /// skip what one does use.
     pub fn mentions(&self, template: &str, word: &str) -> bool {
         let mut seen = vec![template];
         let mut i = 0;
         while let Some(name) = seen.get(i).copied() {
             i += 1;
-            let Some(src) = self.sources.get(name) else {
+            let Some(refs) = self.refs.get(name) else {
                 continue;
             };
-            if contains_word(src, word) {
+            if refs.words.contains(word) {
                 return true;
             }
-            for other in self.sources.keys() {
-                let named =
-                    src.contains(&format!("\"{other}\"")) || src.contains(&format!("'{other}'"));
-                if named && !seen.contains(&other.as_str()) {
+            for other in &refs.names {
+                if !seen.contains(&other.as_str()) {
                     seen.push(other);
                 }
             }
@@ -92,14 +97,22 @@ impl Theme {
     }
 }
 
-/// `word` occurs in `text` as a whole identifier.
-fn contains_word(text: &str, word: &str) -> bool {
-    let ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(ident) && !after.is_some_and(ident)
-    })
+/// The identifiers in a template's source, and the other templates it names in
+/// quotes.
+fn template_refs(src: &str, all: &BTreeMap<String, String>) -> TemplateRefs {
+    let words = src
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let names = all
+        .keys()
+        .filter(|other| {
+            src.contains(&format!("\"{other}\"")) || src.contains(&format!("'{other}'"))
+        })
+        .cloned()
+        .collect();
+    TemplateRefs { words, names }
 }
 
 /// Assembles the theme `name` for the site at `root`.
@@ -164,7 +177,10 @@ pub fn load(root: &Path, name: &str) -> Result<Theme> {
         tera,
         assets,
         fingerprint,
-        sources: templates,
+        refs: templates
+            .iter()
+            .map(|(name, src)| (name.clone(), template_refs(src, &templates)))
+            .collect(),
     })
 }
 
@@ -221,4 +237,39 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::create_dir_all(parent).map_err(io_error(parent))?;
     }
     std::fs::write(path, bytes).map_err(io_error(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_follows_extends_and_includes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let theme = load(tmp.path(), "default").unwrap();
+        // paper.html prints the BibTeX itself; JSON-LD is printed by the head
+        // partial, which paper.html reaches through base.html.
+        assert!(theme.mentions("paper.html", "bibtex"));
+        assert!(theme.mentions("paper.html", "jsonld"));
+        assert!(!theme.mentions("topics.html", "bibtex"));
+        assert!(!theme.mentions("paper.html", "bibte"), "whole words only");
+
+        let templates = tmp.path().join("templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::write(
+            templates.join("paper.html"),
+            "{% extends \"mine.html\" %}{% block c %}{{ paper.title_html }}{% endblock c %}",
+        )
+        .unwrap();
+        std::fs::write(
+            templates.join("mine.html"),
+            "<title>{{ page.title }}</title>{% block c %}{% endblock c %}",
+        )
+        .unwrap();
+        let theme = load(tmp.path(), "default").unwrap();
+        assert!(!theme.mentions("paper.html", "bibtex"));
+        assert!(!theme.mentions("paper.html", "jsonld"));
+        assert!(theme.mentions("paper.html", "title"), "through extends");
+        assert!(!theme.mentions("paper.html", "missing"));
+    }
 }

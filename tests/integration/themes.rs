@@ -76,3 +76,45 @@ fn list_entries_carry_every_paper_field() {
         "[First:Ada Lovelace;Charles Babbage;]"
     );
 }
+
+// List entries carry only the fields list templates mention, and paper pages
+// compute BibTeX, Scholar tags and JSON-LD only when their templates use them:
+// a theme that does use them, through an include, must still get every one.
+#[test]
+fn fields_used_by_site_templates_reach_them() {
+    let site = TestSite::new()
+        .paper(
+            "a",
+            "Alpha",
+            "2021-03",
+            "venue: NeurIPS\ntopics: [ML]\nlinks: { code: https://example.org/code }\n",
+        )
+        .file(
+            "templates/publications.html",
+            "{% for y in years %}{% for p in y.papers %}{% include \"partials/row.html\" %}{% endfor %}{% endfor %}",
+        )
+        .file(
+            "templates/partials/row.html",
+            "<p>[{{ p.venue }}|{{ p.year }}|{{ p.topic_slugs }}|{{ p.has_code }}|{{ p.author_count }}]</p>",
+        )
+        .file(
+            "templates/paper.html",
+            "{% include \"partials/meta.html\" %}",
+        )
+        .file(
+            "templates/partials/meta.html",
+            "<pre>{{ bibtex }}</pre>{% for m in scholar_meta %}<i>{{ m.name }}</i>{% endfor %}<b>{{ page.jsonld | safe }}</b><u>{{ reference }}</u>",
+        );
+    site.build();
+    assert!(
+        site.output("publications/index.html")
+            .contains("<p>[NeurIPS|2021|ml|true|2]</p>"),
+        "{}",
+        site.output("publications/index.html")
+    );
+    let page = site.output("papers/a/index.html");
+    assert!(page.contains("<pre>@"), "{page}");
+    assert!(page.contains("<i>citation_title</i>"), "{page}");
+    assert!(page.contains("<b>{\"@context\""), "{page}");
+    assert!(page.contains("<u>Lovelace, A."), "{page}");
+}
