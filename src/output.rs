@@ -153,6 +153,7 @@ impl Staging {
             committed: false,
         };
         write_file(&staging.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        check_removable(out)?;
         Ok(staging)
     }
 
@@ -205,6 +206,32 @@ impl Sink for Staging {
         }
         write_content(&dest, &o.content)
     }
+}
+
+/// Fails unless every folder of the old output can be emptied: the swap must
+/// not put a new site in place and then fail to remove the old one.
+#[cfg(target_os = "linux")]
+fn check_removable(out: &Path) -> Result<()> {
+    use rustix::fs::{Access, access};
+    if !out.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(out).follow_links(false) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(out).to_path_buf();
+            io_error(&path)(e.into())
+        })?;
+        if entry.file_type().is_dir() {
+            access(entry.path(), Access::WRITE_OK | Access::EXEC_OK)
+                .map_err(|e| io_error(entry.path())(e.into()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn check_removable(_: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// Refuses an output path that would leave the output folder.

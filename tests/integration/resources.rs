@@ -660,7 +660,6 @@ fn read_only_output_in_a_read_only_folder_names_it_and_keeps_the_output() {
 // A read-only output in a writable folder: folio cannot remove the old site, so
 // it must fail before replacing it, not after.
 #[test]
-#[ignore = "src/output.rs swaps the new site in, then fails to remove the old one (issue #7)"]
 fn read_only_output_is_refused_before_it_is_replaced() {
     let u = Unprivileged::new();
     chmod_tree(&u.out, 0o555, 0o444);
