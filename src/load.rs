@@ -43,6 +43,10 @@ pub struct RawSite {
     /// Size and modification time of every input that is not a paper: when these
     /// change, every page may change.
     pub context_stamps: Vec<(PathBuf, Stamp)>,
+    /// Paper files that were read, with their stamps.
+    pub paper_files: Vec<(PathBuf, Option<Stamp>)>,
+    /// Paper files not read because the caller already has them (`load_site_with`).
+    pub known_papers: Vec<PathBuf>,
 }
 
 /// What identifies a file's version cheaply: its size and modification time.
@@ -135,6 +139,18 @@ pub fn load_site_cached(
     cache: &Cache,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<RawSite> {
+    load_site_with(root, cache, &|_, _| false, diags)
+}
+
+/// `load_site_cached`, except that paper files for which `known(path, stamp)`
+/// holds are not read at all: they are listed in `known_papers` (the caller has
+/// their resolved papers from an earlier build).
+pub fn load_site_with(
+    root: &Path,
+    cache: &Cache,
+    known: &(dyn Fn(&Path, Stamp) -> bool + Sync),
+    diags: &mut Vec<Diagnostic>,
+) -> Result<RawSite> {
     let site_path = root.join("site.yaml");
     if !site_path.is_file() {
         return Err(Error::Input(vec![
@@ -186,11 +202,24 @@ pub fn load_site_cached(
     let paper_files = content_files(root, "papers", &["yaml", "yml"], diags)?;
     let papers: Vec<_> = paper_files
         .par_iter()
-        .map(|rel| cache.get_or(root, rel, || collect(|d| read_papers(root, rel, d))))
+        .map(|rel| {
+            let stamp = Stamp::of(&root.join(rel));
+            if stamp.is_some_and(|s| known(rel, s)) {
+                return (rel, None, stamp);
+            }
+            let parsed = cache.get_or(root, rel, || collect(|d| read_papers(root, rel, d)));
+            (rel, Some(parsed), stamp)
+        })
         .collect();
-    for (loaded, d) in papers {
-        diags.extend(d);
-        raw.papers.extend(loaded);
+    for (rel, parsed, stamp) in papers {
+        match parsed {
+            Some((loaded, d)) => {
+                diags.extend(d);
+                raw.papers.extend(loaded);
+                raw.paper_files.push((rel.clone(), stamp));
+            }
+            None => raw.known_papers.push(rel.clone()),
+        }
     }
 
     for rel in content_files(root, "pages", &["md", "markdown"], diags)? {

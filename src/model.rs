@@ -176,6 +176,8 @@ pub struct Paper {
     pub slug: String,
     /// The BibTeX key, unique within the site (`xin2024deepseek`).
     pub cite_key: String,
+    /// The key before a letter makes it unique (`xin2024deepseek` for `xin2024deepseekb`).
+    pub cite_base: String,
     /// The title as written (maths as TeX), for metadata.
     pub title: String,
     /// The title as HTML with maths as MathML.

@@ -466,7 +466,7 @@ impl<'a> Shared<'a> {
 }
 
 /// The template of one paper's entry in a list.
-const ITEM_TEMPLATE: &str = "partials/paper_item.html";
+pub const ITEM_TEMPLATE: &str = "partials/paper_item.html";
 
 fn template_error(template: &str, target: &str, e: tera::Error) -> Error {
     Error::Template {

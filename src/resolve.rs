@@ -2,7 +2,7 @@
 //! linked, keys checked, slugs made unique, metrics computed. Every problem of every
 //! file is collected; nothing here touches the disk.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 use crate::config::Config;
 use crate::config::Mode;
 use crate::error::Diagnostic;
-use crate::load::{Loaded, RawSite};
+use crate::load::{Loaded, RawSite, Stamp};
 use crate::markdown::{self, MathProblem};
 use crate::metrics;
 use crate::model::{Author, Link, News, Page, Paper, PaperAuthor, PartialDate, Site};
@@ -69,8 +69,81 @@ fn civil_date(days: i64) -> PartialDate {
     }
 }
 
+/// Resolved papers kept between builds (`folio watch`), by file: while the shared
+/// input (`site.yaml`, authors, `key`) is unchanged, a paper file whose stamp is
+/// unchanged is neither read nor resolved again.
+#[derive(Default)]
+pub struct PaperMemo {
+    key: u64,
+    files: HashMap<PathBuf, MemoEntry>,
+    fresh: HashSet<String>,
+}
+
+struct MemoEntry {
+    stamp: Stamp,
+    /// The file's papers. They are lent to each build's `Site` and given back by
+    /// `restore`; until then the file is not known.
+    papers: Vec<Paper>,
+    /// How many papers the file resolved to.
+    count: usize,
+    diags: Vec<Diagnostic>,
+}
+
+impl PaperMemo {
+    /// Whether the memo holds the file `rel` at this `stamp`.
+    pub fn knows(&self, rel: &Path, stamp: Stamp) -> bool {
+        self.files
+            .get(rel)
+            .is_some_and(|e| e.stamp == stamp && e.papers.len() == e.count)
+    }
+
+    /// Gives back the papers a build's `Site` borrowed.
+    pub fn restore(&mut self, papers: Vec<Paper>) {
+        for p in papers {
+            if let Some(e) = self.files.get_mut(&p.source)
+                && e.papers.len() < e.count
+            {
+                e.papers.push(p);
+            }
+        }
+    }
+
+    /// The slugs of the papers resolved anew by the last build (not taken from
+    /// the memo).
+    pub fn fresh(&self) -> &HashSet<String> {
+        &self.fresh
+    }
+
+    /// Starts a build whose shared input hashes to `key`. Returns false (and
+    /// forgets everything) when that differs from the last build's.
+    pub fn begin(&mut self, key: u64) -> bool {
+        if self.key == key {
+            return true;
+        }
+        self.key = key;
+        self.files.clear();
+        self.fresh.clear();
+        false
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
 /// Resolves the raw site. Returns `None` only when `site.yaml` itself is unusable.
 pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    resolve_with(raw, overrides, diags, None)
+}
+
+/// `resolve`, taking the papers of `raw.known_papers` from `memo` and keeping
+/// the newly resolved ones there.
+pub fn resolve_with(
+    raw: RawSite,
+    overrides: &Overrides,
+    diags: &mut Vec<Diagnostic>,
+    memo: Option<&mut PaperMemo>,
+) -> Option<Site> {
     let site_file = raw.site?;
     let config = Config::resolve(
         site_file.value,
@@ -104,6 +177,10 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
     let names = NameIndex::new(&authors, &site_file.path, diags);
     // Papers resolve independently (Markdown and maths are the costly part): in
     // parallel, each with its own diagnostics, kept in file order.
+    let paths: Vec<PathBuf> = match memo {
+        Some(_) => raw.papers.iter().map(|(_, f)| f.path.clone()).collect(),
+        None => Vec::new(),
+    };
     let resolved: Vec<(Option<Paper>, Vec<Diagnostic>)> = raw
         .papers
         .into_par_iter()
@@ -113,10 +190,51 @@ pub fn resolve(raw: RawSite, overrides: &Overrides, diags: &mut Vec<Diagnostic>)
             (paper, d)
         })
         .collect();
-    let mut papers = Vec::with_capacity(resolved.len());
-    for (paper, d) in resolved {
-        diags.extend(d);
-        papers.extend(paper);
+    let mut papers = Vec::with_capacity(resolved.len() + raw.known_papers.len());
+    match memo {
+        None => {
+            for (paper, d) in resolved {
+                diags.extend(d);
+                papers.extend(paper);
+            }
+        }
+        Some(memo) => {
+            // The new results, counted by file for the memo.
+            let mut fresh: HashMap<PathBuf, MemoEntry> = raw
+                .paper_files
+                .iter()
+                .filter_map(|(rel, stamp)| {
+                    let entry = MemoEntry {
+                        stamp: (*stamp)?,
+                        papers: Vec::new(),
+                        count: 0,
+                        diags: Vec::new(),
+                    };
+                    Some((rel.clone(), entry))
+                })
+                .collect();
+            memo.fresh.clear();
+            for ((paper, d), path) in resolved.into_iter().zip(&paths) {
+                if let Some(e) = fresh.get_mut(path) {
+                    e.count += usize::from(paper.is_some());
+                    e.diags.extend(d.iter().cloned());
+                }
+                if let Some(p) = &paper {
+                    memo.fresh.insert(p.slug.clone());
+                }
+                diags.extend(d);
+                papers.extend(paper);
+            }
+            for rel in &raw.known_papers {
+                if let Some(e) = memo.files.get_mut(rel) {
+                    diags.extend(e.diags.iter().cloned());
+                    papers.append(&mut e.papers);
+                }
+            }
+            let known: HashSet<&PathBuf> = raw.known_papers.iter().collect();
+            memo.files.retain(|rel, _| known.contains(rel));
+            memo.files.extend(fresh);
+        }
     }
     check_unique_slugs(&papers, diags);
     papers.sort_by(|a, b| {
@@ -523,9 +641,10 @@ fn resolve_paper(
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
     }
-    Some(Paper {
+    let mut paper = Paper {
         slug,
         cite_key: String::new(),
+        cite_base: String::new(),
         title: p.title.value,
         title_html,
         date: date?,
@@ -552,7 +671,9 @@ fn resolve_paper(
         note: p.note,
         bibtex: p.bibtex,
         source: path,
-    })
+    };
+    paper.cite_base = crate::cite::key(&paper);
+    Some(paper)
 }
 
 fn resolve_paper_author(
@@ -668,7 +789,7 @@ fn paper_links(
 fn assign_cite_keys(papers: &mut [Paper]) {
     let mut used: HashMap<String, usize> = HashMap::new();
     for p in papers.iter_mut().rev() {
-        let base = crate::cite::key(p);
+        let base = p.cite_base.clone();
         let n = used.entry(base.clone()).or_insert(0);
         p.cite_key = if *n == 0 {
             base
@@ -687,7 +808,8 @@ fn check_unique_slugs(papers: &[Paper], diags: &mut Vec<Diagnostic>) {
             .or_default()
             .push(&p.source);
     }
-    for (slug, files) in seen {
+    for (slug, mut files) in seen {
+        files.sort();
         if files.len() > 1 {
             let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             for f in &files {

@@ -1,17 +1,16 @@
 //! The build pipeline, orchestration only: load, resolve, theme, render, write.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::model::{Paper, Site};
+use crate::model::Site;
 use crate::render::{self, Output, Sink};
 use crate::resolve::{self, Overrides};
 use crate::timing::Timings;
 use crate::{load, output, theme};
-use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What `folio build` is asked to do.
@@ -59,9 +58,17 @@ fn load_site_cached(
     let stamps = std::mem::take(&mut raw.context_stamps);
     let site = resolve::resolve(raw, overrides, &mut diags);
     timings.lap("resolve");
+    finish_diagnostics(site, diags).map(|(site, diags)| (site, diags, stamps))
+}
+
+/// The site with its warnings in file order, or every diagnostic as an error.
+fn finish_diagnostics(
+    site: Option<Site>,
+    mut diags: Vec<Diagnostic>,
+) -> Result<(Site, Vec<Diagnostic>)> {
     diags.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     match site {
-        Some(site) if !diags.iter().any(Diagnostic::is_error) => Ok((site, diags, stamps)),
+        Some(site) if !diags.iter().any(Diagnostic::is_error) => Ok((site, diags)),
         _ => Err(Error::Input(diags)),
     }
 }
@@ -137,24 +144,18 @@ pub struct Session {
     opts: BuildOptions,
     out: PathBuf,
     cache: load::Cache,
+    memo: resolve::PaperMemo,
     last: Option<LastBuild>,
 }
 
 struct LastBuild {
-    /// A hash of each paper, by slug: a paper whose hash is unchanged needs no
-    /// new page and keeps its derived data.
-    papers: HashMap<String, u64>,
+    /// Each paper's cite key, by slug. A paper that was not resolved anew and
+    /// kept its key needs no new page and keeps its derived data.
+    papers: HashMap<String, String>,
     /// Each paper's list entry and BibTeX entry, reused while it is unchanged.
     derived: HashMap<String, render::Derived>,
     context_key: u64,
     written: output::Written,
-}
-
-/// The hash of one paper, for change detection between two builds.
-fn paper_hash(p: &Paper) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    p.hash(&mut h);
-    h.finish()
 }
 
 /// What one rebuild did.
@@ -182,6 +183,7 @@ impl Session {
             opts,
             out,
             cache: load::Cache::default(),
+            memo: resolve::PaperMemo::default(),
             last: None,
         })
     }
@@ -191,25 +193,66 @@ impl Session {
         &self.out
     }
 
+    /// Loads and resolves the site, reading and resolving again only the paper
+    /// files that changed since the last build, while the shared input did not.
+    fn load(&mut self, t: &mut Timings) -> Result<(Site, Vec<Diagnostic>, Stamps)> {
+        let (root, overrides) = (&self.opts.root, &self.opts.overrides);
+        let mut diags = Vec::new();
+        let memo = &self.memo;
+        let known = |rel: &Path, stamp| memo.knows(rel, stamp);
+        let mut raw = load::load_site_with(root, &self.cache, &known, &mut diags)?;
+        let key = {
+            let mut h = std::hash::DefaultHasher::new();
+            raw.context_stamps.hash(&mut h);
+            overrides.base_url.hash(&mut h);
+            overrides.today.hash(&mut h);
+            h.finish()
+        };
+        if !self.memo.begin(key) && !raw.known_papers.is_empty() {
+            // The shared input changed: every paper is resolved again.
+            diags.clear();
+            raw = load::load_site_cached(root, &self.cache, &mut diags)?;
+        }
+        t.lap("load");
+        let stamps = std::mem::take(&mut raw.context_stamps);
+        let site = resolve::resolve_with(raw, overrides, &mut diags, Some(&mut self.memo));
+        t.lap("resolve");
+        finish_diagnostics(site, diags).map(|(site, diags)| (site, diags, stamps))
+    }
+
     /// Rebuilds after a change. On error the previous output stays as it was.
     pub fn rebuild(&mut self) -> Result<RebuildReport> {
         let start = Instant::now();
         let mut t = Timings::new();
-        let (site, warnings, stamps) =
-            load_site_cached(&self.opts.root, &self.opts.overrides, &self.cache, &mut t)?;
+        let (site, warnings, stamps) = self.load(&mut t)?;
         let mut theme = theme::load(&self.opts.root, &site.config.theme)?;
         let context_key = {
             let mut h = std::hash::DefaultHasher::new();
             stamps.hash(&mut h);
             theme.fingerprint.hash(&mut h);
+            // Templates rendered once per paper see the site's paper and topic
+            // counts only if they mention them; then a new or deleted paper
+            // changes every page.
+            let counts = ["paper.html", render::ITEM_TEMPLATE]
+                .iter()
+                .any(|t| theme.mentions(t, "paper_count") || theme.mentions(t, "count"));
+            if counts {
+                site.papers.len().hash(&mut h);
+                let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
+                for topic in site.papers.iter().flat_map(|p| &p.topics) {
+                    *topics.entry(topic).or_default() += 1;
+                }
+                topics.hash(&mut h);
+            }
             h.finish()
         };
         t.lap("theme");
-        let papers: HashMap<String, u64> = site
+        let papers: HashMap<String, String> = site
             .papers
-            .par_iter()
-            .map(|p| (p.slug.clone(), paper_hash(p)))
+            .iter()
+            .map(|p| (p.slug.clone(), p.cite_key.clone()))
             .collect();
+        let fresh = self.memo.fresh();
         t.lap("compare");
         let last = self.last.take();
         let full = last.as_ref().is_none_or(|l| l.context_key != context_key);
@@ -219,7 +262,9 @@ impl Session {
                 // every page is rendered, but still only changed bytes are written.
                 let changed: HashSet<String> = papers
                     .iter()
-                    .filter(|(slug, h)| last.papers.get(*slug) != Some(h))
+                    .filter(|(slug, key)| {
+                        fresh.contains(*slug) || last.papers.get(*slug) != Some(key)
+                    })
                     .map(|(slug, _)| slug.clone())
                     .collect();
                 let gone: Vec<String> = last
@@ -262,6 +307,8 @@ impl Session {
             context_key,
             written,
         });
+        let base_path = site.config.base_path.clone();
+        self.memo.restore(site.papers);
         t.lap("finish");
         Ok(RebuildReport {
             full,
@@ -269,7 +316,7 @@ impl Session {
             stats,
             warnings,
             elapsed: start.elapsed(),
-            base_path: site.config.base_path.clone(),
+            base_path,
         })
     }
 }

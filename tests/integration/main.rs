@@ -8,6 +8,7 @@ mod errors;
 mod example;
 mod faults;
 mod import;
+mod incremental;
 mod init;
 mod lab;
 mod metadata;
