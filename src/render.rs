@@ -211,6 +211,16 @@ pub struct Derived {
 pub struct Reuse<'r> {
     pub changed: &'r HashSet<String>,
     pub derived: &'r HashMap<String, Derived>,
+    /// When given, the only topics and authors whose pages may have changed:
+    /// the pages of the others are not rendered again.
+    pub touched: Option<&'r Touched>,
+}
+
+/// Topic keys and author ids whose list pages show a changed paper.
+#[derive(Debug, Default)]
+pub struct Touched {
+    pub topics: HashSet<String>,
+    pub authors: HashSet<String>,
 }
 
 /// Papers listed per topic section on the home page; the topic page has them all.
@@ -687,14 +697,26 @@ pub fn render_selected(
         topics_index_job(&shared),
         not_found_job(&shared),
     ];
-    jobs.extend(shared.topics.iter().map(|t| topic_job(&shared, t)));
+    let touched = reuse.and_then(|r| r.touched);
+    jobs.extend(
+        shared
+            .topics
+            .iter()
+            .filter(|t| touched.is_none_or(|x| x.topics.contains(t.key)))
+            .map(|t| topic_job(&shared, t)),
+    );
     if site.config.mode == Mode::Lab {
         jobs.push(people_job(&shared));
     }
     if !site.news.is_empty() {
         jobs.push(news_job(&shared));
     }
-    jobs.extend(site.authors.values().map(|a| author_job(&shared, a)));
+    jobs.extend(
+        site.authors
+            .values()
+            .filter(|a| touched.is_none_or(|x| x.authors.contains(&a.id)))
+            .map(|a| author_job(&shared, a)),
+    );
     jobs.extend(site.pages.iter().map(|p| {
         let mut context = tera::Context::new();
         let mut page = shared.page("page", &p.title, &format!("{}/", p.slug));
@@ -723,6 +745,8 @@ pub fn render_selected(
     // A page wins over a static file of the same path, and a static file over a
     // theme asset.
     let mut taken: HashSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
+    taken.extend(shared.topics.iter().map(|t| topic_path(t)));
+    taken.extend(site.authors.keys().map(|id| author_path(id)));
     taken.extend(site.papers.iter().map(paper_path));
     taken.extend(files.iter().map(|f| f.path.clone()));
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
@@ -908,6 +932,14 @@ fn topics_index_job(s: &Shared) -> Job {
     }
 }
 
+fn topic_path(t: &TopicCtx) -> String {
+    format!("topics/{}/index.html", t.slug)
+}
+
+fn author_path(id: &str) -> String {
+    format!("authors/{id}/index.html")
+}
+
 fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
     let path = format!("topics/{}/", t.slug);
     let mut context = tera::Context::new();
@@ -1085,12 +1117,15 @@ impl Shared<'_> {
 
 /// Renders one page into `sink`.
 fn render_to(tera: &tera::Tera, job: Job, sink: &dyn Sink) -> Result<()> {
-    let html = tera
-        .render(job.template, &job.context)
+    // Into bytes directly: the output is written as bytes, and a String would
+    // validate every page as UTF-8 once more (22 MB for the list of 10,000
+    // papers with abstracts).
+    let mut html = Vec::with_capacity(16 * 1024);
+    tera.render_to(job.template, &job.context, &mut html)
         .map_err(|e| template_error(job.template, &job.path, e))?;
     sink.put(Output {
         path: job.path,
-        content: Content::Bytes(html.into_bytes()),
+        content: Content::Bytes(html),
     })
 }
 

@@ -149,13 +149,32 @@ pub struct Session {
 }
 
 struct LastBuild {
-    /// Each paper's cite key, by slug. A paper that was not resolved anew and
-    /// kept its key needs no new page and keeps its derived data.
-    papers: HashMap<String, String>,
+    /// What the list pages show of each paper, by slug. A paper that was not
+    /// resolved anew and kept its cite key needs no new page and keeps its
+    /// derived data.
+    papers: HashMap<String, Listed>,
     /// Each paper's list entry and BibTeX entry, reused while it is unchanged.
     derived: HashMap<String, render::Derived>,
     context_key: u64,
+    counts_key: u64,
     written: output::Written,
+}
+
+/// Where a paper is listed (its topics and linked authors), and its cite key.
+struct Listed {
+    cite_key: String,
+    topics: Vec<String>,
+    authors: Vec<String>,
+}
+
+impl Listed {
+    fn of(p: &crate::model::Paper) -> Listed {
+        Listed {
+            cite_key: p.cite_key.clone(),
+            topics: p.topics.clone(),
+            authors: p.authors.iter().filter_map(|a| a.id.clone()).collect(),
+        }
+    }
 }
 
 /// What one rebuild did.
@@ -226,31 +245,37 @@ impl Session {
         let mut t = Timings::new();
         let (site, warnings, stamps) = self.load(&mut t)?;
         let mut theme = theme::load(&self.opts.root, &site.config.theme)?;
+        // The site's paper count and topic counts: a new or deleted paper, or
+        // one moved between topics, changes them.
+        let counts_key = {
+            let mut h = std::hash::DefaultHasher::new();
+            site.papers.len().hash(&mut h);
+            let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
+            for topic in site.papers.iter().flat_map(|p| &p.topics) {
+                *topics.entry(topic).or_default() += 1;
+            }
+            topics.hash(&mut h);
+            h.finish()
+        };
         let context_key = {
             let mut h = std::hash::DefaultHasher::new();
             stamps.hash(&mut h);
             theme.fingerprint.hash(&mut h);
-            // Templates rendered once per paper see the site's paper and topic
-            // counts only if they mention them; then a new or deleted paper
-            // changes every page.
+            // Templates rendered once per paper see the counts only if they
+            // mention them; then a change of the counts changes every page.
             let counts = ["paper.html", render::ITEM_TEMPLATE]
                 .iter()
                 .any(|t| theme.mentions(t, "paper_count") || theme.mentions(t, "count"));
             if counts {
-                site.papers.len().hash(&mut h);
-                let mut topics: BTreeMap<&str, usize> = BTreeMap::new();
-                for topic in site.papers.iter().flat_map(|p| &p.topics) {
-                    *topics.entry(topic).or_default() += 1;
-                }
-                topics.hash(&mut h);
+                counts_key.hash(&mut h);
             }
             h.finish()
         };
         t.lap("theme");
-        let papers: HashMap<String, String> = site
+        let papers: HashMap<String, Listed> = site
             .papers
             .iter()
-            .map(|p| (p.slug.clone(), p.cite_key.clone()))
+            .map(|p| (p.slug.clone(), Listed::of(p)))
             .collect();
         let fresh = self.memo.fresh();
         t.lap("compare");
@@ -262,8 +287,9 @@ impl Session {
                 // every page is rendered, but still only changed bytes are written.
                 let changed: HashSet<String> = papers
                     .iter()
-                    .filter(|(slug, key)| {
-                        fresh.contains(*slug) || last.papers.get(*slug) != Some(key)
+                    .filter(|(slug, listed)| {
+                        fresh.contains(*slug)
+                            || last.papers.get(*slug).map(|l| &l.cite_key) != Some(&listed.cite_key)
                     })
                     .map(|(slug, _)| slug.clone())
                     .collect();
@@ -273,9 +299,31 @@ impl Session {
                     .filter(|slug| !papers.contains_key(*slug))
                     .map(|slug| format!("papers/{slug}/index.html"))
                     .collect();
+                // Topic and author pages that list none of the changed papers
+                // (before or after the change) stay as they are, as long as
+                // the counts every page may show are the same.
+                let touched = (last.counts_key == counts_key).then(|| {
+                    let mut touched = render::Touched::default();
+                    let gone = last.papers.keys().filter(|s| !papers.contains_key(*s));
+                    for slug in changed.iter().chain(gone) {
+                        for l in [papers.get(slug), last.papers.get(slug)]
+                            .into_iter()
+                            .flatten()
+                        {
+                            touched.topics.extend(l.topics.iter().cloned());
+                            touched.authors.extend(l.authors.iter().cloned());
+                        }
+                    }
+                    // The owner's page lists every paper of a personal site.
+                    if site.config.mode == crate::config::Mode::Personal && !changed.is_empty() {
+                        touched.authors.extend(site.config.owner.iter().cloned());
+                    }
+                    touched
+                });
                 let reuse = render::Reuse {
                     changed: &changed,
                     derived: &last.derived,
+                    touched: touched.as_ref(),
                 };
                 let reuse = (!full).then_some(&reuse);
                 let update = output::Update::new(&self.out, last.written);
@@ -305,6 +353,7 @@ impl Session {
             papers,
             derived,
             context_key,
+            counts_key,
             written,
         });
         let base_path = site.config.base_path.clone();
