@@ -630,6 +630,18 @@ fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnos
     if message.contains("unknown variant") {
         return Diagnostic::error(rel, line, column, message);
     }
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return Diagnostic::error(rel, line, column, format!("duplicate key `{key}`"))
+            .with_hint("a key may appear once in a mapping: remove or rename one of them");
+    }
+    if message.starts_with("tabs disallowed") {
+        return Diagnostic::error(rel, line, column, "a tab where YAML needs spaces")
+            .with_hint("indent with spaces, not tabs");
+    }
     let message = humanize(&message);
     // A type error may point at the key rather than the value.
     let at_key = message.starts_with("invalid type") || message.starts_with("invalid value");
@@ -730,7 +742,7 @@ mod tests {
     fn duplicate_keys_are_rejected() {
         let got = parse_err::<PaperFile>("title: A\ntitle: B\ndate: 2024\nauthors: [A]\n");
         assert!(
-            got.starts_with("p.yaml:2:1: error: duplicate mapping key: title"),
+            got.starts_with("p.yaml:2:1: error: duplicate key `title`"),
             "{got}"
         );
     }

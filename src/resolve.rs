@@ -16,7 +16,7 @@ use crate::markdown::{self, MathProblem};
 use crate::metrics;
 use crate::model::{Author, Link, News, Page, Paper, PaperAuthor, PartialDate, Site};
 use crate::schema::{AuthorFile, AuthorLinks, NewsFile, PaperFile, PaperLinks, Role, ScalarText};
-use crate::text::{check_key, check_slug, closest, name_key, safe_url, slugify};
+use crate::text::{check_key, check_slug, closest, name_key, nfc, safe_url, slugify};
 
 /// Top-level output folders that pages may not take as their slug.
 const RESERVED_PAGE_SLUGS: [&str; 7] = [
@@ -580,10 +580,11 @@ fn resolve_paper(
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let slug = match (&p.slug, index) {
         (Some(s), _) => {
-            if let Err(msg) = check_slug(&s.value) {
+            let slug = nfc(&s.value);
+            if let Err(msg) = check_slug(&slug) {
                 diags.push(at(&path, s, msg));
             }
-            s.value.clone()
+            slug
         }
         (None, None) => slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
         (None, Some(_)) => slugify(&markdown::plain_inline(&p.title.value)),
@@ -836,11 +837,12 @@ fn resolve_page(
     let (front, body) = file.value;
     let slug = match &front.slug {
         Some(s) => {
-            if let Err(msg) = check_slug(&s.value) {
+            let slug = nfc(&s.value);
+            if let Err(msg) = check_slug(&slug) {
                 diags.push(at(&path, s, msg));
                 return None;
             }
-            s.value.clone()
+            slug
         }
         None => slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
     };

@@ -1,6 +1,8 @@
 //! Rules for the short strings that become part of URLs and file names or that
 //! must be matched: keys, slugs, links, person names, and "did you mean" hints.
 
+use unicode_normalization::UnicodeNormalization;
+
 /// Accepts a link only if it is http(s), mailto, or relative (`/x`, `x/`, `#a`).
 /// Returns the trimmed link.
 pub fn safe_url(url: &str) -> Option<&str> {
@@ -55,6 +57,12 @@ fn is_slug_char(c: char) -> bool {
     c.is_alphanumeric() && !c.is_uppercase()
 }
 
+/// The text in Unicode normal form C: a slug written with a decomposed accent
+/// is the same slug as one written with the composed letter.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
 /// Checks a slug given in a file: lowercase letters (any script), digits and `-`,
 /// so it can never name a path outside its folder.
 pub fn check_slug(slug: &str) -> Result<(), String> {
@@ -76,7 +84,8 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 /// characters folded into single dashes. Letters of any script are kept.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // Composed first (NFC): "e" + combining acute and "é" make the same slug.
+    for c in text.nfc().flat_map(char::to_lowercase) {
         if is_slug_char(c) {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {

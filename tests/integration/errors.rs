@@ -250,3 +250,95 @@ fn cli_success_prints_one_summary_line() {
         "{stderr}"
     );
 }
+
+// Pinned texts for the remaining kinds of bad input the issue names.
+
+#[test]
+fn duplicate_keys_are_an_error() {
+    let site = TestSite::new().file(
+        "papers/a.yaml",
+        "title: A\ndate: 2020\ntitle: B\nauthors: [X]\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:3:1: error: duplicate key `title`\n  \
+         hint: a key may appear once in a mapping: remove or rename one of them"
+    );
+}
+
+#[test]
+fn tabs_for_indentation_are_an_error() {
+    let site = TestSite::new().file("papers/a.yaml", "title: A\ndate: 2020\nauthors:\n\t- X\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:2: error: a tab where YAML needs spaces\n  hint: indent with spaces, not tabs"
+    );
+}
+
+#[test]
+fn backup_and_hidden_files_in_content_folders_are_ignored() {
+    let site = TestSite::new()
+        .paper("a", "A", "2020", "")
+        .file("papers/a.yaml~", "title: [broken")
+        .file("papers/.a.yaml.swp", "\u{0}binary")
+        .file("papers/#a.yaml#", "title: [broken")
+        .file("papers/.hidden.yaml", "title: [broken")
+        .file("papers/notes.txt", "not a paper");
+    let report = site.build();
+    assert!(site.exists("papers/a/index.html"));
+    // Only the file that looks like content of another type is mentioned.
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        ["papers/notes.txt: warning: ignored: only yaml and yml files are read in papers/"]
+    );
+}
+
+#[test]
+fn file_names_with_spaces_and_other_scripts_make_safe_slugs() {
+    let site = TestSite::new()
+        .paper("Deep Learning v2", "A", "2020", "")
+        .paper("量子 計算", "B", "2021", "")
+        .paper("Über Graphen", "C", "2022", "");
+    site.build();
+    assert!(site.exists("papers/deep-learning-v2/index.html"));
+    assert!(site.exists("papers/量子-計算/index.html"));
+    assert!(site.exists("papers/über-graphen/index.html"));
+}
+
+#[test]
+fn file_names_that_differ_only_by_case_collide() {
+    let site = TestSite::new()
+        .paper("Paper-X", "A", "2020", "")
+        .paper("paper-x", "B", "2020", "");
+    let hint = "\n  hint: rename a file or give one paper its own `slug:`";
+    assert_eq!(
+        site.build_err(),
+        format!(
+            "papers/Paper-X.yaml: error: duplicate slug `paper-x`, used by papers/Paper-X.yaml, papers/paper-x.yaml{hint}\n\
+             papers/paper-x.yaml: error: duplicate slug `paper-x`, used by papers/Paper-X.yaml, papers/paper-x.yaml{hint}\n\
+             build failed: 2 errors in the site's input"
+        )
+    );
+    assert!(!site.out.exists(), "nothing written");
+}
+
+#[test]
+fn slugs_that_differ_only_by_unicode_normalisation_collide() {
+    // "café" composed (U+00E9) and decomposed (e + U+0301).
+    let site =
+        TestSite::new()
+            .paper("caf\u{e9}", "A", "2020", "")
+            .paper("cafe\u{301}", "B", "2020", "");
+    let err = site.build_err();
+    let hint = "\n  hint: rename a file or give one paper its own `slug:`";
+    assert_eq!(
+        err,
+        format!(
+            "papers/cafe\u{301}.yaml: error: duplicate slug `caf\u{e9}`, used by papers/cafe\u{301}.yaml, papers/caf\u{e9}.yaml{hint}\n\
+             papers/caf\u{e9}.yaml: error: duplicate slug `caf\u{e9}`, used by papers/cafe\u{301}.yaml, papers/caf\u{e9}.yaml{hint}\n\
+             build failed: 2 errors in the site's input"
+        )
+    );
+    assert!(!site.out.exists(), "nothing written");
+}
