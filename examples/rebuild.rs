@@ -36,6 +36,13 @@ fn main() {
         let t = Instant::now();
         let report = session.rebuild().expect("rebuild");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
+        if std::env::var_os("FOLIO_TIMINGS").is_some() {
+            eprintln!(
+                "rebuild: {:?} inside, {:?} outside",
+                report.elapsed,
+                t.elapsed()
+            );
+        }
         assert!(report.stats.written >= 1);
     }
     std::fs::write(&paper, &original).expect("restore paper");

@@ -3,9 +3,11 @@
 //! file is collected; nothing here touches the disk.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde_saphyr::Spanned;
 
 use crate::config::Config;
@@ -75,7 +77,8 @@ fn civil_date(days: i64) -> PartialDate {
 #[derive(Default)]
 pub struct PaperMemo {
     key: u64,
-    files: HashMap<PathBuf, MemoEntry>,
+    /// By path relative to the site (as bytes: cheaper to hash than a `Path`).
+    files: FxHashMap<OsString, MemoEntry>,
     fresh: HashSet<String>,
 }
 
@@ -93,14 +96,14 @@ impl PaperMemo {
     /// Whether the memo holds the file `rel` at this `stamp`.
     pub fn knows(&self, rel: &Path, stamp: Stamp) -> bool {
         self.files
-            .get(rel)
+            .get(rel.as_os_str())
             .is_some_and(|e| e.stamp == stamp && e.papers.len() == e.count)
     }
 
     /// Gives back the papers a build's `Site` borrowed.
     pub fn restore(&mut self, papers: Vec<Paper>) {
         for p in papers {
-            if let Some(e) = self.files.get_mut(&p.source)
+            if let Some(e) = self.files.get_mut(p.source.as_os_str())
                 && e.papers.len() < e.count
             {
                 e.papers.push(p);
@@ -200,7 +203,7 @@ pub fn resolve_with(
         }
         Some(memo) => {
             // The new results, counted by file for the memo.
-            let mut fresh: HashMap<PathBuf, MemoEntry> = raw
+            let mut fresh: FxHashMap<OsString, MemoEntry> = raw
                 .paper_files
                 .iter()
                 .filter_map(|(rel, stamp)| {
@@ -210,12 +213,12 @@ pub fn resolve_with(
                         count: 0,
                         diags: Vec::new(),
                     };
-                    Some((rel.clone(), entry))
+                    Some((rel.as_os_str().to_os_string(), entry))
                 })
                 .collect();
             memo.fresh.clear();
             for ((paper, d), path) in resolved.into_iter().zip(&paths) {
-                if let Some(e) = fresh.get_mut(path) {
+                if let Some(e) = fresh.get_mut(path.as_os_str()) {
                     e.count += usize::from(paper.is_some());
                     e.diags.extend(d.iter().cloned());
                 }
@@ -226,18 +229,20 @@ pub fn resolve_with(
                 papers.extend(paper);
             }
             for rel in &raw.known_papers {
-                if let Some(e) = memo.files.get_mut(rel) {
+                if let Some(e) = memo.files.get_mut(rel.as_os_str()) {
                     diags.extend(e.diags.iter().cloned());
                     papers.append(&mut e.papers);
                 }
             }
-            let known: HashSet<&PathBuf> = raw.known_papers.iter().collect();
-            memo.files.retain(|rel, _| known.contains(rel));
+            let known: HashSet<&std::ffi::OsStr> =
+                raw.known_papers.iter().map(|p| p.as_os_str()).collect();
+            memo.files.retain(|rel, _| known.contains(rel.as_os_str()));
             memo.files.extend(fresh);
         }
     }
     check_unique_slugs(&papers, diags);
-    papers.sort_by(|a, b| {
+    // Slugs are unique (or the build fails), so the order is total.
+    papers.sort_unstable_by(|a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| a.title.cmp(&b.title))
@@ -788,30 +793,41 @@ fn paper_links(
 /// Gives every paper a BibTeX key, unique in the site: oldest first, a repeated
 /// key gets `b`, `c`... so a new paper never changes an older paper's key.
 fn assign_cite_keys(papers: &mut [Paper]) {
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for p in papers.iter_mut().rev() {
-        let base = p.cite_base.clone();
-        let n = used.entry(base.clone()).or_insert(0);
-        p.cite_key = if *n == 0 {
-            base
+    // How many older papers share each paper's key, oldest first.
+    let mut used: FxHashMap<&str, usize> = FxHashMap::default();
+    let earlier: Vec<usize> = papers
+        .iter()
+        .rev()
+        .map(|p| {
+            let n = used.entry(p.cite_base.as_str()).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect();
+    for (p, n) in papers.iter_mut().rev().zip(earlier) {
+        if n == 0 {
+            if p.cite_key != p.cite_base {
+                p.cite_key.clone_from(&p.cite_base);
+            }
         } else {
-            format!("{base}{}", (b'a' + (*n as u8).min(25)) as char)
-        };
-        *n += 1;
+            p.cite_key = format!("{}{}", p.cite_base, (b'a' + (n as u8).min(25)) as char);
+        }
     }
 }
 
 /// Two papers may not share a slug, nor slugs that differ only in case.
 fn check_unique_slugs(papers: &[Paper], diags: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<String, Vec<&PathBuf>> = BTreeMap::new();
+    let mut seen: FxHashMap<String, Vec<&PathBuf>> = FxHashMap::default();
     for p in papers {
         seen.entry(p.slug.to_lowercase())
             .or_default()
             .push(&p.source);
     }
-    for (slug, mut files) in seen {
+    let mut taken: Vec<_> = seen.into_iter().filter(|(_, f)| f.len() > 1).collect();
+    taken.sort();
+    for (slug, mut files) in taken {
         files.sort();
-        if files.len() > 1 {
+        {
             let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             for f in &files {
                 diags.push(

@@ -11,6 +11,7 @@ use crate::render::{self, Output, Sink};
 use crate::resolve::{self, Overrides};
 use crate::timing::Timings;
 use crate::{load, output, theme};
+use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What `folio build` is asked to do.
@@ -145,6 +146,8 @@ pub struct Session {
     out: PathBuf,
     cache: load::Cache,
     memo: resolve::PaperMemo,
+    /// The compiled theme of the last build, reused while its files are unchanged.
+    theme: Option<theme::Theme>,
     last: Option<LastBuild>,
 }
 
@@ -152,7 +155,7 @@ struct LastBuild {
     /// What the list pages show of each paper, by slug. A paper that was not
     /// resolved anew and kept its cite key needs no new page and keeps its
     /// derived data.
-    papers: HashMap<String, Listed>,
+    papers: FxHashMap<String, Listed>,
     /// Each paper's list entry and BibTeX entry, reused while it is unchanged.
     derived: HashMap<String, render::Derived>,
     context_key: u64,
@@ -203,6 +206,7 @@ impl Session {
             out,
             cache: load::Cache::default(),
             memo: resolve::PaperMemo::default(),
+            theme: None,
             last: None,
         })
     }
@@ -244,7 +248,8 @@ impl Session {
         let start = Instant::now();
         let mut t = Timings::new();
         let (site, warnings, stamps) = self.load(&mut t)?;
-        let mut theme = theme::load(&self.opts.root, &site.config.theme)?;
+        let mut theme =
+            theme::load_reusing(&self.opts.root, &site.config.theme, self.theme.take())?;
         // The site's paper count and topic counts: a new or deleted paper, or
         // one moved between topics, changes them.
         let counts_key = {
@@ -272,27 +277,40 @@ impl Session {
             h.finish()
         };
         t.lap("theme");
-        let papers: HashMap<String, Listed> = site
-            .papers
-            .iter()
-            .map(|p| (p.slug.clone(), Listed::of(p)))
-            .collect();
+        // Papers resolved anew, or whose cite key changed, need new pages;
+        // the others keep what the last build recorded of them (moved, not copied).
         let fresh = self.memo.fresh();
+        let mut last = self.last.take();
+        let mut papers: FxHashMap<String, Listed> = FxHashMap::default();
+        papers.reserve(site.papers.len());
+        let mut changed: HashSet<String> = HashSet::new();
+        for p in &site.papers {
+            let kept = last
+                .as_mut()
+                .filter(|_| !fresh.contains(&p.slug))
+                .filter(|l| {
+                    l.papers
+                        .get(&p.slug)
+                        .is_some_and(|x| x.cite_key == p.cite_key)
+                })
+                .and_then(|l| l.papers.remove_entry(&p.slug));
+            match kept {
+                Some((slug, listed)) => {
+                    papers.insert(slug, listed);
+                }
+                None => {
+                    changed.insert(p.slug.clone());
+                    papers.insert(p.slug.clone(), Listed::of(p));
+                }
+            }
+        }
         t.lap("compare");
-        let last = self.last.take();
         let full = last.as_ref().is_none_or(|l| l.context_key != context_key);
         let (derived, written, stats, rendered) = match last {
             Some(last) => {
                 // Same shared input: only changed papers get new pages. Otherwise
                 // every page is rendered, but still only changed bytes are written.
-                let changed: HashSet<String> = papers
-                    .iter()
-                    .filter(|(slug, listed)| {
-                        fresh.contains(*slug)
-                            || last.papers.get(*slug).map(|l| &l.cite_key) != Some(&listed.cite_key)
-                    })
-                    .map(|(slug, _)| slug.clone())
-                    .collect();
+                // What is left of the last build's record: changed and deleted papers.
                 let gone: Vec<String> = last
                     .papers
                     .keys()
@@ -358,6 +376,7 @@ impl Session {
         });
         let base_path = site.config.base_path.clone();
         self.memo.restore(site.papers);
+        self.theme = Some(theme);
         t.lap("finish");
         Ok(RebuildReport {
             full,

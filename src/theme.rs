@@ -117,6 +117,13 @@ fn template_refs(src: &str, all: &BTreeMap<String, String>) -> TemplateRefs {
 
 /// Assembles the theme `name` for the site at `root`.
 pub fn load(root: &Path, name: &str) -> Result<Theme> {
+    load_reusing(root, name, None)
+}
+
+/// `load`, except that when the templates and assets are the same as those of
+/// `previous` (same fingerprint), it is returned as it is instead of compiling
+/// the templates again (`folio watch`).
+pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<Theme> {
     let site_theme = root.join("themes").join(name);
     let built_in = BUILT_IN.iter().find(|t| t.name == name);
     if built_in.is_none() && !site_theme.is_dir() {
@@ -167,6 +174,9 @@ pub fn load(root: &Path, name: &str) -> Result<Theme> {
         assets.hash(&mut h);
         h.finish()
     };
+    if let Some(previous) = previous.filter(|p| p.fingerprint == fingerprint) {
+        return Ok(previous);
+    }
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template {
