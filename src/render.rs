@@ -312,7 +312,7 @@ impl ListFields {
 
     /// The list entry: `item_html` and the fields of `paper` that the list
     /// templates mention.
-    fn entry(&self, paper: &tera::Value, item_html: String) -> tera::Value {
+    fn entry(&self, paper: &tera::Value, item_html: &str) -> tera::Value {
         let mut entry = tera::Map::default();
         if let Some(map) = paper.as_map() {
             for (k, v) in map {
@@ -321,9 +321,11 @@ impl ListFields {
                 }
             }
         }
+        // Marked safe: templates print it as it is, without `| safe` (which
+        // would copy it once for every list it appears in).
         entry.insert(
             tera::value::Key::Str("item_html"),
-            tera::Value::from(item_html),
+            tera::Value::safe_string(item_html),
         );
         tera::Value::from(entry)
     }
@@ -454,7 +456,7 @@ impl<'a> Shared<'a> {
                     shared.render_paper(tera, p, paper.clone(), &bibtex, sink)?;
                 }
                 Ok(Derived {
-                    item: fields.entry(&paper, html),
+                    item: fields.entry(&paper, &html),
                     bibtex,
                 })
             })
