@@ -5,15 +5,16 @@ Usage: python3 callgrind_report.py OUT_PREFIX
 
 OUT_PREFIX is the --callgrind-out-file of a run made with
   --compress-strings=no --compress-pos=no
-  --dump-before=folio::resolve::resolve --dump-before=folio::theme::load
-  --dump-before=folio::render::render_selected --dump-before=folio::output::write_atomically
+  --dump-before=folio::resolve::resolve_with --dump-before=folio::theme::load
+  --dump-before=folio::render::render_selected --dump-before=folio::output::Staging::commit
 (as bench/profile.sh does). folio's phases run one after the other on the main
 thread (each may use rayon workers), so each dump is exactly one phase:
   OUT_PREFIX.1  start to resolve: reading the files and parsing the YAML
   OUT_PREFIX.2  resolve: checks, Markdown and maths, sorting
   OUT_PREFIX.3  loading and compiling the theme's templates
-  OUT_PREFIX.4  rendering: template contexts, tera, BibTeX, meta tags
-  OUT_PREFIX    writing the output, and exit
+  OUT_PREFIX.4  rendering and writing (each page is written as it is made):
+                template contexts, tera, BibTeX, meta tags, file writes
+  OUT_PREFIX    swapping the new output in, and exit
 Counts are instructions executed in user space (Ir); kernel time (file system,
 page faults) is not in them: see perf stat in profile.sh for that.
 """
@@ -25,8 +26,8 @@ PHASES = [
     (".1", "load: read files, parse YAML"),
     (".2", "resolve: check, Markdown/maths, sort"),
     (".3", "theme: compile templates"),
-    (".4", "render: contexts, templates, metadata"),
-    ("", "write output (user space), exit"),
+    (".4", "render and write: contexts, templates, metadata, files"),
+    ("", "swap the output in, exit"),
 ]
 
 # Wrappers left out of the render breakdown (they hold everything).

@@ -58,8 +58,8 @@ for v in bench default; do
   rm -rf "$W/out-$v"
   valgrind --tool=callgrind --compress-strings=no --compress-pos=no \
     --callgrind-out-file="$W/cg-$v.out" \
-    --dump-before='folio::resolve::resolve' --dump-before='folio::theme::load' \
-    --dump-before='folio::render::render_selected' --dump-before='folio::output::write_atomically' \
+    --dump-before='folio::resolve::resolve_with' --dump-before='folio::theme::load_reusing' \
+    --dump-before='folio::render::render_selected' --dump-before='folio::output::Staging::commit' \
     "$FOLIO" build "$W/folio-$v" --output "$W/out-$v" >/dev/null 2>"$W/valgrind.log" \
     || { cat "$W/valgrind.log" >&2; exit 1; }
   python3 "$HERE/callgrind_report.py" "$W/cg-$v.out"

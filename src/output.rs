@@ -158,7 +158,9 @@ impl Staging {
     }
 
     /// Swaps the complete staging folder in for the output, and returns what was
-    /// written (empty unless hashes were asked for).
+    /// written (empty unless hashes were asked for). Never inlined: the
+    /// profiler (`bench/profile.sh`) splits a build's phases at this call.
+    #[inline(never)]
     pub fn commit(mut self) -> Result<Written> {
         self.committed = true;
         let files = self

@@ -123,6 +123,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme> {
 /// `load`, except that when the templates and assets are the same as those of
 /// `previous` (same fingerprint), it is returned as it is instead of compiling
 /// the templates again (`folio watch`).
+#[inline(never)]
 pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<Theme> {
     let site_theme = root.join("themes").join(name);
     let built_in = BUILT_IN.iter().find(|t| t.name == name);
