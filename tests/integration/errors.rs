@@ -111,7 +111,9 @@ fn slugs_that_differ_only_by_case_collide() {
 
 #[test]
 fn slug_cannot_leave_the_output_folder() {
-    for bad in ["../../x", "..\\\\x", "/etc/x", "%2e%2e", "con"] {
+    for bad in [
+        "../../x", "..\\\\x", "/etc/x", "%2e%2e", "con", "nul", "com1",
+    ] {
         let site = TestSite::new().paper("a", "A", "2020", &format!("slug: \"{bad}\"\n"));
         let err = single_error(site);
         assert!(
@@ -341,4 +343,16 @@ fn slugs_that_differ_only_by_unicode_normalisation_collide() {
         )
     );
     assert!(!site.out.exists(), "nothing written");
+}
+
+#[test]
+fn a_latin1_file_is_located() {
+    let site = TestSite::new().bytes(
+        "papers/latin1.yaml",
+        b"title: caf\xe9\ndate: 2020\nauthors: [X]\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "papers/latin1.yaml:1:11: error: file is not valid UTF-8\n  hint: save it as UTF-8"
+    );
 }
