@@ -87,7 +87,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 /// A link with a kind (`pdf`, `code`, `orcid`...) and a label for readers.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Link {
     pub kind: &'static str,
     pub label: &'static str,
@@ -162,7 +162,7 @@ pub struct News {
 }
 
 /// One author of a paper, linked to an `Author` when recognised.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PaperAuthor {
     pub name: String,
     pub id: Option<String>,
@@ -171,7 +171,7 @@ pub struct PaperAuthor {
 }
 
 /// A resolved paper.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Paper {
     pub slug: String,
     /// The BibTeX key, unique within the site (`xin2024deepseek`).

@@ -293,7 +293,7 @@ pub struct ImportRecord {
 }
 
 /// What kind of publication a paper is; decides the BibTeX entry type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 #[derive(schemars::JsonSchema)]
 pub enum PaperKind {
