@@ -268,4 +268,24 @@ mod tests {
             "Some bold link $x$"
         );
     }
+
+    // Found by the markdown fuzz target: a footnote label holding `onerror=`
+    // lands inside a quoted `id` value, as data; the fuzz check now parses
+    // quotes instead of matching `onerror=` anywhere in a tag.
+    #[test]
+    fn footnote_label_stays_inside_its_attribute() {
+        let mut problems = Vec::new();
+        let html = render("[^W$$!)z onerror=2a\u{1}\0 ]:", "/", &mut problems);
+        assert!(html.contains("id=\"W$$!)z onerror=2a"), "{html}");
+        let mut outside = String::new();
+        let mut quoted = false;
+        for c in html.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                outside.push(c);
+            }
+        }
+        assert!(!outside.contains("onerror"), "{html}");
+    }
 }
