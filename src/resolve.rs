@@ -128,10 +128,6 @@ impl PaperMemo {
         self.fresh.clear();
         false
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// Resolves the raw site. Returns `None` only when `site.yaml` itself is unusable.
