@@ -491,9 +491,7 @@ fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
     let config = &site.config;
 
     let author_ref = |a: &PaperAuthor| {
-        let url =
-            a.id.as_ref()
-                .map(|id| config.url_for(&format!("authors/{id}/")));
+        let url = a.id.as_ref().map(|id| config.url_for(&author_dir(id)));
         (url, a.id.as_deref().is_some_and(|id| site.highlights(id)))
     };
     let (authors, _) = short_authors(&p.authors, usize::MAX, false, author_ref);
@@ -510,7 +508,7 @@ fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
         .collect();
     PaperCtx {
         slug: &p.slug,
-        url: config.url_for(&format!("papers/{}/", p.slug)),
+        url: config.url_for(&paper_dir(p)),
         title_html: &p.title_html,
         title_text: crate::markdown::plain_inline(&p.title),
         date_iso: p.date.iso(),
@@ -562,7 +560,7 @@ fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
             .filter(|c| c.is_alphabetic())
             .take(2)
             .collect(),
-        url: config.url_for(&format!("authors/{}/", a.id)),
+        url: config.url_for(&author_dir(&a.id)),
         position: a.position.as_deref(),
         affiliation: a.affiliation.as_ref().map(|(n, _)| n.as_str()),
         affiliation_url: a.affiliation.as_ref().and_then(|(_, u)| u.as_deref()),
@@ -619,7 +617,7 @@ fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
         topics_url: c.url_for("topics/"),
         owner: site.owner().map(|o| AuthorRefCtx {
             name: o.name.clone(),
-            url: c.url_for(&format!("authors/{}/", o.id)),
+            url: c.url_for(&author_dir(&o.id)),
         }),
         topics: topics.to_vec(),
         paper_count: site.papers.len(),
@@ -747,9 +745,22 @@ pub fn render_selected(
     // A page wins over a static file of the same path, and a static file over a
     // theme asset.
     let mut taken: HashSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
-    taken.extend(shared.topics.iter().map(|t| topic_path(t)));
-    taken.extend(site.authors.keys().map(|id| author_path(id)));
-    taken.extend(site.papers.iter().map(paper_path));
+    taken.extend(
+        shared
+            .topics
+            .iter()
+            .map(|t| format!("{}index.html", topic_dir(t))),
+    );
+    taken.extend(
+        site.authors
+            .keys()
+            .map(|id| format!("{}index.html", author_dir(id))),
+    );
+    taken.extend(
+        site.papers
+            .iter()
+            .map(|p| format!("{}index.html", paper_dir(p))),
+    );
     taken.extend(files.iter().map(|f| f.path.clone()));
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
 
@@ -783,17 +794,18 @@ pub fn render_selected(
         .collect())
 }
 
-/// The output path of a paper's page.
-fn paper_path(p: &Paper) -> String {
-    format!("papers/{}/index.html", p.slug)
+/// The folder of a paper's page (`papers/x/`): its URL path; the page is its
+/// `index.html`.
+fn paper_dir(p: &Paper) -> String {
+    format!("papers/{}/", p.slug)
 }
 
 /// Every page's path (`papers/x/`), for the sitemap.
 fn page_paths(s: &Shared) -> Vec<String> {
     let site = s.site;
     let mut paths = vec![String::new(), "publications/".into(), "topics/".into()];
-    paths.extend(s.topics.iter().map(|t| format!("topics/{}/", t.slug)));
-    paths.extend(site.authors.keys().map(|id| format!("authors/{id}/")));
+    paths.extend(s.topics.iter().map(topic_dir));
+    paths.extend(site.authors.keys().map(|id| author_dir(id)));
     paths.extend(site.pages.iter().map(|p| format!("{}/", p.slug)));
     if site.config.mode == Mode::Lab {
         paths.push("people/".into());
@@ -801,7 +813,7 @@ fn page_paths(s: &Shared) -> Vec<String> {
     if !site.news.is_empty() {
         paths.push("news/".into());
     }
-    paths.extend(site.papers.iter().map(|p| format!("papers/{}/", p.slug)));
+    paths.extend(site.papers.iter().map(paper_dir));
     paths
 }
 
@@ -934,16 +946,15 @@ fn topics_index_job(s: &Shared) -> Job {
     }
 }
 
-fn topic_path(t: &TopicCtx) -> String {
-    format!("topics/{}/index.html", t.slug)
+fn topic_dir(t: &TopicCtx) -> String {
+    format!("topics/{}/", t.slug)
 }
 
-fn author_path(id: &str) -> String {
-    format!("authors/{id}/index.html")
+fn author_dir(id: &str) -> String {
+    format!("authors/{id}/")
 }
-
 fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
-    let path = format!("topics/{}/", t.slug);
+    let path = topic_dir(t);
     let mut context = tera::Context::new();
     context.insert("page", &s.page("topic", t.name, &path));
     context.insert("topic", t);
@@ -959,7 +970,7 @@ fn topic_job(s: &Shared, t: &TopicCtx) -> Job {
 }
 
 fn author_job(s: &Shared, a: &Author) -> Job {
-    let path = format!("authors/{}/", a.id);
+    let path = author_dir(&a.id);
     let mut context = tera::Context::new();
     let mut page = s.page("author", &a.name, &path);
     page.jsonld = Some(meta::script_json(&meta::author(a, &s.site.config)));
@@ -1077,7 +1088,7 @@ impl Shared<'_> {
         bibtex: &str,
         sink: &dyn Sink,
     ) -> Result<()> {
-        let path = format!("papers/{}/", p.slug);
+        let path = paper_dir(p);
         let config = &self.site.config;
         let needs = &self.needs;
         let mut context = tera::Context::new();
