@@ -135,6 +135,27 @@ fn every_incremental_rebuild_equals_a_full_build() {
             "add a page",
             Box::new(|r: &Path| write(r, "pages/about.md", "---\ntitle: About\n---\nHello.\n")),
         ),
+        // The compiled theme is reused only while its files are unchanged.
+        (
+            "override the paper template",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "templates/paper.html",
+                    "<h1>{{ paper.title_html }}</h1>{{ bibtex }}",
+                )
+            }),
+        ),
+        (
+            "edit that override",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "templates/paper.html",
+                    "<h2>{{ paper.title_html }} ({{ paper.year }})</h2>",
+                )
+            }),
+        ),
         (
             "edit a paper after the shared input changed",
             Box::new(|r: &Path| {
