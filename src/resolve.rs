@@ -420,7 +420,7 @@ fn resolve_author(
             None => (key.clone(), None),
         });
     Some(Author {
-        links: profile_links(&a.links, &path, diags),
+        links: profile_links(config, &a.links, &path, diags),
         metrics: Vec::new(),
         citations_by_year: Vec::new(),
         citations_by_year_source: "",
@@ -445,8 +445,14 @@ fn resolve_author(
 }
 
 /// Turns profile identifiers into full links: a bare ORCID iD, GitHub user or
-/// Scholar user id is as good as the URL.
-fn profile_links(l: &AuthorLinks, path: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Link> {
+/// Scholar user id is as good as the URL. Site paths (`/files/cv.pdf`) get the
+/// base path, as every other link written in YAML does.
+fn profile_links(
+    config: &Config,
+    l: &AuthorLinks,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Link> {
     let specs: [(&'static str, &'static str, &Option<String>, &str); 11] = [
         ("email", "Email", &l.email, "mailto:"),
         ("homepage", "Homepage", &l.homepage, ""),
@@ -501,7 +507,7 @@ fn profile_links(l: &AuthorLinks, path: &Path, diags: &mut Vec<Diagnostic>) -> V
             Some(url) => links.push(Link {
                 kind,
                 label,
-                url: url.to_string(),
+                url: config.link(url),
             }),
             None => diags.push(Diagnostic::error(
                 path,

@@ -189,3 +189,21 @@ fn news_on_home_archive_and_feed() {
         7
     );
 }
+
+// A profile link to a file of the site (`cv: /files/cv.pdf`) carries the
+// project site's sub-path, as every other site link written in YAML does.
+#[test]
+fn profile_links_to_site_files_carry_the_base_path() {
+    let author = format!(
+        "{}links:\n  cv: /files/cv.pdf\n",
+        crate::common::AUTHOR_YAML
+    );
+    let site = TestSite::new()
+        .file("authors/ada.yaml", &author)
+        .file("static/files/cv.pdf", "%PDF");
+    site.try_build_with(Some("https://someone.github.io/homepage/"))
+        .unwrap();
+    let html = site.output("authors/ada/index.html");
+    assert!(html.contains("href=\"/homepage/files/cv.pdf\""), "{html}");
+    assert!(!html.contains("href=\"/files/cv.pdf\""), "{html}");
+}
