@@ -238,8 +238,18 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
             "base_url `{url}` must be an http(s) URL such as https://user.github.io/repo/ or a path such as /repo/"
         )
     };
-    if url.contains(['"', '<', '>', '\'', ' ', '\\', '?', '#']) {
+    if url.contains(['"', '<', '>', '\'', ' ', '\\', '?', '#']) || url.chars().any(char::is_control)
+    {
         return Err(bad());
+    }
+    // `https://me.example//evil.example/` would make every `{base_path}assets/…`
+    // a protocol-relative link to another host.
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    if after_scheme.contains("//") {
+        return Err(format!(
+            "base_url `{url}` has `//` in its path, which browsers read as the start of another host's address; write `{}`",
+            collapse_slashes(url)
+        ));
     }
     let with_slash = |s: &str| {
         if s.ends_with('/') {
@@ -272,6 +282,23 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
     }
 }
 
+/// The URL with each run of `/` after the scheme folded into one.
+fn collapse_slashes(url: &str) -> String {
+    let (prefix, rest) = match url.find("://") {
+        Some(i) => url.split_at(i + 3),
+        None => ("", url),
+    };
+    let mut out = prefix.to_string();
+    let mut last_slash = false;
+    for c in rest.chars() {
+        if !(c == '/' && last_slash) {
+            out.push(c);
+        }
+        last_slash = c == '/';
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +322,23 @@ mod tests {
         assert!(split_base_url("https://x.org/../a").is_err());
         assert!(split_base_url("//evil.org/").is_err());
         assert!(split_base_url("https://x.org/\"><script>").is_err());
+    }
+
+    // `//` in the path would turn every asset link into one to another host.
+    #[test]
+    fn base_url_refuses_empty_path_segments() {
+        for bad in [
+            "https://me.example//evil.example/",
+            "https://me.example/repo//evil.example/",
+            "/repo//x/",
+            "https://me.example/repo\t/",
+        ] {
+            assert!(split_base_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            collapse_slashes("https://me.example//evil.example//"),
+            "https://me.example/evil.example/"
+        );
+        assert_eq!(collapse_slashes("/repo//x/"), "/repo/x/");
     }
 }

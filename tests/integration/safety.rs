@@ -210,3 +210,36 @@ fn dangerous_output_folders_are_refused() {
         assert!(err.starts_with("refusing to use"), "{out}: {err}");
     }
 }
+
+// `//` in the path of base_url would make every page load its script and
+// stylesheet from another host: refused, in site.yaml and on the command line.
+#[test]
+fn base_url_with_double_slash_is_refused() {
+    let evil = "https://me.example//evil.example/";
+    let site = TestSite::new().file(
+        "site.yaml",
+        &format!("{}base_url: {evil}\n", crate::common::SITE_YAML),
+    );
+    let err = site.build_err();
+    assert!(
+        err.contains(&format!(
+            "site.yaml:8:11: error: base_url `{evil}` has `//` in its path"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("write `https://me.example/evil.example/`"),
+        "{err}"
+    );
+    assert!(!site.exists("index.html"));
+
+    let site = TestSite::new();
+    for evil in [evil, "/repo//evil.example/"] {
+        let err = site.try_build_with(Some(evil)).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("--base-url: error: base_url `{evil}` has `//`")),
+            "{err}"
+        );
+    }
+    assert!(!site.exists("index.html"));
+}
