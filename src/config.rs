@@ -182,10 +182,10 @@ impl Config {
                 nav.push(item.value);
             }
         }
-        let theme = raw
-            .theme
-            .map(|t| t.value)
-            .unwrap_or_else(|| "default".into());
+        let theme = match raw.theme {
+            Some(t) => check_theme_name(t, path, diags),
+            None => "default".into(),
+        };
         Config {
             title: raw.title,
             description: raw.description,
@@ -226,6 +226,30 @@ impl Config {
             self.url_for(url)
         } else {
             url.to_string()
+        }
+    }
+}
+
+/// A theme is named, never a path: `theme: /any/dir` or `../x` would read
+/// templates and publish assets from outside the site.
+fn check_theme_name(t: Spanned<String>, path: &Path, diags: &mut Vec<Diagnostic>) -> String {
+    match check_key(&t.value) {
+        Ok(()) => t.value,
+        Err(msg) => {
+            let loc = &t.referenced;
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    loc.line(),
+                    loc.column(),
+                    format!("theme `{}`: {msg}", t.value),
+                )
+                .with_hint(format!(
+                    "name a built-in theme ({}) or a folder in the site's themes/",
+                    crate::theme::built_in_names().join(", ")
+                )),
+            );
+            "default".into()
         }
     }
 }

@@ -125,6 +125,15 @@ pub fn load(root: &Path, name: &str) -> Result<Theme> {
 /// the templates again (`folio watch`).
 #[inline(never)]
 pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<Theme> {
+    // `Config` refuses such names with their position; this guards other callers.
+    if let Err(msg) = crate::text::check_key(name) {
+        return Err(Error::Input(vec![Diagnostic::error(
+            Path::new("site.yaml"),
+            0,
+            0,
+            format!("theme `{name}`: {msg}"),
+        )]));
+    }
     let site_theme = root.join("themes").join(name);
     let built_in = BUILT_IN.iter().find(|t| t.name == name);
     if built_in.is_none() && !site_theme.is_dir() {

@@ -243,3 +243,33 @@ fn base_url_with_double_slash_is_refused() {
     }
     assert!(!site.exists("index.html"));
 }
+
+// A theme is a name, not a path: `theme: /any/dir` or `../dir` would publish
+// that folder's static/ and use its templates.
+#[test]
+fn theme_must_be_a_name_not_a_path() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("static")).unwrap();
+    std::fs::write(outside.path().join("static/secret.txt"), "secret").unwrap();
+    let absolute = outside.path().display().to_string();
+    for theme in [absolute.as_str(), "../outside", "themes/../../x"] {
+        let site = TestSite::new().file(
+            "site.yaml",
+            &format!("{}theme: \"{theme}\"\n", crate::common::SITE_YAML),
+        );
+        let err = site.build_err();
+        assert!(
+            err.contains(&format!(
+                "site.yaml:8:8: error: theme `{theme}`: use 1-64 ASCII letters"
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains(
+                "hint: name a built-in theme (default, classic) or a folder in the site's themes/"
+            ),
+            "{err}"
+        );
+        assert!(!site.exists("secret.txt"));
+    }
+}
