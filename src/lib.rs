@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod schema;
