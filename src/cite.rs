@@ -323,7 +323,7 @@ pub fn scholar_meta(p: &Paper, config: &Config) -> Vec<Meta> {
     }
     if let Some(pdf) = p.link("pdf") {
         // Scholar only accepts a PDF hosted on the same site as the page.
-        let same_site = pdf.starts_with('/')
+        let same_site = crate::text::is_site_path(pdf)
             || (!config.base_url.is_empty() && pdf.starts_with(&config.base_url));
         if same_site
             && let Some(abs) =

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
-use crate::text::{check_key, safe_url};
+use crate::text::{check_key, is_site_path, safe_url};
 
 /// `site.yaml` exactly as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -222,7 +222,7 @@ impl Config {
 
     /// Resolves a link written in YAML: site paths get the base path, full URLs pass.
     pub fn link(&self, url: &str) -> String {
-        if url.starts_with('/') && !url.starts_with("//") {
+        if is_site_path(url) {
             self.url_for(url)
         } else {
             url.to_string()
@@ -296,7 +296,7 @@ fn split_base_url(url: &str) -> Result<(String, String), String> {
         }
         let scheme = &url[..url.len() - rest.len()];
         Ok((format!("{scheme}{host}{path}"), path))
-    } else if url.starts_with('/') && !url.starts_with("//") {
+    } else if is_site_path(url) {
         if url.split('/').any(|seg| seg == ".." || seg == ".") {
             return Err(bad());
         }

@@ -4,7 +4,8 @@
 use unicode_normalization::UnicodeNormalization;
 
 /// Accepts a link only if it is http(s), mailto, or relative (`/x`, `x/`, `#a`).
-/// Returns the trimmed link.
+/// Returns the trimmed link. This is the one classifier of links written in the
+/// input: navigation, affiliations, photos, profile, metric and paper links.
 pub fn safe_url(url: &str) -> Option<&str> {
     let url = url.trim();
     if url.is_empty() || url.chars().any(|c| c.is_control() || c.is_whitespace()) {
@@ -17,7 +18,9 @@ pub fn safe_url(url: &str) -> Option<&str> {
     if lower.starts_with("mailto:") {
         return Some(url);
     }
-    if url.starts_with("//") || url.starts_with('\\') {
+    // Browsers read `\` as `/` in http(s) URLs: `/\evil.example/` is
+    // `//evil.example/`, another host.
+    if url.starts_with('\\') || (url.starts_with('/') && !is_site_path(url)) {
         return None;
     }
     // A relative link has no scheme: a colon may only appear after a `/`, `?` or `#`.
@@ -28,6 +31,16 @@ pub fn safe_url(url: &str) -> Option<&str> {
         }
         None => Some(url),
     }
+}
+
+/// True when `url` is a path in this site (`/papers/x/`): one leading slash, not
+/// a protocol-relative `//host/` link, with `\` counted as `/` as browsers do.
+pub fn is_site_path(url: &str) -> bool {
+    let mut chars = url
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c });
+    chars.next() == Some('/') && chars.next() != Some('/')
 }
 
 /// Checks a catalogue key or author id: it becomes a URL segment and an HTML class.
@@ -191,6 +204,26 @@ mod tests {
         assert!(safe_url("//evil.org/x").is_none());
         assert!(safe_url("java\tscript:x").is_none());
         assert!(safe_url("https://").is_none());
+    }
+
+    // Chromium resolves `/\evil.example/cv` to http://evil.example/cv.
+    #[test]
+    fn backslashes_count_as_slashes_when_classifying() {
+        for bad in [
+            "/\\evil.example/cv",
+            "\\/evil.example/cv",
+            "\\\\evil.example/cv",
+            "/\t/evil.example",
+            "/\n\\evil.example",
+        ] {
+            assert!(safe_url(bad).is_none(), "{bad:?}");
+            assert!(!is_site_path(bad), "{bad:?}");
+        }
+        assert!(safe_url("\\evil.example").is_none());
+        assert!(safe_url("https:/\\evil.example").is_none());
+        assert!(is_site_path("/files/cv.pdf"));
+        assert!(!is_site_path("//evil.example/"));
+        assert!(!is_site_path("files/cv.pdf"));
     }
 
     #[test]

@@ -273,3 +273,41 @@ fn theme_must_be_a_name_not_a_path() {
         assert!(!site.exists("secret.txt"));
     }
 }
+
+// `/\evil.example/cv` is `//evil.example/cv` to a browser: another host, not a
+// path in the site. Every place that takes a link refuses it.
+#[test]
+fn backslash_links_to_other_hosts_are_refused_everywhere() {
+    let evil = r"/\evil.example/cv";
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!(
+                "title: Ada\nowner: ada\nnav:\n  - {{ title: CV, url: '{evil}' }}\naffiliations:\n  ucl: {{ name: UCL, url: '{evil}' }}\n"
+            ),
+        )
+        .file(
+            "authors/ada.yaml",
+            &format!("name: Ada\nphoto: '{evil}'\nlinks:\n  homepage: '{evil}'\n"),
+        )
+        .paper("x", "X", "2020", &format!("links:\n  pdf: '{evil}'\n"));
+    let err = site.build_err();
+    for expected in [
+        format!("site.yaml:4:5: error: nav: link `{evil}` is not allowed"),
+        format!("site.yaml: error: affiliation `ucl`: url `{evil}` is not an http(s) link"),
+        format!("authors/ada.yaml:2:8: error: photo `{evil}` is not an http(s) or relative link"),
+        format!(
+            "authors/ada.yaml: error: links.homepage: `{evil}` is not an http(s), mailto or relative link"
+        ),
+        format!("papers/x.yaml:5:8: error: links.pdf: `{evil}` is not allowed"),
+    ] {
+        assert!(err.contains(&expected), "{expected}\n{err}");
+    }
+    // A metric's source link is dropped rather than shown.
+    let site = TestSite::new().file(
+        "authors/ada.yaml",
+        &format!("name: Ada\nmetrics:\n  h_index: {{ value: 3, url: '{evil}' }}\n"),
+    );
+    site.build();
+    assert!(!site.output("index.html").contains("evil.example"));
+}
