@@ -13,10 +13,117 @@ use crate::text::{escape_html, safe_url};
 pub struct MathProblem {
     pub tex: String,
     pub message: String,
+    /// What the author can do about it.
+    pub hint: &'static str,
 }
 
 static MATH: LazyLock<Option<LatexToMathML>> =
     LazyLock::new(|| LatexToMathML::new(MathCoreConfig::default()).ok());
+
+/// The most TeX nesting (see [`nesting`]) converted to MathML. math-core parses
+/// and emits recursively, about 26 KB of stack per level in a debug build and
+/// 2 KB in a release build, so deeper TeX would overflow the stack and abort.
+pub const MAX_TEX_NESTING: usize = 1000;
+
+/// TeX nested at most this deep is converted on the calling thread (a rayon
+/// worker has 2 MiB of stack); deeper TeX on a thread with [`MATH_STACK`].
+const SMALL_TEX_NESTING: usize = 16;
+
+/// The stack of the thread that converts deep TeX: room for [`MAX_TEX_NESTING`]
+/// levels in a debug build, twice over. Only the pages touched are allocated.
+const MATH_STACK: usize = 64 << 20;
+
+/// An upper bound on how deep math-core recurses on `tex`: open groups (`{`,
+/// `\left`, `\begin`) plus, in each open group, the commands, `^` and `_` so
+/// far (a command may take the next command as its argument: `\frac1\frac1…`).
+pub fn nesting(tex: &str) -> usize {
+    let b = tex.as_bytes();
+    // Commands counted in each open group, and their sum.
+    let mut groups: Vec<usize> = vec![0];
+    let mut commands = 0;
+    let mut deepest = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        i += 1;
+        let opens = match c {
+            b'{' => Some(true),
+            b'}' => Some(false),
+            b'^' | b'_' => None,
+            b'\\' => {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                match &tex[start..i] {
+                    // A control symbol such as `\{` or `\,`.
+                    "" => {
+                        i += 1;
+                        continue;
+                    }
+                    "left" | "begin" => Some(true),
+                    "right" | "end" => Some(false),
+                    _ => None,
+                }
+            }
+            _ => continue,
+        };
+        match opens {
+            Some(true) => groups.push(0),
+            Some(false) if groups.len() > 1 => commands -= groups.pop().unwrap_or(0),
+            Some(false) => {}
+            None => {
+                commands += 1;
+                *groups.last_mut().unwrap_or(&mut 0) += 1;
+            }
+        }
+        deepest = deepest.max(groups.len() - 1 + commands);
+    }
+    deepest
+}
+
+/// Converts TeX to MathML, or says why it cannot.
+fn to_mathml(tex: &str, mode: MathDisplay) -> Result<String, (String, &'static str)> {
+    let conv = MATH
+        .as_ref()
+        .ok_or(("the maths converter failed to start".to_string(), CHECK_TEX))?;
+    let run = || {
+        conv.convert_with_local_state(tex, mode)
+            .map(|r| r.mathml)
+            .map_err(|e| (e.error_message(), CHECK_TEX))
+    };
+    let depth = nesting(tex);
+    if depth <= SMALL_TEX_NESTING {
+        return run();
+    }
+    if depth > MAX_TEX_NESTING {
+        return Err((
+            format!(
+                "it is nested too deeply ({depth} levels of braces, `\\left`, environments and commands; at most {MAX_TEX_NESTING})"
+            ),
+            "it is shown as source text; split the formula or remove levels of braces",
+        ));
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("folio-maths".into())
+            .stack_size(MATH_STACK)
+            .spawn_scoped(scope, run)
+            .map_err(|e| (format!("no thread to convert it: {e}"), CHECK_TEX))?
+            .join()
+            .unwrap_or_else(|_| Err(("the maths converter failed".to_string(), CHECK_TEX)))
+    })
+}
+
+const CHECK_TEX: &str = "it is shown as source text; check the command name";
+
+/// A long TeX fragment cut for a message.
+fn shorten(tex: &str) -> String {
+    match tex.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &tex[..i]),
+        None => tex.to_string(),
+    }
+}
 
 /// Converts TeX to MathML, or falls back to the escaped source.
 fn math(tex: &str, display: bool, problems: &mut Vec<MathProblem>) -> String {
@@ -25,18 +132,13 @@ fn math(tex: &str, display: bool, problems: &mut Vec<MathProblem>) -> String {
     } else {
         MathDisplay::Inline
     };
-    let converted = match MATH.as_ref() {
-        Some(conv) => conv
-            .convert_with_local_state(tex, mode)
-            .map_err(|e| e.error_message()),
-        None => Err("the maths converter failed to start".to_string()),
-    };
-    match converted {
-        Ok(r) => r.mathml,
-        Err(message) => {
+    match to_mathml(tex, mode) {
+        Ok(mathml) => mathml,
+        Err((message, hint)) => {
             problems.push(MathProblem {
-                tex: tex.to_string(),
+                tex: shorten(tex),
                 message,
+                hint,
             });
             let delim = if display { "$$" } else { "$" };
             format!(
@@ -267,6 +369,32 @@ mod tests {
             plain_text("Some *bold* [link](javascript:x) $x$"),
             "Some bold link $x$"
         );
+    }
+
+    #[test]
+    fn nesting_counts_groups_and_the_commands_that_may_nest() {
+        assert_eq!(nesting("x + y"), 0);
+        assert_eq!(nesting("{{x}}"), 2);
+        assert_eq!(nesting("\\left( \\left( x \\right) \\right)"), 2);
+        assert_eq!(nesting("\\frac1\\frac1\\frac1x"), 3);
+        // Commands inside a closed group no longer count.
+        assert_eq!(nesting("{\\alpha\\beta} x^2"), 3);
+        assert_eq!(nesting("\\{ \\} \\, x"), 0);
+    }
+
+    #[test]
+    fn tex_nested_too_deeply_is_shown_as_text() {
+        let mut p = Vec::new();
+        let tex = format!("{}x{}", "{".repeat(1001), "}".repeat(1001));
+        let html = render_inline(&format!("${tex}$"), &mut p);
+        assert!(html.starts_with("<code class=\"tex\">${{{"), "{html}");
+        assert_eq!(p.len(), 1);
+        assert!(
+            p[0].message.contains("nested too deeply"),
+            "{}",
+            p[0].message
+        );
+        assert!(p[0].tex.ends_with('…'), "the message keeps the TeX short");
     }
 
     // Found by the markdown fuzz target: a footnote label holding `onerror=`

@@ -363,7 +363,7 @@ fn report_math(
                 column,
                 format!("{field}: TeX `{}` cannot be rendered: {}", p.tex, p.message),
             )
-            .with_hint("it is shown as source text; check the command name"),
+            .with_hint(p.hint),
         );
     }
 }

@@ -12,6 +12,7 @@ mod incremental;
 mod init;
 mod lab;
 mod metadata;
+mod nesting;
 mod resources;
 mod safety;
 mod themes;

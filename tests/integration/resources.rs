@@ -27,21 +27,21 @@ fn folio_build(folio: &Path, site: &Path, out: &Path) -> Command {
     cmd
 }
 
-fn path_str(p: &Path) -> &str {
+pub(crate) fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
 /// How a child ended, with its own peak memory and CPU time.
 #[derive(Debug)]
-struct Finished {
+pub(crate) struct Finished {
     /// The exit code, or `None` when a signal ended it.
-    code: Option<i32>,
-    signal: Option<i32>,
-    stderr: String,
+    pub(crate) code: Option<i32>,
+    pub(crate) signal: Option<i32>,
+    pub(crate) stderr: String,
     /// Peak resident set size in bytes.
-    max_rss: u64,
+    pub(crate) max_rss: u64,
     /// User plus system CPU time.
-    cpu: Duration,
+    pub(crate) cpu: Duration,
 }
 
 /// Reaps child `pid` with `wait4`, which reports the resource usage of exactly
@@ -98,7 +98,7 @@ fn run(mut cmd: Command) -> Finished {
 /// memory as its own (Linux keeps the peak across fork and exec, and the tests
 /// here hold files of 50 MB). So a small shell starts folio in the background
 /// and exits; this process, a child subreaper, adopts folio and reaps it.
-fn run_measured(args: &[&str]) -> Finished {
+pub(crate) fn run_measured(args: &[&str]) -> Finished {
     static SUBREAPER: std::sync::Once = std::sync::Once::new();
     SUBREAPER.call_once(|| {
         // SAFETY: prctl with integer arguments only.
