@@ -433,6 +433,7 @@ fn decode(rel: &Path, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic>
 fn yaml_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
+        reject_unsupported_tags: true,
         budget: Some(yaml_budget()),
     }
 }
@@ -486,8 +487,45 @@ pub fn parse_yaml<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Err(Diagnostic::error(rel, 0, 0, "file is empty"));
     }
+    if let Some((line, column)) = binary_tag(text) {
+        return Err(
+            Diagnostic::error(rel, line, column, "YAML tag `!!binary` is not supported")
+                .with_hint("folio reads text: write the value itself, without the tag"),
+        );
+    }
     serde_saphyr::from_str_with_options(text, yaml_options())
         .map_err(|e| yaml_diagnostic(rel, text, &e))
+}
+
+/// Where a `!!binary` tag is written, outside quotes and comments. The parser
+/// knows this tag and decodes its base64 into the text, so it is never an
+/// unsupported tag; folio has no binary values.
+fn binary_tag(text: &str) -> Option<(u64, u64)> {
+    const TAG: &str = "!!binary";
+    if !text.contains(TAG) {
+        return None;
+    }
+    for (n, src) in text.lines().enumerate() {
+        let mut quote = None;
+        let mut prev = ' ';
+        for (i, c) in src.char_indices() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '#' && prev.is_whitespace() => break,
+                None if c == '"' || c == '\'' => quote = Some(c),
+                None if src[i..].starts_with(TAG)
+                    && (prev.is_whitespace() || matches!(prev, '[' | '{' | ',')) =>
+                {
+                    let column = src[..i].chars().count() as u64 + 1;
+                    return Some((n as u64 + 1, column));
+                }
+                None => {}
+            }
+            prev = c;
+        }
+    }
+    None
 }
 
 fn read_yaml<T: DeserializeOwned>(
@@ -627,8 +665,11 @@ fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnos
         return Diagnostic::error(rel, line, column, format!("unknown field `{field}`"))
             .with_hint(hint);
     }
-    if message.contains("unknown variant") {
-        return Diagnostic::error(rel, line, column, message);
+    if let Some(d) = unknown_variant(rel, (line, column), &message) {
+        return d;
+    }
+    if let Some(d) = parser_internals(rel, text, (line, column), &message) {
+        return d;
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest
@@ -651,6 +692,94 @@ fn yaml_diagnostic(rel: &Path, text: &str, err: &serde_saphyr::Error) -> Diagnos
         }
         _ => Diagnostic::error(rel, line, column, message),
     }
+}
+
+/// `kind: journal`: the value is not one of a field's words. Says which were
+/// meant, by spelling (`post-doc`) or by the name people use for it (`journal`).
+fn unknown_variant(rel: &Path, (line, column): (u64, u64), message: &str) -> Option<Diagnostic> {
+    let rest = message.strip_prefix("unknown variant `")?;
+    let (value, expected) = rest.split_once('`')?;
+    let known: Vec<&str> = expected
+        .trim_start_matches(", expected one of ")
+        .trim_start_matches(", expected ")
+        .split(", ")
+        .map(|s| s.trim_matches('`'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let field = match known.first() {
+        Some(&"article") => "kind",
+        Some(&"pi") => "role",
+        Some(&"personal") => "mode",
+        _ => "",
+    };
+    let synonym = crate::schema::variant_synonym(field, value).filter(|s| known.contains(s));
+    let hint = match synonym.or_else(|| closest(value, known.iter().copied())) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("use one of {}", known.join(", ")),
+    };
+    let what = if field.is_empty() {
+        format!("`{value}` is not a known value")
+    } else {
+        format!("field `{field}`: `{value}` is not a known value")
+    };
+    Some(Diagnostic::error(rel, line, column, what).with_hint(hint))
+}
+
+/// Parser messages that name Rust functions or types, or that say what the parser
+/// missed without saying why, rewritten for the person who wrote the file.
+fn parser_internals(
+    rel: &Path,
+    text: &str,
+    (line, column): (u64, u64),
+    message: &str,
+) -> Option<Diagnostic> {
+    let error = |m: String| Diagnostic::error(rel, line, column, m);
+    if message.starts_with("cannot deserialize null") {
+        let what = match key_of_line(text, line) {
+            Some(key) => format!("field `{key}` has no value"),
+            None => "a value is missing".to_string(),
+        };
+        return Some(error(what).with_hint("write a value after the colon, or remove the line"));
+    }
+    if message.starts_with("multiple YAML documents") {
+        return Some(
+            error("a second YAML document starts here (a `---` line)".into())
+                .with_hint("a file holds one document: remove the `---` line; several papers go in one list of `- title: ...` items"),
+        );
+    }
+    if message.starts_with("unsupported tag") {
+        return Some(
+            error(format!(
+                "{} is not supported",
+                message.replace("unsupported tag", "YAML tag")
+            ))
+            .with_hint(
+                "folio reads plain values: remove the tag (quote the value if it starts with `!`)",
+            ),
+        );
+    }
+    if message.contains("did not find expected key")
+        || message.contains("mapping values are not allowed in this context")
+        || message.contains("did not find expected '-' indicator")
+    {
+        let what = message.trim_start_matches("while parsing a block mapping, ");
+        return Some(error(format!("{what}: check the indentation")).with_hint(
+            "keys of one map start in the same column, and a nested key is indented under its parent; quote a value that contains `: `",
+        ));
+    }
+    None
+}
+
+/// The key of a `key: value` line.
+fn key_of_line(text: &str, line: u64) -> Option<String> {
+    let src = text.lines().nth(line.checked_sub(1)? as usize)?;
+    let (key, _) = src.split_once(':')?;
+    let key = key.trim().trim_start_matches("- ").trim();
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    .then(|| key.to_string())
 }
 
 /// Serde's type words, said the way a person writing YAML thinks of them.

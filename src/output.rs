@@ -43,6 +43,15 @@ pub fn check_output_dir(out: &Path, site_root: &Path) -> Result<PathBuf> {
     if site.starts_with(&abs) {
         return Err(refuse("it is the site folder or contains it"));
     }
+    // An output inside a folder the build reads would be read (or copied) by
+    // the next build, and nest into itself.
+    for dir in ["static", "templates", "themes"] {
+        if abs.starts_with(site.join(dir)) {
+            return Err(refuse(&format!(
+                "it is inside the site's {dir}/ folder, which the build reads"
+            )));
+        }
+    }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home).is_ok_and(|h| h == abs || h.starts_with(&abs))
     {

@@ -17,7 +17,7 @@ use crate::load::{Loaded, RawSite, Stamp};
 use crate::markdown::{self, MathProblem};
 use crate::metrics;
 use crate::model::{Author, Link, News, Page, Paper, PaperAuthor, PartialDate, Site};
-use crate::schema::{AuthorFile, AuthorLinks, NewsFile, PaperFile, PaperLinks, Role, ScalarText};
+use crate::schema::{AuthorFile, AuthorLinks, DateText, NewsFile, PaperFile, PaperLinks, Role};
 use crate::text::{check_key, check_slug, closest, name_key, nfc, safe_url, slugify};
 
 /// Top-level output folders that pages may not take as their slug.
@@ -158,6 +158,7 @@ pub fn resolve_with(
     }
     if let Some(owner) = &config.owner
         && !authors.contains_key(owner)
+        && !has_errors_in(diags, &Path::new("authors").join(owner))
     {
         let hint = match closest(owner, authors.keys().map(String::as_str)) {
             Some(best) => format!("did you mean `{best}`?"),
@@ -173,6 +174,7 @@ pub fn resolve_with(
             .with_hint(hint),
         );
     }
+    check_site_keys(&config, &site_file.path, diags);
     let names = NameIndex::new(&authors, &site_file.path, diags);
     // Papers resolve independently (Markdown and maths are the costly part): in
     // parallel, each with its own diagnostics, kept in file order.
@@ -292,9 +294,74 @@ pub fn resolve_with(
     })
 }
 
+/// Whether `diags` holds an error about the file `stem.yaml` or `stem.yml`:
+/// a file that failed to parse is reported once, not again as missing.
+fn has_errors_in(diags: &[Diagnostic], stem: &Path) -> bool {
+    diags.iter().any(|d| {
+        d.is_error()
+            && d.path.with_extension("") == stem
+            && d.path
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml")
+    })
+}
+
+/// What `site.yaml` may hold but folio cannot use: a topic key that names a
+/// Windows device, a `cname` that is not a bare domain.
+fn check_site_keys(config: &Config, path: &Path, diags: &mut Vec<Diagnostic>) {
+    for key in config.topics.keys() {
+        if is_device_name(key) {
+            diags.push(
+                Diagnostic::error(
+                    path,
+                    0,
+                    0,
+                    format!("topic key `{key}` is a reserved device name on Windows"),
+                )
+                .with_hint("rename the topic: its page would be a folder of that name"),
+            );
+        }
+    }
+    if let Some(cname) = &config.cname
+        && !is_domain(cname.trim())
+    {
+        diags.push(
+            Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("cname `{}` is not a domain name", cname.escape_debug()),
+            )
+            .with_hint(
+                "write the bare domain, such as `www.example.org`: no scheme, path or spaces",
+            ),
+        );
+    }
+}
+
+/// `con`, `NUL`, `com1`...: names Windows keeps for devices, in any case.
+fn is_device_name(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    crate::text::check_slug(&lower).is_err_and(|m| m.contains("reserved device name"))
+}
+
+/// A domain name as a CNAME file holds it: labels of letters, digits and `-`,
+/// separated by dots.
+fn is_domain(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
 fn member_date(
     path: &Path,
-    date: &Option<Spanned<ScalarText>>,
+    date: &Option<Spanned<DateText>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PartialDate> {
     let d = date.as_ref()?;
@@ -310,6 +377,9 @@ fn resolve_news(
 ) -> Option<News> {
     let path = file.path;
     let (n, body) = file.value;
+    if n.title.trim().is_empty() {
+        diags.push(Diagnostic::error(&path, 0, 0, "the title is empty").with_hint("write a title"));
+    }
     let date = PartialDate::parse(&n.date.value.0)
         .map_err(|msg| diags.push(at(&path, &n.date, msg)))
         .ok()?;
@@ -415,10 +485,21 @@ fn resolve_author(
     let affiliation = a
         .affiliation
         .as_ref()
-        .map(|key| match config.affiliations.get(key) {
-            Some(def) => (def.name.clone(), def.url.clone()),
-            None => (key.clone(), None),
-        });
+        .map(|key| affiliation_of(config, &path, key, diags));
+    let start = member_date(&path, &a.start, diags);
+    let end = member_date(&path, &a.end, diags);
+    if let (Some(s), Some(e), Some(at_end)) = (start, end, &a.end)
+        && e < s
+    {
+        diags.push(
+            at(
+                &path,
+                at_end,
+                format!("`end` ({}) is before `start` ({})", e.iso(), s.iso()),
+            )
+            .with_hint("swap the dates, or correct the one that is wrong"),
+        );
+    }
     Some(Author {
         links: profile_links(config, &a.links, &path, diags),
         metrics: Vec::new(),
@@ -427,8 +508,8 @@ fn resolve_author(
         declared_by_year: a.citations_by_year.clone(),
         role: a.role,
         former_role: None,
-        start: member_date(&path, &a.start, diags),
-        end: member_date(&path, &a.end, diags),
+        start,
+        end,
         next_position: a.next_position,
         id,
         name: a.name,
@@ -442,6 +523,38 @@ fn resolve_author(
         declared: a.metrics,
         badges: a.badges,
     })
+}
+
+/// An author's affiliation: a key of `affiliations:` in site.yaml, or free text.
+/// Free text that is one edit from a key is most likely a typo of it.
+fn affiliation_of(
+    config: &Config,
+    path: &Path,
+    key: &Spanned<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Option<String>) {
+    if let Some(def) = config.affiliations.get(&key.value) {
+        return (def.name.clone(), def.url.clone());
+    }
+    let is_key_like = crate::text::check_key(&key.value).is_ok();
+    if is_key_like
+        && let Some(best) = closest(&key.value, config.affiliations.keys().map(String::as_str))
+    {
+        let (line, column) = position(key);
+        diags.push(
+            Diagnostic::warning(
+                path,
+                line,
+                column,
+                format!(
+                    "affiliation `{}` is not a key of `affiliations:` in site.yaml; it is shown as written",
+                    key.value
+                ),
+            )
+            .with_hint(format!("did you mean `{best}`?")),
+        );
+    }
+    (key.value.clone(), None)
 }
 
 /// Turns profile identifiers into full links: a bare ORCID iD, GitHub user or
@@ -597,10 +710,14 @@ fn resolve_paper(
         (None, Some(_)) => slugify(&markdown::plain_inline(&p.title.value)),
     };
     if slug.is_empty() {
-        diags.push(
-            Diagnostic::error(&path, 0, 0, "cannot make a slug from this file name")
-                .with_hint("add `slug: my-paper`"),
-        );
+        let d = match index {
+            Some(_) => at(&path, &p.title, "cannot make a slug from this title"),
+            None => Diagnostic::error(&path, 0, 0, "cannot make a slug from this file name"),
+        };
+        diags.push(d.with_hint("add `slug: my-paper`"));
+    }
+    if p.title.value.trim().is_empty() {
+        diags.push(at(&path, &p.title, "the title is empty").with_hint("write the paper's title"));
     }
     let date = PartialDate::parse(&p.date.value.0)
         .map_err(|msg| diags.push(at(&path, &p.date, msg)))
@@ -611,6 +728,7 @@ fn resolve_paper(
                 .with_hint("add `authors: [Your Name]`"),
         );
     }
+    warn_split_names(&path, &p.authors, diags);
     let paper_authors = p
         .authors
         .iter()
@@ -738,6 +856,47 @@ fn resolve_paper_author(
         equal: e.equal,
         corresponding: e.corresponding,
     })
+}
+
+/// `authors: [Raman, Priya, Iain Murray]`: in a YAML list the comma of
+/// "Raman, Priya" separates two authors. Two one-word names in a row are
+/// most likely one name written "Last, First".
+fn warn_split_names(
+    path: &Path,
+    authors: &[Spanned<crate::schema::AuthorEntry>],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let one_word = |e: &crate::schema::AuthorEntry| {
+        e.id.is_none()
+            && !e.name.contains(char::is_whitespace)
+            && e.name.starts_with(char::is_uppercase)
+            && e.name
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+    };
+    let mut i = 0;
+    while i + 1 < authors.len() {
+        let (a, b) = (&authors[i], &authors[i + 1]);
+        if one_word(&a.value) && one_word(&b.value) {
+            let (last, first) = (&a.value.name, &b.value.name);
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    a.referenced.line(),
+                    a.referenced.column(),
+                    format!(
+                        "authors `{last}` and `{first}` look like one name, \"{last}, {first}\", split in two by the list's comma"
+                    ),
+                )
+                .with_hint(format!(
+                    "write `{first} {last}`, or quote it: \"{last}, {first}\""
+                )),
+            );
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn looks_like_id(name: &str) -> bool {
@@ -875,6 +1034,9 @@ fn resolve_page(
             .with_hint("rename the file or set `slug:`"),
         );
         return None;
+    }
+    if front.title.trim().is_empty() {
+        diags.push(Diagnostic::error(&path, 0, 0, "the title is empty").with_hint("write a title"));
     }
     let mut problems = Vec::new();
     let html = markdown::render(&body, &config.base_path, &mut problems);

@@ -22,7 +22,8 @@ pub struct AuthorFile {
     pub position: Option<String>,
     /// An affiliation key from `site.yaml`, or free text.
     #[serde(default)]
-    pub affiliation: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub affiliation: Option<Spanned<String>>,
     /// The primary field, a topic key.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -48,13 +49,74 @@ pub struct AuthorFile {
     /// Lab sites: when the member joined and left (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
     #[serde(default)]
     #[schemars(with = "Option<ScalarText>")]
-    pub start: Option<Spanned<ScalarText>>,
+    pub start: Option<Spanned<DateText>>,
     #[serde(default)]
     #[schemars(with = "Option<ScalarText>")]
-    pub end: Option<Spanned<ScalarText>>,
+    pub end: Option<Spanned<DateText>>,
     /// Lab sites: where an alumnus went ("Assistant Professor, EPFL").
     #[serde(default)]
     pub next_position: Option<String>,
+}
+
+/// The value a person most likely meant by a word that is not one of a field's
+/// values: `journal` is an `article`, `post-doc` a `postdoc`.
+pub fn variant_synonym(field: &str, value: &str) -> Option<&'static str> {
+    let value: String = value
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    let table: &[(&str, &[&str])] = match field {
+        "kind" => &[
+            ("article", &["journal", "journalarticle", "paper"]),
+            (
+                "conference",
+                &[
+                    "inproceedings",
+                    "proceedings",
+                    "workshop",
+                    "conferencepaper",
+                ],
+            ),
+            (
+                "preprint",
+                &["arxiv", "unpublished", "working", "workingpaper"],
+            ),
+            ("thesis", &["phdthesis", "mastersthesis", "dissertation"]),
+            ("report", &["techreport", "technicalreport"]),
+            ("chapter", &["inbook", "incollection", "bookchapter"]),
+        ],
+        "role" => &[
+            (
+                "postdoc",
+                &["postdoctoral", "postdoctoralresearcher", "researchfellow"],
+            ),
+            (
+                "phd",
+                &[
+                    "phdstudent",
+                    "doctoral",
+                    "doctoralstudent",
+                    "graduatestudent",
+                ],
+            ),
+            (
+                "masters",
+                &["master", "msc", "mastersstudent", "masterstudent"],
+            ),
+            ("undergrad", &["undergraduate", "bachelor", "bsc"]),
+            ("pi", &["principalinvestigator", "head", "director", "lead"]),
+            ("faculty", &["professor", "lecturer", "assistantprofessor"]),
+            ("engineer", &["researchengineer", "developer", "staff"]),
+            ("visitor", &["visiting", "intern", "guest"]),
+            ("alumni", &["alumnus", "alumna", "former"]),
+        ],
+        _ => &[],
+    };
+    table
+        .iter()
+        .find(|(_, words)| words.contains(&value.as_str()))
+        .map(|(variant, _)| *variant)
 }
 
 /// A lab member's role, in the order the people page lists them.
@@ -222,6 +284,41 @@ pub struct BadgeFile {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScalarText(pub String);
 
+/// `true` or `false`, unquoted. A quoted `'true'` is text, and `yes` is a
+/// YAML 1.1 spelling: both are refused rather than guessed.
+fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = bool;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("`true` or `false`, without quotes")
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<bool, E> {
+            Ok(v)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// A date as written (`2024`, `2024-08`, `2024-08-15`). Read as the source text,
+/// never as a number: `1e3` and `0x7E8` are numbers to YAML, but not dates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateText(pub String);
+
+impl<'de> Deserialize<'de> for DateText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        // A string target takes `true` as its text: it is no date, and no number.
+        if ["true", "false"].contains(&text.to_ascii_lowercase().as_str()) {
+            return Err(de::Error::invalid_type(
+                de::Unexpected::Bool(text.eq_ignore_ascii_case("true")),
+                &"a date such as 2024-08-15",
+            ));
+        }
+        Ok(DateText(text.trim().to_string()))
+    }
+}
+
 /// `papers/<slug>.yaml`: one paper (or a list of them).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -230,11 +327,11 @@ pub struct PaperFile {
     #[schemars(with = "String")]
     pub title: Spanned<String>,
     #[schemars(with = "ScalarText")]
-    pub date: Spanned<ScalarText>,
+    pub date: Spanned<DateText>,
     #[schemars(with = "Vec<AuthorEntry>")]
     pub authors: Vec<Spanned<AuthorEntry>>,
     /// The source lists only the first authors ("et al.").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     pub authors_truncated: bool,
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
@@ -252,12 +349,12 @@ pub struct PaperFile {
     #[serde(default)]
     pub links: PaperLinks,
     /// Code is released but its address is not given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     pub has_code: bool,
     /// A citation count: a number, or `{ value, source, as_of }`.
     #[serde(default)]
     pub citations: Option<DeclaredMetric>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     pub selected: bool,
     #[serde(default)]
     pub award: Option<String>,
@@ -352,9 +449,9 @@ struct AuthorEntryMap {
     name: Option<String>,
     #[serde(default)]
     id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     equal: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     corresponding: bool,
 }
 
@@ -422,7 +519,7 @@ impl<'de> Deserialize<'de> for ScalarText {
 #[derive(schemars::JsonSchema)]
 pub struct NewsFile {
     #[schemars(with = "ScalarText")]
-    pub date: Spanned<ScalarText>,
+    pub date: Spanned<DateText>,
     pub title: String,
     /// Markdown.
     #[serde(default)]

@@ -356,3 +356,240 @@ fn a_latin1_file_is_located() {
         "papers/latin1.yaml:1:11: error: file is not valid UTF-8\n  hint: save it as UTF-8"
     );
 }
+
+/// The warnings of a build that succeeds, as printed.
+fn warnings(site: &TestSite) -> Vec<String> {
+    site.build()
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect()
+}
+
+// Issue 11, item 17: values that used to be accepted and meant nothing.
+
+#[test]
+fn an_empty_title_is_an_error() {
+    let site = TestSite::new().file("papers/a.yaml", "title: ''\ndate: 2020\nauthors: [X]\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:1:8: error: the title is empty\n  hint: write the paper's title"
+    );
+}
+
+#[test]
+fn a_quoted_boolean_is_refused_like_yes() {
+    let site = TestSite::new().paper("a", "A", "2020", "has_code: 'true'\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:1: error: field `has_code`: invalid type: string \"true\", expected `true` or `false`, without quotes"
+    );
+    let site = TestSite::new().paper("a", "A", "2020", "selected: yes\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:1: error: field `selected`: invalid type: string \"yes\", expected `true` or `false`, without quotes"
+    );
+}
+
+#[test]
+fn dates_written_as_other_numbers_are_refused() {
+    for (date, column) in [("1e3", 7), ("0x7E8", 7)] {
+        let site = TestSite::new().paper("a", "A", date, "");
+        assert_eq!(
+            single_error(site),
+            format!(
+                "papers/a.yaml:2:{column}: error: date `{date}` is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-08-15"
+            )
+        );
+    }
+}
+
+#[test]
+fn yaml_tags_are_refused() {
+    let site = TestSite::new().paper("a", "A", "2020", "venue: !foo NeurIPS\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:13: error: YAML tag `!foo` is not supported\n  hint: folio reads plain values: remove the tag (quote the value if it starts with `!`)"
+    );
+    let site = TestSite::new().paper("a", "A", "2020", "venue: !!binary TmV1cklQUw==\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:8: error: YAML tag `!!binary` is not supported\n  hint: folio reads text: write the value itself, without the tag"
+    );
+    // The same text in quotes or a comment is a value like any other.
+    TestSite::new()
+        .paper("a", "A", "2020", "venue: \"!!binary\" # !!binary\n")
+        .build();
+}
+
+#[test]
+fn a_member_cannot_leave_before_joining() {
+    let site = TestSite::new().file(
+        "authors/bo.yaml",
+        "name: Bo\nrole: phd\nstart: 2022-09\nend: 2020\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "authors/bo.yaml:4:6: error: `end` (2020) is before `start` (2022-09)\n  hint: swap the dates, or correct the one that is wrong"
+    );
+}
+
+#[test]
+fn cname_must_be_a_bare_domain() {
+    for cname in ["\"a.org\\nb.org\"", "https://www.example.org/"] {
+        let site = TestSite::new().file(
+            "site.yaml",
+            &format!("{}cname: {cname}\n", crate::common::SITE_YAML),
+        );
+        let err = single_error(site);
+        assert!(
+            err.starts_with("site.yaml: error: cname `") && err.ends_with("` is not a domain name\n  hint: write the bare domain, such as `www.example.org`: no scheme, path or spaces"),
+            "{err}"
+        );
+    }
+    let site = TestSite::new().file(
+        "site.yaml",
+        &format!("{}cname: https://x.org/\n", crate::common::SITE_YAML),
+    );
+    assert_eq!(
+        single_error(site),
+        "site.yaml: error: cname `https://x.org/` is not a domain name\n  hint: write the bare domain, such as `www.example.org`: no scheme, path or spaces"
+    );
+}
+
+#[test]
+fn a_topic_key_may_not_name_a_windows_device() {
+    let site = TestSite::new().file(
+        "site.yaml",
+        "title: T\nowner: ada\ntopics:\n  ML: { name: ML }\n  CON: { name: Control }\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "site.yaml: error: topic key `CON` is a reserved device name on Windows\n  hint: rename the topic: its page would be a folder of that name"
+    );
+}
+
+#[test]
+fn output_inside_an_input_folder_is_refused() {
+    for dir in ["static", "templates"] {
+        let site = TestSite::new();
+        let err = folio::build(&folio::BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(site.root().join(dir).join("out")),
+            overrides: Default::default(),
+        })
+        .unwrap_err()
+        .to_string()
+        .replace(&site.root().display().to_string(), "[SITE]");
+        assert!(
+            err.ends_with(&format!(
+                "it is inside the site's {dir}/ folder, which the build reads"
+            )),
+            "{err}"
+        );
+        assert!(!site.root().join(dir).exists(), "{dir}");
+    }
+}
+
+#[test]
+fn an_affiliation_one_typo_from_a_key_is_warned_about() {
+    let site = TestSite::new().file(
+        "authors/ada.yaml",
+        &format!("{}affiliation: uc\n", crate::common::AUTHOR_YAML),
+    );
+    assert_eq!(
+        warnings(&site),
+        [
+            "authors/ada.yaml:5:14: warning: affiliation `uc` is not a key of `affiliations:` in site.yaml; it is shown as written\n  hint: did you mean `ucl`?"
+        ]
+    );
+    // Free text is free text.
+    let site = TestSite::new().file(
+        "authors/ada.yaml",
+        &format!(
+            "{}affiliation: University of London\n",
+            crate::common::AUTHOR_YAML
+        ),
+    );
+    assert!(warnings(&site).is_empty());
+}
+
+#[test]
+fn a_last_first_name_split_by_the_list_is_warned_about() {
+    let site = TestSite::new().file(
+        "papers/a.yaml",
+        "title: A\ndate: 2020\nauthors: [Raman, Priya, Iain Murray]\n",
+    );
+    assert_eq!(
+        warnings(&site),
+        [
+            "papers/a.yaml:3:11: warning: authors `Raman` and `Priya` look like one name, \"Raman, Priya\", split in two by the list's comma\n  hint: write `Priya Raman`, or quote it: \"Raman, Priya\""
+        ]
+    );
+}
+
+// Issue 11, item 18: messages in the user's words, with a hint.
+
+#[test]
+fn parser_messages_name_no_rust_internals() {
+    let site = TestSite::new().file("papers/a.yaml", "title:\ndate: 2020\nauthors: [X]\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:1:6: error: field `title` has no value\n  hint: write a value after the colon, or remove the line"
+    );
+    let site = TestSite::new().file(
+        "papers/a.yaml",
+        "title: A\ndate: 2020\nauthors: [X]\n---\ntitle: B\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:5:1: error: a second YAML document starts here (a `---` line)\n  hint: a file holds one document: remove the `---` line; several papers go in one list of `- title: ...` items"
+    );
+}
+
+#[test]
+fn a_list_item_without_slug_characters_names_its_title() {
+    let site = TestSite::new().file(
+        "papers/list.yaml",
+        "- title: A\n  date: 2020\n  authors: [X]\n- title: '???'\n  date: 2020\n  authors: [X]\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "papers/list.yaml:4:10: error: cannot make a slug from this title\n  hint: add `slug: my-paper`"
+    );
+}
+
+#[test]
+fn a_typo_in_the_owners_file_is_reported_once() {
+    let site = TestSite::new().file("authors/ada.yaml", "name: Ada\nname_variant: [A. L.]\n");
+    assert_eq!(
+        single_error(site),
+        "authors/ada.yaml:2:1: error: unknown field `name_variant`\n  hint: did you mean `name_variants`?"
+    );
+}
+
+#[test]
+fn bad_indentation_says_so() {
+    let site = TestSite::new().file(
+        "papers/a.yaml",
+        "title: A\ndate: 2020\nauthors: [X]\nlinks:\n  pdf: /a.pdf\n code: /b\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:6:2: error: did not find expected key: check the indentation\n  hint: keys of one map start in the same column, and a nested key is indented under its parent; quote a value that contains `: `"
+    );
+}
+
+#[test]
+fn unknown_kind_and_role_suggest_the_meant_value() {
+    let site = TestSite::new().paper("a", "A", "2020", "kind: journal\n");
+    assert_eq!(
+        single_error(site),
+        "papers/a.yaml:4:7: error: field `kind`: `journal` is not a known value\n  hint: did you mean `article`?"
+    );
+    let site = TestSite::new().file("authors/bo.yaml", "name: Bo\nrole: post-doc\n");
+    assert_eq!(
+        single_error(site),
+        "authors/bo.yaml:2:7: error: field `role`: `post-doc` is not a known value\n  hint: did you mean `postdoc`?"
+    );
+}
