@@ -61,7 +61,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+        // Paths, messages and hints quote the input: shown through `terminal_safe`,
+        // and with every line after the first indented, so that no value can
+        // pass for a line of folio's own.
+        let path = self.path.display().to_string();
+        write!(f, "{}", terminal_safe(&path).replace('\n', "\\n"))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column)?;
         }
@@ -69,11 +73,64 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {kind}: {}", self.message)?;
+        let indented = |text: &str| terminal_safe(text).replace('\n', "\n    ");
+        write!(f, ": {kind}: {}", indented(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", indented(hint))?;
         }
         Ok(())
+    }
+}
+
+/// `text` with every control character except the newline written as an escape
+/// (`\u{1b}`), so that text quoted from the input cannot move the cursor, retitle
+/// the terminal or rewrite a line already printed. Every message folio prints
+/// passes through here (`Diagnostic`'s `Display` and `TerminalSafe`).
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_control) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+fn is_unsafe_control(c: char) -> bool {
+    c.is_control() && c != '\n'
+}
+
+/// A writer (stderr) that passes everything written through `terminal_safe`,
+/// so that no message, whatever its source, reaches the terminal raw.
+#[derive(Debug)]
+pub struct TerminalSafe<W>(pub W);
+
+impl<W: std::io::Write> std::io::Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match std::str::from_utf8(buf) {
+            Ok(text) => self.0.write_all(terminal_safe(text).as_bytes())?,
+            // A character split between two writes: its bytes are not controls,
+            // so only the ASCII ones need escaping.
+            Err(_) => {
+                for &b in buf {
+                    if b < 0x20 && b != b'\n' || b == 0x7f {
+                        write!(self.0, "\\u{{{b:x}}}")?;
+                    } else {
+                        self.0.write_all(&[b])?;
+                    }
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -152,6 +209,25 @@ mod tests {
             d.to_string(),
             "papers/a.yaml:3:1: error: unknown field `venu`\n  hint: did you mean `venue`?"
         );
+    }
+
+    // An ESC sequence in a YAML value could retitle the terminal or fake a line.
+    #[test]
+    fn control_characters_are_escaped_in_messages() {
+        let d = Diagnostic::error(
+            Path::new("papers/\x1b[2Ja.yaml"),
+            2,
+            8,
+            "links.pdf: `\x1b]0;pwned\x07` is not allowed\nfolio: built 1 page",
+        )
+        .with_hint("\r\u{9b}x");
+        assert_eq!(
+            d.to_string(),
+            "papers/\\u{1b}[2Ja.yaml:2:8: error: links.pdf: `\\u{1b}]0;pwned\\u{7}` is not allowed\n    folio: built 1 page\n  hint: \\u{d}\\u{9b}x"
+        );
+        let mut out = TerminalSafe(Vec::new());
+        std::io::Write::write_all(&mut out, "a\x1b[31mb\n\u{9b}".as_bytes()).unwrap();
+        assert_eq!(String::from_utf8(out.0).unwrap(), "a\\u{1b}[31mb\n\\u{9b}");
     }
 
     #[test]

@@ -2,15 +2,18 @@
 
 #![forbid(unsafe_code)]
 
+use std::io::Write;
+
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = folio::cli::Cli::parse();
-    let mut stderr = std::io::stderr();
+    // Everything folio prints passes through `TerminalSafe`: messages quote input.
+    let mut stderr = folio::error::TerminalSafe(std::io::stderr());
     match folio::cli::run(cli, &mut stderr) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            let _ = writeln!(stderr, "{e}");
             std::process::ExitCode::FAILURE
         }
     }

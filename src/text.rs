@@ -158,11 +158,13 @@ pub fn ordinal(n: usize) -> String {
     format!("{n}{suffix}")
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. Control characters
+/// (a YAML `"\e"` or `"\x07"`) are dropped: they are errors in HTML and XML.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            c if is_markup_control(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -172,6 +174,12 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// A control character that HTML and XML forbid in text (tab, newline and
+/// carriage return are allowed).
+pub fn is_markup_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// The first sentence of a text (at most about 200 bytes), for page descriptions.

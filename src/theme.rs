@@ -188,6 +188,7 @@ pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<
         return Ok(previous);
     }
     let mut tera = tera::Tera::new();
+    tera.set_escape_fn(escape_markup);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template {
             name: "(theme)".into(),
@@ -202,6 +203,20 @@ pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<
             .map(|(name, src)| (name.clone(), template_refs(src, &templates)))
             .collect(),
     })
+}
+
+/// Tera's HTML escaping, with the control characters that HTML forbids dropped
+/// (C0 characters written as YAML escapes would reach `<title>` and `<h1>`).
+fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if input.chars().any(crate::text::is_markup_control) {
+        let clean: String = input
+            .chars()
+            .filter(|&c| !crate::text::is_markup_control(c))
+            .collect();
+        tera::escape_html(&clean, out)
+    } else {
+        tera::escape_html(input, out)
+    }
 }
 
 /// Every file under `dir`, keyed by its `/`-separated path relative to `dir`.

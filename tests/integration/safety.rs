@@ -311,3 +311,66 @@ fn backslash_links_to_other_hosts_are_refused_everywhere() {
     site.build();
     assert!(!site.output("index.html").contains("evil.example"));
 }
+
+/// Runs `folio build` on the site and returns its stderr, raw.
+fn folio_build_stderr(site: &TestSite) -> (bool, Vec<u8>) {
+    let out = assert_cmd::Command::cargo_bin("folio")
+        .unwrap()
+        .args(["build", site.root().to_str().unwrap(), "--output"])
+        .arg(&site.out)
+        .output()
+        .unwrap();
+    (out.status.success(), out.stderr)
+}
+
+// ESC and BEL in YAML values (a TeX warning, a file name, a refused link) could
+// retitle the terminal or fake a line: every message shows them escaped, on
+// successful and failed builds; in pages they are dropped.
+#[test]
+fn control_characters_never_reach_the_terminal_or_the_pages() {
+    let title = r#"title: "$\\frob{\e]0;pwned\a}$ \e[2J\x01 Done""#;
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{}\nowner: ada\n", r#"title: "Ada\e[31m""#),
+        )
+        .file("authors/ada.yaml", "name: Ada Lovelace\n")
+        .file(
+            "papers/t.yaml",
+            &format!("{title}\ndate: 2021\nauthors: [Ada Lovelace]\n"),
+        )
+        .file("papers/\u{1b}[31mred.txt", "x");
+    let (ok, stderr) = folio_build_stderr(&site);
+    let text = String::from_utf8_lossy(&stderr);
+    assert!(ok, "{text}");
+    assert!(!stderr.iter().any(|&b| b == 0x1b || b == 0x07), "{text:?}");
+    assert!(text.contains(r"TeX `\frob{\u{1b}]0;pwned\u{7}}`"), "{text}");
+    assert!(
+        text.contains(r"papers/\u{1b}[31mred.txt: warning: ignored"),
+        "{text}"
+    );
+    for (rel, bytes) in crate::common::tree(&site.out) {
+        if rel.ends_with(".html") || rel.ends_with(".xml") {
+            assert!(
+                !bytes.iter().any(|&b| b < 0x20 && !b"\t\n\r".contains(&b)),
+                "{rel}"
+            );
+        }
+    }
+    let paper = site.output("papers/t/index.html");
+    assert!(paper.contains("[2J Done"), "{paper}");
+    assert!(site.output("index.html").contains("<title>Ada[31m"));
+
+    let site = site.file(
+        "papers/t.yaml",
+        "title: T\ndate: 2021\nauthors: [A]\nlinks:\n  pdf: \"\\e]0;pwned\\a\\nfolio: built\"\n",
+    );
+    let (ok, stderr) = folio_build_stderr(&site);
+    let text = String::from_utf8_lossy(&stderr);
+    assert!(!ok);
+    assert!(!stderr.iter().any(|&b| b == 0x1b || b == 0x07), "{text:?}");
+    assert!(
+        text.contains("links.pdf: `\\u{1b}]0;pwned\\u{7}\n    folio: built` is not allowed"),
+        "{text}"
+    );
+}
