@@ -65,6 +65,7 @@ pub fn check(root: &Path) -> Result<CheckReport> {
         Err(Error::Input(diags)) => diags,
         Err(e) => return Err(e),
     };
+    diagnostics.extend(crate::init::outdated_workflows(root));
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     diagnostics.dedup();
     Ok(CheckReport { diagnostics })

@@ -29,6 +29,9 @@ pub enum Command {
         /// A lab site: members with roles, a people page, news.
         #[arg(long)]
         lab: bool,
+        /// Write a GitLab Pages pipeline (.gitlab-ci.yml) instead of the GitHub workflow.
+        #[arg(long)]
+        gitlab: bool,
     },
     /// Build the site into SITE/public (or --output).
     Build {
@@ -202,10 +205,11 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             }
             watch_and_report(session, &root, poll, Some(&hub), log)
         }
-        Command::Init { dir, lab } => {
-            let files = crate::init::init(&dir, lab)?;
-            for f in &files {
-                let _ = writeln!(log, "  created {}", dir.join(f).display());
+        Command::Init { dir, lab, gitlab } => {
+            let opts = crate::init::InitOptions { lab, gitlab };
+            let done = crate::init::init_with(&dir, &opts)?;
+            for f in &done.files {
+                let _ = writeln!(log, "  created {}", f.display());
             }
             let kind = if lab { "lab" } else { "personal" };
             let _ = writeln!(
@@ -214,6 +218,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 dir.display(),
                 dir.display()
             );
+            let _ = writeln!(log, "{}", crate::init::next_steps(&done, gitlab));
             Ok(())
         }
         Command::Check { site } => {

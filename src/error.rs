@@ -170,6 +170,12 @@ pub enum Error {
     /// The output directory is not one folio may replace.
     #[error("refusing to use {} as the output directory: {reason}", path.display())]
     UnsafeOutput { path: PathBuf, reason: String },
+    /// A file folio was to write, or a folder on its way, is a symbolic link.
+    #[error("{}: is a symbolic link, and folio never writes through one; hint: remove the link, or write elsewhere", .0.display())]
+    Symlink(PathBuf),
+    /// `folio deploy` refused or failed; nothing was pushed.
+    #[error("folio deploy: {0}")]
+    Deploy(String),
 }
 
 fn render_input_errors(diagnostics: &[Diagnostic]) -> String {

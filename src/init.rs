@@ -1,19 +1,24 @@
 //! `folio init`: writes a starter site (personal or lab) that builds as it is,
-//! with a GitHub Actions workflow that deploys it to GitHub Pages. Existing files
-//! are never overwritten.
+//! with a workflow that deploys it: GitHub Pages (`.github/workflows/pages.yml`)
+//! or GitLab Pages (`.gitlab-ci.yml`, with `--gitlab`). The workflow goes to
+//! the root of the git repository holding the site (the site may be a
+//! sub-folder of it) and installs the very folio version that wrote it.
+//! Existing files are never overwritten, and nothing is written through a link.
 
-use std::path::Path;
+mod files;
 
-use crate::error::{Error, Result, io_error};
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+pub(crate) use files::{occupied, replace};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::project;
 
 /// The files of a starter site: path and content.
 type Files = &'static [(&'static str, &'static str)];
 
 const COMMON: Files = &[
-    (
-        ".github/workflows/pages.yml",
-        include_str!("init/pages.yml"),
-    ),
     (".gitignore", "public/\n.public.folio-*\n"),
     ("static/files/.gitkeep", ""),
 ];
@@ -55,34 +60,278 @@ const LAB: Files = &[
     ("pages/join.md", include_str!("init/lab-join.md")),
 ];
 
-/// Writes a starter site into `dir`. Fails, writing nothing, if any of its files
-/// already exists. Returns the files written.
-pub fn init(dir: &Path, lab: bool) -> Result<Vec<String>> {
+/// The GitHub Pages workflow, before `render` fills it in.
+const GITHUB_WORKFLOW: &str = include_str!("init/pages.yml");
+/// The GitLab Pages pipeline, before `render` fills it in.
+const GITLAB_PIPELINE: &str = include_str!("init/gitlab-ci.yml");
+/// The shell script both use to install folio.
+const INSTALL_SCRIPT: &str = include_str!("init/install-folio.sh");
+
+/// Where GitHub looks for workflows, relative to the repository.
+pub const GITHUB_WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+/// Where GitLab looks for the pipeline, relative to the repository.
+pub const GITLAB_PIPELINE_PATH: &str = ".gitlab-ci.yml";
+
+/// What `folio init` writes.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    /// A lab site: members with roles, a people page, news.
+    pub lab: bool,
+    /// A GitLab Pages pipeline instead of the GitHub Pages workflow.
+    pub gitlab: bool,
+}
+
+/// What `folio init` wrote, and where the site sits in its repository.
+#[derive(Debug, Clone)]
+pub struct Initialized {
+    /// Every file written.
+    pub files: Vec<PathBuf>,
+    /// The deployment workflow (or pipeline) among them.
+    pub workflow: PathBuf,
+    /// The site's folder relative to the repository root, `/`-separated (`.` at the root).
+    pub site_dir: String,
+}
+
+/// Writes a starter site into `dir` with a GitHub Pages workflow. Fails,
+/// writing nothing, if any of its files already exists. Returns the files written.
+pub fn init(dir: &Path, lab: bool) -> Result<Vec<PathBuf>> {
+    let opts = InitOptions { lab, gitlab: false };
+    Ok(init_with(dir, &opts)?.files)
+}
+
+/// Writes a starter site into `dir` as `opts` say. Fails, writing nothing, if
+/// any of its files (or something at its place: a link, a folder) exists.
+pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Initialized> {
     let files: Vec<&(&str, &str)> = COMMON
         .iter()
-        .chain(if lab { LAB } else { PERSONAL })
+        .chain(if opts.lab { LAB } else { PERSONAL })
         .collect();
-    let existing: Vec<_> = files
-        .iter()
-        .map(|(rel, _)| dir.join(rel))
-        .filter(|p| p.exists())
+    let (repo_root, site_dir) = repository_of(dir);
+    let (workflow_rel, template) = if opts.gitlab {
+        (GITLAB_PIPELINE_PATH, GITLAB_PIPELINE)
+    } else {
+        (GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW)
+    };
+    let workflow = repo_root.join(workflow_rel);
+    let schema_dir = Path::new(crate::jsonschema::DEFAULT_DIR);
+    let schemas: Vec<(PathBuf, String)> = crate::jsonschema::schema_texts()
+        .into_iter()
+        .map(|(file, text)| (schema_dir.join(file), text))
         .collect();
+
+    let mut planned: Vec<PathBuf> = files.iter().map(|(rel, _)| dir.join(rel)).collect();
+    planned.extend(schemas.iter().map(|(rel, _)| dir.join(rel)));
+    planned.push(workflow.clone());
+    let existing: Vec<PathBuf> = planned.iter().filter(|p| occupied(p)).cloned().collect();
     if !existing.is_empty() {
         return Err(Error::WouldOverwrite(existing));
     }
+
+    std::fs::create_dir_all(dir).map_err(crate::error::io_error(dir))?;
+    let mut written = Vec::new();
     for (rel, content) in &files {
-        let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        std::fs::write(&path, content).map_err(io_error(&path))?;
+        written.push(files::write_new(dir, Path::new(rel), content.as_bytes())?);
     }
-    let mut written: Vec<String> = files.iter().map(|(rel, _)| rel.to_string()).collect();
     // The starter files name these schemas, so editors check them from the start.
-    let schemas = crate::jsonschema::write_schemas(&dir.join(crate::jsonschema::DEFAULT_DIR))?;
-    for path in schemas {
-        let rel = path.strip_prefix(dir).unwrap_or(&path);
-        written.push(rel.display().to_string());
+    for (rel, text) in &schemas {
+        written.push(files::write_new(dir, rel, text.as_bytes())?);
     }
-    Ok(written)
+    let text = render(template, &site_dir);
+    written.push(files::write_new(
+        &repo_root,
+        Path::new(workflow_rel),
+        text.as_bytes(),
+    )?);
+    Ok(Initialized {
+        files: written,
+        workflow,
+        site_dir,
+    })
+}
+
+/// The one-time steps that publishing needs and no workflow can do for you.
+pub fn next_steps(done: &Initialized, gitlab: bool) -> String {
+    if gitlab {
+        return format!(
+            "folio: to publish, push to the default branch: {} builds the site and GitLab Pages serves it \
+             at the address under Deploy > Pages; see {}",
+            done.workflow.display(),
+            project::doc_url("docs/deploy.md")
+        );
+    }
+    format!(
+        "folio: to publish on GitHub Pages, once, before the first push: in the repository, \
+         Settings > Pages > Build and deployment > Source: GitHub Actions\n  \
+         (or: gh api -X POST \"repos/OWNER/REPO/pages\" -f build_type=workflow)\n  \
+         then every push to the default branch runs {}; see {}",
+        done.workflow.display(),
+        project::doc_url("docs/deploy.md")
+    )
+}
+
+/// The root of the git repository holding `dir` (the nearest folder above it
+/// with a `.git`), and `dir` relative to it; `dir` itself and `.` when `dir` is
+/// in no repository (it will be the repository's root).
+pub fn repository_of(dir: &Path) -> (PathBuf, String) {
+    let Ok(abs) = std::path::absolute(dir) else {
+        return (dir.to_path_buf(), ".".into());
+    };
+    let abs = normalize(&abs);
+    for root in abs.ancestors() {
+        if occupied(&root.join(".git")) {
+            let rel = abs.strip_prefix(root).unwrap_or(Path::new(""));
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.is_empty() {
+                return (dir.to_path_buf(), ".".into());
+            }
+            return (root.to_path_buf(), parts.join("/"));
+        }
+    }
+    (dir.to_path_buf(), ".".into())
+}
+
+/// Drops `.` and resolves `..` lexically (the folder may not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Fills a workflow template in: this folio's version and address, the site's
+/// folder, the install script.
+pub fn render(template: &str, site_dir: &str) -> String {
+    let public = if site_dir == "." {
+        "public".to_string()
+    } else {
+        format!("{site_dir}/public")
+    };
+    let by = install_indent(template);
+    let install = indent(INSTALL_SCRIPT, &by);
+    template
+        .replace(&format!("{by}@INSTALL@\n"), &install)
+        .replace("@FOLIO_VERSION@", project::VERSION)
+        .replace("@FOLIO_REPO@", &yaml_quoted_inner(project::REPOSITORY))
+        .replace("@DOC_URL@", &project::doc_url("docs/deploy.md"))
+        .replace("@SITE_DIR@", &yaml_quoted_inner(site_dir))
+        .replace("@PUBLIC_DIR@", &yaml_quoted_inner(&public))
+}
+
+/// The indentation of the `@INSTALL@` line of a template.
+fn install_indent(template: &str) -> String {
+    template
+        .lines()
+        .find(|l| l.trim() == "@INSTALL@")
+        .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+        .unwrap_or_default()
+}
+
+fn indent(text: &str, by: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("{by}{l}\n")
+            }
+        })
+        .collect()
+}
+
+/// Escapes text for the inside of a double-quoted YAML scalar.
+fn yaml_quoted_inner(text: &str) -> String {
+    let json = serde_json::to_string(text).unwrap_or_default();
+    json[1..json.len() - 1].to_string()
+}
+
+/// The folio version a workflow or pipeline installs: its `FOLIO_VERSION:`
+/// line, with the line number (1-based).
+pub fn pinned_version(workflow: &str) -> Option<(usize, String)> {
+    workflow.lines().enumerate().find_map(|(i, line)| {
+        let value = line.trim().strip_prefix("FOLIO_VERSION:")?;
+        let value = value.trim().trim_matches(['"', '\'']);
+        Some((i + 1, value.to_string()))
+    })
+}
+
+/// Warnings for the deployment workflows of the repository holding `site`
+/// that install a folio older than this one: the site would be built online by
+/// a folio that may refuse or render differently what this one checks.
+pub fn outdated_workflows(site: &Path) -> Vec<Diagnostic> {
+    let (repo, _) = repository_of(site);
+    [GITHUB_WORKFLOW_PATH, GITLAB_PIPELINE_PATH]
+        .iter()
+        .filter_map(|rel| {
+            let path = repo.join(rel);
+            let text = std::fs::read_to_string(&path).ok()?;
+            let (line, version) = pinned_version(&text)?;
+            if project::compare_versions(&version, project::VERSION)? != Ordering::Less {
+                return None;
+            }
+            let column = text.lines().nth(line - 1)?.find(&version)? + 1;
+            let message = format!(
+                "the workflow installs folio {version}, older than this folio ({})",
+                project::VERSION
+            );
+            let hint = format!(
+                "set `FOLIO_VERSION: \"{}\"` so that the site is built online by the folio you check it with",
+                project::VERSION
+            );
+            Some(Diagnostic::warning(&path, line as u64, column as u64, message).with_hint(hint))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workflow_names_this_version_once_and_no_placeholder_is_left() {
+        for template in [GITHUB_WORKFLOW, GITLAB_PIPELINE] {
+            let text = render(template, "docs/site");
+            for placeholder in [
+                "@FOLIO_",
+                "@INSTALL@",
+                "@SITE_DIR@",
+                "@PUBLIC_DIR@",
+                "@DOC_URL@",
+            ] {
+                assert!(!text.contains(placeholder), "{placeholder} left in {text}");
+            }
+            assert_eq!(
+                pinned_version(&text).map(|(_, v)| v),
+                Some(project::VERSION.to_string())
+            );
+            assert!(text.contains("SITE_DIR: \"docs/site\""), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_site_folder_with_quotes_stays_one_yaml_string() {
+        assert_eq!(yaml_quoted_inner(r#"my "site"\x"#), r#"my \"site\"\\x"#);
+    }
+
+    #[test]
+    fn a_sub_folder_of_a_repository_is_found_relative_to_its_root() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let site = dir.path().join("web/site");
+        let (root, rel) = repository_of(&site);
+        assert_eq!(normalize(&root), normalize(dir.path()));
+        assert_eq!(rel, "web/site");
+        let (root, rel) = repository_of(dir.path());
+        assert_eq!(root, dir.path());
+        assert_eq!(rel, ".");
+    }
 }

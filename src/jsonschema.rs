@@ -72,16 +72,27 @@ pub fn schema(file: &str) -> Option<Value> {
         .map(|(_, v)| v)
 }
 
+/// Every schema as `(file name, pretty JSON text)`, as written to disk.
+pub fn schema_texts() -> Vec<(&'static str, String)> {
+    schemas()
+        .into_iter()
+        .map(|(file, schema)| {
+            let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            text.push('\n');
+            (file, text)
+        })
+        .collect()
+}
+
 /// Writes every schema into `dir` (created when missing), replacing older
-/// versions. Returns the paths written.
+/// versions. A schema file that is a symbolic link is refused, never written
+/// through. Returns the paths written.
 pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let mut written = Vec::new();
-    for (file, schema) in schemas() {
+    for (file, text) in schema_texts() {
         let path = dir.join(file);
-        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-        text.push('\n');
-        std::fs::write(&path, text).map_err(io_error(&path))?;
+        crate::init::replace(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)

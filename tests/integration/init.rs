@@ -1,5 +1,10 @@
 //! `folio init`: the starter sites build, deploy correctly, and never overwrite.
 
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
 use crate::common::{TestSite, count};
 
 fn init(site: &TestSite, lab: bool) -> std::process::Output {
@@ -54,7 +59,8 @@ fn init_lab_writes_a_lab_site_that_builds() {
     assert!(site.exists("news/index.html"));
 }
 
-// The workflow builds with folio and deploys with GitHub's official Pages actions.
+// The workflow builds with folio and deploys with GitHub's official Pages
+// actions, pinned by commit, without leaving the token in the checkout.
 #[test]
 fn init_writes_a_pages_workflow() {
     let site = TestSite::empty();
@@ -62,17 +68,213 @@ fn init_writes_a_pages_workflow() {
     let workflow =
         std::fs::read_to_string(site.root().join(".github/workflows/pages.yml")).unwrap();
     for needle in [
-        "actions/configure-pages@",
-        "actions/upload-pages-artifact@",
-        "actions/deploy-pages@",
+        "actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b",
+        "actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b",
+        "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e",
+        "persist-credentials: false",
         "pages: write",
         "id-token: write",
         "cargo install --locked",
-        "folio build . --base-url \"${{ steps.pages.outputs.base_url }}/\"",
-        "path: public",
+        &format!("FOLIO_VERSION: \"{}\"", env!("CARGO_PKG_VERSION")),
+        "folio build \"$SITE_DIR\" --base-url \"$BASE_URL/\"",
+        "Settings > Pages",
     ] {
         assert!(workflow.contains(needle), "missing {needle}");
     }
+    assert!(!workflow.contains("@v"), "every action is pinned by commit");
+}
+
+// The workflow deploys from the default branch whatever its name: no branch
+// is named in its trigger, and the build job runs only on the default branch.
+#[test]
+fn the_workflow_deploys_from_the_default_branch_whatever_its_name() {
+    let site = TestSite::empty();
+    init(&site, false);
+    let workflow = Workflow::github(&site.root().join(".github/workflows/pages.yml"));
+    assert!(workflow.yaml["on"]["push"].get("branches").is_none());
+    assert_eq!(
+        workflow.yaml["jobs"]["build"]["if"],
+        "github.ref == format('refs/heads/{0}', github.event.repository.default_branch)"
+    );
+}
+
+// The workflow's install and build steps, run here as a shell script with a
+// local folder standing in for the release download: the release binary is
+// checked against its checksum and installed, and the site builds under the
+// project-site address into the folder the upload step publishes.
+#[test]
+fn the_workflow_installs_the_release_binary_and_builds_a_project_site() {
+    let site = TestSite::empty();
+    assert!(init(&site, false).status.success());
+    let workflow = Workflow::github(&site.root().join(".github/workflows/pages.yml"));
+    let runner = Runner::new(site.root(), Release::good());
+    runner.run(&workflow.step("Install folio"), &[]);
+    assert!(runner.home.path().join(".folio/bin/folio").is_file());
+    runner.run(
+        &workflow.step("Build"),
+        &[("BASE_URL", "https://you.github.io/repo")],
+    );
+    let published = site.root().join(workflow.upload_path());
+    let home = std::fs::read_to_string(published.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/repo/publications/\""), "{home}");
+    // A second run finds the cached binary and downloads nothing.
+    std::fs::remove_dir_all(runner.release.dir.path()).unwrap();
+    let out = runner.run(&workflow.step("Install folio"), &[]);
+    assert!(out.contains("cached"), "{out}");
+}
+
+// A download whose checksum does not match is refused: nothing is installed.
+#[test]
+fn the_workflow_refuses_a_release_binary_with_a_wrong_checksum() {
+    let site = TestSite::empty();
+    init(&site, false);
+    let workflow = Workflow::github(&site.root().join(".github/workflows/pages.yml"));
+    let runner = Runner::new(site.root(), Release::tampered());
+    let out = runner.run_failing(&workflow.step("Install folio"));
+    assert!(out.contains("checksum mismatch"), "{out}");
+    assert!(!runner.home.path().join(".folio/bin/folio").exists());
+}
+
+// A site in a sub-folder of a repository: the workflow goes to the repository
+// root, builds the sub-folder and publishes its output.
+#[test]
+fn a_site_in_a_sub_folder_gets_a_workflow_at_the_repository_root() {
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let site_dir = repo.path().join("web/site");
+    let out = folio(&["init", site_dir.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!site_dir.join(".github").exists());
+    let workflow = Workflow::github(&repo.path().join(".github/workflows/pages.yml"));
+    assert_eq!(workflow.yaml["env"]["SITE_DIR"], "web/site");
+    assert_eq!(workflow.upload_path(), "web/site/public");
+    let runner = Runner::new(repo.path(), Release::good());
+    runner.run(&workflow.step("Install folio"), &[]);
+    runner.run(
+        &workflow.step("Build"),
+        &[("BASE_URL", "https://you.github.io/repo")],
+    );
+    assert!(repo.path().join("web/site/public/index.html").is_file());
+}
+
+// `folio init --gitlab` writes .gitlab-ci.yml; its script, run here the same
+// way, installs folio and publishes public/ under the project's Pages address.
+#[test]
+fn init_gitlab_writes_a_pipeline_that_builds_into_public() {
+    let site = TestSite::empty();
+    let out = folio(&["init", "--gitlab", site.root().to_str().unwrap()]);
+    assert!(out.status.success());
+    assert!(!site.root().join(".github").exists());
+    let text = std::fs::read_to_string(site.root().join(".gitlab-ci.yml")).unwrap();
+    let yaml: Value = serde_saphyr::from_str(&text).unwrap();
+    let job = &yaml["pages"];
+    assert_eq!(job["artifacts"]["paths"][0], "public");
+    assert_eq!(
+        job["rules"][0]["if"],
+        "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+    );
+    let lines = |key: &str| -> Vec<String> {
+        job[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap().to_string())
+            .collect()
+    };
+    let script = [lines("before_script"), lines("script")]
+        .concat()
+        .join("\n");
+    let runner = Runner::new(site.root(), Release::good());
+    let home = runner.home.path().join(".folio");
+    let vars = job["variables"].as_object().unwrap();
+    let mut env: Vec<(&str, String)> = vars
+        .iter()
+        .filter(|(k, _)| k.as_str() != "FOLIO_HOME")
+        .map(|(k, v)| (k.as_str(), v.as_str().unwrap().to_string()))
+        .collect();
+    env.push(("FOLIO_HOME", home.display().to_string()));
+    env.push(("CI_PAGES_URL", "https://group.gitlab.io/project".into()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    runner.run(&script, &env);
+    let index = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
+    assert!(index.contains("href=\"/project/publications/\""), "{index}");
+}
+
+// A dangling link where init would write a file is refused; nothing is written
+// at the link's target (outside the site).
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_dangling_link() {
+    let site = TestSite::empty();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("planted.yaml");
+    std::os::unix::fs::symlink(&target, site.root().join("site.yaml")).unwrap();
+    let out = init(&site, false);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("site.yaml"), "{stderr}");
+    assert!(!target.exists(), "wrote through the link");
+    assert!(!site.root().join("authors").exists(), "nothing written");
+}
+
+// Schemas already in the site are never overwritten by init.
+#[test]
+fn init_never_overwrites_existing_schemas() {
+    let site = TestSite::empty().file(".folio/schemas/site.schema.json", "{}\n");
+    let out = init(&site, false);
+    assert!(!out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(".folio/schemas/site.schema.json")).unwrap(),
+        "{}\n"
+    );
+}
+
+// `folio schema` replaces its own schema files but never writes through a link.
+#[cfg(unix)]
+#[test]
+fn schema_never_writes_through_a_link() {
+    let site = TestSite::empty();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("victim.json");
+    std::fs::write(&target, "keep").unwrap();
+    std::fs::create_dir_all(site.root().join(".folio/schemas")).unwrap();
+    std::os::unix::fs::symlink(
+        &target,
+        site.root().join(".folio/schemas/paper.schema.json"),
+    )
+    .unwrap();
+    let out = folio(&["schema", site.root().to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+}
+
+// `folio check` warns when the workflow installs a folio older than itself,
+// at the FOLIO_VERSION line, and says nothing when it is the same.
+#[test]
+fn check_warns_when_the_workflow_installs_an_older_folio() {
+    let site = TestSite::empty();
+    init(&site, false);
+    let check = || {
+        let out = folio(&["check", site.root().to_str().unwrap()]);
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(!check().contains("older than this folio"), "{}", check());
+    let path = site.root().join(".github/workflows/pages.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let current = format!("FOLIO_VERSION: \"{}\"", env!("CARGO_PKG_VERSION"));
+    std::fs::write(&path, text.replace(&current, "FOLIO_VERSION: \"0.0.1\"")).unwrap();
+    let stderr = check();
+    assert!(
+        stderr.contains(
+            "pages.yml:23:19: warning: the workflow installs folio 0.0.1, older than this folio"
+        ),
+        "{stderr}"
+    );
 }
 
 // Running init twice changes nothing and says which files exist.
@@ -92,4 +294,186 @@ fn init_never_overwrites() {
         "title: Mine\n"
     );
     assert!(!site.root().join("authors").exists(), "nothing written");
+}
+
+fn folio(args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("folio")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A workflow file `folio init` wrote, parsed.
+struct Workflow {
+    yaml: Value,
+}
+
+impl Workflow {
+    fn github(path: &Path) -> Workflow {
+        let text = std::fs::read_to_string(path).unwrap();
+        Workflow {
+            yaml: serde_saphyr::from_str(&text).unwrap(),
+        }
+    }
+
+    fn steps(&self) -> &Vec<Value> {
+        self.yaml["jobs"]["build"]["steps"].as_array().unwrap()
+    }
+
+    /// The `run:` script of the build job's step with this name.
+    fn step(&self, name: &str) -> String {
+        let step = self.steps().iter().find(|s| s["name"] == name);
+        step.and_then(|s| s["run"].as_str())
+            .unwrap_or_else(|| panic!("no step {name}"))
+            .to_string()
+    }
+
+    /// The folder the upload step publishes.
+    fn upload_path(&self) -> String {
+        let upload = self.steps().iter().find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
+        });
+        upload.unwrap()["with"]["path"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+}
+
+/// A local folder laid out as the release download: the archive of the folio
+/// under test, named as the release workflow names it, and its checksum.
+struct Release {
+    dir: tempfile::TempDir,
+}
+
+impl Release {
+    fn good() -> Release {
+        Release::make(false)
+    }
+
+    fn tampered() -> Release {
+        Release::make(true)
+    }
+
+    fn make(tamper: bool) -> Release {
+        let dir = tempfile::tempdir().unwrap();
+        let target = match std::env::consts::ARCH {
+            "aarch64" => "aarch64-unknown-linux-musl",
+            _ => "x86_64-unknown-linux-musl",
+        };
+        let name = format!("folio-{target}");
+        let assets = dir
+            .path()
+            .join(format!("releases/download/v{}", env!("CARGO_PKG_VERSION")));
+        std::fs::create_dir_all(assets.join(&name)).unwrap();
+        std::fs::copy(
+            assert_cmd::cargo::cargo_bin("folio"),
+            assets.join(&name).join("folio"),
+        )
+        .unwrap();
+        let archive = format!("{name}.tar.gz");
+        let sh = |script: &str| {
+            let out = Command::new("sh")
+                .args(["-c", script])
+                .current_dir(&assets)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        // gzip -1: the debug binary is large, and this is no test of compression.
+        let pack = format!("tar -cf - {name} | gzip -1 > {archive}");
+        sh(&format!("{pack} && sha256sum {archive} > {archive}.sha256"));
+        if tamper {
+            sh(&format!("echo tampered >> {name}/folio && {pack}"));
+        }
+        Release { dir }
+    }
+
+    /// What FOLIO_REPO stands for: curl reads file:// addresses as it reads https://.
+    fn url(&self) -> String {
+        format!("file://{}", self.dir.path().display())
+    }
+}
+
+/// Runs workflow scripts as a runner would: bash -e, in the repository, with a
+/// fresh home and GITHUB_PATH, and FOLIO_REPO pointing at the local release.
+struct Runner<'a> {
+    repo: &'a Path,
+    home: tempfile::TempDir,
+    release: Release,
+}
+
+impl<'a> Runner<'a> {
+    fn new(repo: &'a Path, release: Release) -> Runner<'a> {
+        Runner {
+            repo,
+            home: tempfile::tempdir().unwrap(),
+            release,
+        }
+    }
+
+    fn command(&self, script: &str, env: &[(&str, &str)]) -> Command {
+        let github_path = self.home.path().join("github_path");
+        let extra = std::fs::read_to_string(&github_path).unwrap_or_default();
+        let mut path: Vec<String> = extra.lines().map(str::to_string).collect();
+        path.push(std::env::var("PATH").unwrap());
+        let workflow_env = std::fs::read_to_string(self.repo.join(".github/workflows/pages.yml"))
+            .ok()
+            .map(|t| serde_saphyr::from_str::<Value>(&t).unwrap());
+        let mut cmd = Command::new("bash");
+        cmd.args(["-e", "-c", script]).current_dir(self.repo);
+        if let Some(Value::Object(vars)) = workflow_env.map(|w| w["env"].clone()) {
+            for (k, v) in vars {
+                cmd.env(k, v.as_str().unwrap());
+            }
+        }
+        cmd.env("HOME", self.home.path())
+            .env("GITHUB_PATH", &github_path)
+            .env("PATH", path.join(":"))
+            .env("FOLIO_REPO", self.release.url());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.env("FOLIO_REPO", self.release.url());
+        cmd
+    }
+
+    /// Runs a script that must succeed; returns its output.
+    fn run(&self, script: &str, env: &[(&str, &str)]) -> String {
+        let out = self.command(script, env).output().unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{script}\n---\n{text}");
+        text
+    }
+
+    /// Runs a script that must fail; returns its output.
+    fn run_failing(&self, script: &str) -> String {
+        let out = self.command(script, &[]).output().unwrap();
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
 }
