@@ -43,21 +43,29 @@ fn convert(tex: &str) -> String {
     let chars: Vec<char> = tex.chars().collect();
     let mut out = String::with_capacity(tex.len());
     let mut i = 0;
-    group(&chars, &mut i, &mut out, false);
+    group(&chars, &mut i, &mut out, false, 0);
     out
 }
 
+/// How many accents may take an accented letter as their argument (`\\'\\'e`):
+/// the only recursion left, bounded so that no input overflows the stack. An
+/// accent deeper than this gets no argument; its text is converted after it.
+const MAX_ARGUMENT_DEPTH: usize = 32;
+
 /// Converts until the end or, inside a group, until its closing brace (consumed).
-fn group(c: &[char], i: &mut usize, out: &mut String, inside: bool) {
+/// Braces nested inside are only counted, so any depth takes no stack.
+fn group(c: &[char], i: &mut usize, out: &mut String, inside: bool, depth: usize) {
+    let mut open = 0usize;
     while *i < c.len() {
         let ch = c[*i];
         *i += 1;
         match ch {
+            '}' if open > 0 => open -= 1,
             '}' if inside => return,
             '}' => {}
-            '{' => group(c, i, out, true),
+            '{' => open += 1,
             '$' => math(c, i, out),
-            '\\' => command(c, i, out),
+            '\\' => command(c, i, out, depth),
             '~' => out.push(' '),
             '-' => dashes(c, i, out),
             '`' if c.get(*i) == Some(&'`') => {
@@ -133,14 +141,14 @@ fn bracket_math(c: &[char], i: &mut usize, out: &mut String, close: char, delim:
 }
 
 /// Handles a command; the backslash is consumed already.
-fn command(c: &[char], i: &mut usize, out: &mut String) {
+fn command(c: &[char], i: &mut usize, out: &mut String, depth: usize) {
     let Some(&first) = c.get(*i) else {
         out.push('\\');
         return;
     };
     if !first.is_ascii_alphabetic() {
         *i += 1;
-        control_symbol(first, c, i, out);
+        control_symbol(first, c, i, out, depth);
         return;
     }
     let start = *i;
@@ -148,13 +156,13 @@ fn command(c: &[char], i: &mut usize, out: &mut String) {
         *i += 1;
     }
     let name: String = c[start..*i].iter().collect();
-    control_word(&name, c, i, out);
+    control_word(&name, c, i, out, depth);
 }
 
-fn control_symbol(sym: char, c: &[char], i: &mut usize, out: &mut String) {
+fn control_symbol(sym: char, c: &[char], i: &mut usize, out: &mut String, depth: usize) {
     match sym {
         '\'' | '`' | '^' | '"' | '~' | '=' | '.' => {
-            let base = argument(c, i, false);
+            let base = argument(c, i, false, depth);
             out.push_str(&accent(sym, &base));
         }
         '&' | '%' | '$' | '#' | '_' | '{' | '}' => out.push(sym),
@@ -306,9 +314,9 @@ fn letter_accent(name: &str) -> Option<char> {
     })
 }
 
-fn control_word(name: &str, c: &[char], i: &mut usize, out: &mut String) {
+fn control_word(name: &str, c: &[char], i: &mut usize, out: &mut String, depth: usize) {
     if let Some(acc) = letter_accent(name) {
-        let base = argument(c, i, true);
+        let base = argument(c, i, true, depth);
         out.push_str(&accent(acc, &base));
         return;
     }
@@ -390,7 +398,10 @@ fn raw_group(c: &[char], i: &mut usize) -> String {
 }
 
 /// The argument of an accent: `{e}`, `{\i}`, `e`, or `\i`, converted.
-fn argument(c: &[char], i: &mut usize, skip_space: bool) -> String {
+fn argument(c: &[char], i: &mut usize, skip_space: bool, depth: usize) -> String {
+    if depth >= MAX_ARGUMENT_DEPTH {
+        return String::new();
+    }
     if skip_space {
         skip_spaces(c, i);
     }
@@ -398,13 +409,13 @@ fn argument(c: &[char], i: &mut usize, skip_space: bool) -> String {
         Some('{') => {
             *i += 1;
             let mut s = String::new();
-            group(c, i, &mut s, true);
+            group(c, i, &mut s, true, depth + 1);
             s
         }
         Some('\\') => {
             *i += 1;
             let mut s = String::new();
-            command(c, i, &mut s);
+            command(c, i, &mut s, depth + 1);
             s
         }
         Some(&ch) => {
@@ -604,6 +615,18 @@ mod tests {
         assert_eq!(to_text(r"Cost $\$5$ per $$x$$"), r"Cost $\$5$ per $$x$$");
         assert_eq!(to_text(r"\(x^2\) and \ensuremath{y}"), "$x^2$ and $y$");
         assert_eq!(to_text("open $x"), "open $x$");
+    }
+
+    #[test]
+    fn deep_nesting_takes_no_stack() {
+        let n = 100_000;
+        let braces = format!("{}x{}", "{".repeat(n), "}".repeat(n));
+        assert_eq!(to_text(&braces), "x");
+        // Past the limit an accent gets no argument: the letter keeps the others.
+        let accents = format!("{}e", "\\'".repeat(n));
+        assert!(to_text(&accents).contains('é'));
+        let grouped = format!("{}e{}", "\\'{".repeat(n), "}".repeat(n));
+        assert!(to_text(&grouped).ends_with('e'));
     }
 
     #[test]

@@ -137,3 +137,108 @@ fn deeply_nested_markdown_builds_within_bounds() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// BibTeX `@string` bombs and deep braces
+
+/// `folio import refs.bib` into a fresh site, measured.
+fn import_measured(bib: &str) -> (TestSite, Finished) {
+    let site = TestSite::new().file("refs.bib", bib);
+    let input = site.root().join("refs.bib");
+    let run = run_measured(&[
+        "import",
+        path_str(&input),
+        "--as-of",
+        "2026-01-01",
+        "--site",
+        path_str(site.root()),
+    ]);
+    (site, run)
+}
+
+/// `@string{s0 = "xxxxxx"}`, then each level ten of the one before: `s4` is
+/// 60,000 bytes, `s8` would be 600 MB.
+fn string_levels(levels: usize) -> String {
+    let mut bib = String::from("@string{s0 = \"xxxxxx\"}\n");
+    for n in 1..=levels {
+        let refs = vec![format!("s{}", n - 1); 10].join(" # ");
+        bib.push_str(&format!("@string{{s{n} = {refs}}}\n"));
+    }
+    bib
+}
+
+/// The error lines of a run, without the path before `refs.bib`.
+fn errors(run: &Finished) -> Vec<String> {
+    run.stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| l[l.find("refs.bib").unwrap_or(0)..].to_string())
+        .collect()
+}
+
+// Eight levels of ten (576 bytes) ran 46 s at 7 GB, or aborted; now the first
+// value past 64 KiB is an error at its place, and what uses it fails too.
+#[test]
+fn bibtex_string_bomb_fails_within_bounds() {
+    let mut bib = string_levels(8);
+    bib.push_str("@article{k, title = s8, author = {Ann Lee}, year = 2020}\n");
+    let (site, run) = import_measured(&bib);
+    within_budget("import", &run);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        errors(&run),
+        [
+            "refs.bib:6:19: error: field `s5` is longer than 64 KiB (with `#` and `@string` expanded)",
+            "refs.bib:7:14: error: field `s6`: `@string` `s5` could not be read (see its error)",
+            "refs.bib:8:14: error: field `s7`: `@string` `s6` could not be read (see its error)",
+            "refs.bib:9:14: error: field `s8`: `@string` `s7` could not be read (see its error)",
+            "refs.bib:10:21: error: field `title`: `@string` `s8` could not be read (see its error)",
+        ]
+    );
+    assert!(!site.root().join("papers").exists());
+}
+
+// Values just under the limit, used again and again: the bytes expanded in one
+// file are bounded too (2 MiB for a small file), not only each value.
+#[test]
+fn bibtex_strings_expand_to_a_bounded_total() {
+    let mut bib = string_levels(4);
+    for i in 0..60 {
+        bib.push_str(&format!(
+            "@article{{k{i}, title = s4 # \"{i}\", author = {{Ann Lee}}, year = 2020}}\n"
+        ));
+    }
+    let (site, run) = import_measured(&bib);
+    within_budget("import", &run);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let errors = errors(&run);
+    assert_eq!(errors.len(), 60 - 33, "{errors:?}");
+    assert_eq!(
+        errors[0],
+        "refs.bib:39:23: error: field `title`: `@string` abbreviations expand to more than 2 MiB in this file"
+    );
+    let written: u64 = std::fs::read_dir(site.root().join("papers"))
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .sum();
+    assert!(written < 3 * 1024 * 1024, "{written} bytes of papers");
+}
+
+// 100,000 nested braces in a title overflowed the stack; now they are an error
+// at the brace past the limit.
+#[test]
+fn bibtex_braces_nested_too_deeply_fail_within_bounds() {
+    let n = 100_000;
+    let bib = format!(
+        "@article{{k,\n  title = {{{}x{}}},\n  author = {{Ann Lee}}, year = 2020}}\n",
+        "{".repeat(n),
+        "}".repeat(n)
+    );
+    let (_, run) = import_measured(&bib);
+    within_budget("import", &run);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        errors(&run),
+        ["refs.bib:2:76: error: field `title`: braces are nested more than 64 deep"]
+    );
+}

@@ -2,7 +2,7 @@
 //! parsed on its own, and each paper is mapped to folio's fields. A broken entry
 //! is reported with its line and column and skipped; the others still import.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::paper::ImportedPaper;
@@ -10,6 +10,19 @@ use super::position::LineIndex;
 use crate::error::Diagnostic;
 
 mod map;
+
+/// The longest field value, after `#` joins and `@string` abbreviations: far
+/// above any real abstract, far below what a string bomb would build.
+const MAX_VALUE: usize = 64 * 1024;
+
+/// How many bytes `@string` abbreviations may expand to in one file, all uses
+/// together: 32 full-size values for a small file.
+/// The budget grows with the file, so a large bibliography that uses `@string`
+/// for every venue still fits.
+const MAX_EXPANDED: usize = 2 * 1024 * 1024;
+
+/// How deep braces may nest in a value (real ones rarely pass 3).
+const MAX_BRACE_DEPTH: i32 = 64;
 
 /// An entry found by the splitter: `@kind{...}` from `at` to `end`.
 #[derive(Debug)]
@@ -58,6 +71,8 @@ pub fn parse(text: &str, path: &Path) -> (Vec<ImportedPaper>, Vec<Diagnostic>) {
         lines: &lines,
         diags: Vec::new(),
         macros: HashMap::new(),
+        expanded: 0,
+        failed: HashSet::new(),
     };
     let spans = parser.split();
     let mut entries = Vec::new();
@@ -83,6 +98,10 @@ struct Parser<'a> {
     diags: Vec<Diagnostic>,
     /// `@string` abbreviations, by lowercase name.
     macros: HashMap<String, String>,
+    /// Bytes the abbreviations have expanded to so far (at most `MAX_EXPANDED`).
+    expanded: usize,
+    /// `@string` names whose definition could not be read: using one is an error.
+    failed: HashSet<String>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -206,7 +225,10 @@ impl Parser<'_> {
                         self.macros.insert(f.name, f.value);
                     }
                     Ok(None) => {}
-                    Err(d) => self.diags.push(d),
+                    Err(d) => {
+                        self.failed.insert(self.string_name(span));
+                        self.diags.push(d);
+                    }
                 }
                 return None;
             }
@@ -225,6 +247,17 @@ impl Parser<'_> {
                 None
             }
         }
+    }
+
+    /// The lowercase name an `@string{name = ...}` defines.
+    fn string_name(&self, span: &Span) -> String {
+        let b = self.text.as_bytes();
+        let start = self.skip_ws(span.open + 1, span.end);
+        let mut end = start;
+        while end < span.end && (b[end].is_ascii_alphanumeric() || b"_-:.+".contains(&b[end])) {
+            end += 1;
+        }
+        self.text[start..end].to_ascii_lowercase()
     }
 
     fn close_byte(&self, span: &Span) -> u8 {
@@ -361,9 +394,9 @@ impl Parser<'_> {
         loop {
             *pos = self.skip_ws(*pos, span.end);
             let start = *pos;
-            match b.get(*pos).filter(|_| *pos < span.end) {
-                Some(b'{') => value.push_str(self.delimited(span, pos, b'}', name)?),
-                Some(b'"') => value.push_str(self.delimited(span, pos, b'"', name)?),
+            let piece = match b.get(*pos).filter(|_| *pos < span.end) {
+                Some(b'{') => self.delimited(span, pos, b'}', name)?.to_string(),
+                Some(b'"') => self.delimited(span, pos, b'"', name)?.to_string(),
                 Some(c) if c.is_ascii_alphanumeric() => {
                     while *pos < span.end
                         && (b[*pos].is_ascii_alphanumeric() || b"_-:.+".contains(&b[*pos]))
@@ -371,14 +404,27 @@ impl Parser<'_> {
                         *pos += 1;
                     }
                     let word = &self.text[start..*pos];
-                    value.push_str(&self.expand(word, start, name));
+                    self.expand(word, start, name)?
                 }
                 _ => {
                     return Err(self
                         .error(start, format!("field `{name}` has no value"))
                         .with_hint("write the value in braces: `{...}`"));
                 }
+            };
+            if value.len() + piece.len() > MAX_VALUE {
+                return Err(self
+                    .error(
+                        start,
+                        format!(
+                            "field `{name}` is longer than 64 KiB (with `#` and `@string` expanded)"
+                        ),
+                    )
+                    .with_hint(
+                        "is an `@string` built from others many times over (a string bomb)?",
+                    ));
             }
+            value.push_str(&piece);
             *pos = self.skip_ws(*pos, span.end);
             if *pos < span.end && b[*pos] == b'#' {
                 *pos += 1;
@@ -402,6 +448,16 @@ impl Parser<'_> {
         let mut i = open + 1;
         while i < span.end {
             match b[i] {
+                b'{' if depth == MAX_BRACE_DEPTH => {
+                    return Err(self
+                        .error(
+                            i,
+                            format!(
+                                "field `{name}`: braces are nested more than {MAX_BRACE_DEPTH} deep"
+                            ),
+                        )
+                        .with_hint("remove the extra `{` and `}`"));
+                }
                 b'{' => depth += 1,
                 b'}' if depth > 0 => depth -= 1,
                 c if c == close && depth == 0 && b[i - 1] != b'\\' => {
@@ -420,24 +476,41 @@ impl Parser<'_> {
     }
 
     /// A bare word: a number, a month abbreviation, or an `@string` name.
-    fn expand(&mut self, word: &str, at: usize, field: &str) -> String {
+    fn expand(&mut self, word: &str, at: usize, field: &str) -> Result<String, Diagnostic> {
         if word.bytes().all(|c| c.is_ascii_digit()) {
-            return word.to_string();
+            return Ok(word.to_string());
         }
         let lower = word.to_ascii_lowercase();
-        if let Some(v) = self.macros.get(&lower) {
-            return v.clone();
+        if let Some(len) = self.macros.get(&lower).map(String::len) {
+            let budget = MAX_EXPANDED.max(4 * self.text.len());
+            if self.expanded + len > budget {
+                let message = format!(
+                    "field `{field}`: `@string` abbreviations expand to more than {} MiB in this file",
+                    budget >> 20
+                );
+                return Err(self.error(at, message).with_hint(
+                    "is an `@string` built from others many times over (a string bomb)?",
+                ));
+            }
+            self.expanded += len;
+            return Ok(self.macros[&lower].clone());
+        }
+        if self.failed.contains(&lower) {
+            return Err(self.error(
+                at,
+                format!("field `{field}`: `@string` `{word}` could not be read (see its error)"),
+            ));
         }
         if let Some(month) = MONTHS.iter().find(|m| m[..3].eq_ignore_ascii_case(&lower))
             && lower.len() == 3
         {
-            return month.to_string();
+            return Ok(month.to_string());
         }
         self.warn(
             at,
             format!("field `{field}`: unknown abbreviation `{word}`, kept as text"),
         );
-        word.to_string()
+        Ok(word.to_string())
     }
 }
 
