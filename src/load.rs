@@ -234,7 +234,7 @@ pub fn load_site_with(
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.news.extend(item);
     }
-    raw.static_files = static_files(root)?;
+    raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {
         raw.context_stamps.push((
             f.source.clone(),
@@ -320,19 +320,11 @@ fn content_files(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<PathBuf>> {
     let base = root.join(dir);
-    if !base.is_dir() {
-        return Ok(Vec::new());
-    }
+    let not_ignored = |e: &walkdir::DirEntry, _: &mut Vec<Diagnostic>| {
+        !is_ignored_name(&e.file_name().to_string_lossy())
+    };
     let mut files = Vec::new();
-    let walker = WalkDir::new(&base).follow_links(false).sort_by_file_name();
-    for entry in walker
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
-    {
-        let entry = entry.map_err(|e| walk_error(&base, e))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
+    for entry in input_files(root, &base, &not_ignored, diags)? {
         let rel = entry
             .path()
             .strip_prefix(root)
@@ -356,6 +348,111 @@ fn content_files(
     Ok(files)
 }
 
+/// Decides whether a file or folder below an input folder is read (`true`), and
+/// may report why not.
+pub(crate) type Keep<'a> = &'a dyn Fn(&walkdir::DirEntry, &mut Vec<Diagnostic>) -> bool;
+
+/// The files under `dir`, an input folder of the site at `root`, sorted by name.
+/// Links are followed only while they stay inside the site: a link (or the
+/// folder itself, reached through one) that leads outside it or nowhere is an
+/// error naming it, and nothing is read through it. `keep` is asked about every
+/// file and folder below `dir`; a folder it refuses is not entered.
+pub(crate) fn input_files(
+    root: &Path,
+    dir: &Path,
+    keep: Keep,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<walkdir::DirEntry>> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() || m.is_symlink() => {}
+        _ => return Ok(Vec::new()),
+    }
+    let site = root.canonicalize().map_err(crate::error::io_error(root))?;
+    let mut found = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() > 0 && !keep(e, &mut found) {
+                return false;
+            }
+            if e.depth() > 0 && !e.path_is_symlink() {
+                return true;
+            }
+            match leaves_site(root, &site, e.path()) {
+                Some(d) => {
+                    found.push(d);
+                    false
+                }
+                None => true,
+            }
+        });
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.depth() > 0 => files.push(e),
+            Ok(_) => {}
+            Err(e) => problems.push(bad_link(root, e).map_err(|e| walk_error(dir, e))?),
+        }
+    }
+    diags.extend(found);
+    diags.extend(problems);
+    Ok(files)
+}
+
+/// An error when `path`, once links are resolved, is not inside the site.
+fn leaves_site(root: &Path, site: &Path, path: &Path) -> Option<Diagnostic> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(site) => None,
+        Ok(real) => Some(
+            Diagnostic::error(
+                rel,
+                0,
+                0,
+                format!("leads outside the site folder, to {}", real.display()),
+            )
+            .with_hint(
+                "folio reads nothing outside the site through a link: copy it into the site, or link to a place inside the site",
+            ),
+        ),
+        Err(e) => Some(Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!("is a link that leads nowhere: {e}"),
+        )),
+    }
+}
+
+/// The error of a walk that met a broken link or a link loop, as a diagnostic;
+/// other errors (an unreadable folder) are given back.
+fn bad_link(root: &Path, e: walkdir::Error) -> std::result::Result<Diagnostic, walkdir::Error> {
+    let Some(path) = e.path().map(Path::to_path_buf) else {
+        return Err(e);
+    };
+    let rel = path.strip_prefix(root).unwrap_or(&path);
+    if e.loop_ancestor().is_some() {
+        return Ok(Diagnostic::error(
+            rel,
+            0,
+            0,
+            "is a link to a folder that holds it (a loop)",
+        ));
+    }
+    match std::fs::read_link(&path) {
+        Ok(target) => Ok(Diagnostic::error(
+            rel,
+            0,
+            0,
+            format!("is a link to {}, which does not exist", target.display()),
+        )),
+        Err(_) => Err(e),
+    }
+}
+
 fn walk_error(base: &Path, e: walkdir::Error) -> Error {
     let path = e.path().unwrap_or(base).to_path_buf();
     let source = e
@@ -364,18 +461,27 @@ fn walk_error(base: &Path, e: walkdir::Error) -> Error {
     Error::Io { path, source }
 }
 
-/// Everything under `static/`, copied verbatim.
-fn static_files(root: &Path) -> Result<Vec<StaticFile>> {
+/// Everything under `static/`, copied verbatim, except hidden files and folders
+/// (`.env`, `.git/`: warned about, not published) other than `.well-known/`,
+/// which holds files the web expects (`security.txt`, domain verification).
+fn static_files(root: &Path, diags: &mut Vec<Diagnostic>) -> Result<Vec<StaticFile>> {
     let base = root.join("static");
-    if !base.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(&base).sort_by_file_name() {
-        let entry = entry.map_err(|e| walk_error(&base, e))?;
-        if !entry.file_type().is_file() || entry.file_name() == ".gitkeep" {
-            continue;
+    let published = |e: &walkdir::DirEntry, found: &mut Vec<Diagnostic>| {
+        let name = e.file_name().to_string_lossy();
+        if !name.starts_with('.') || (e.depth() == 1 && name == ".well-known") {
+            return true;
         }
+        if name != ".gitkeep" {
+            let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+            found.push(
+                Diagnostic::warning(rel, 0, 0, "hidden, so not published")
+                    .with_hint("folio publishes hidden files only under static/.well-known/"),
+            );
+        }
+        false
+    };
+    let mut files = Vec::new();
+    for entry in input_files(root, &base, &published, diags)? {
         let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
         let rel = rel
             .components()

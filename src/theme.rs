@@ -6,8 +6,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use crate::error::{Diagnostic, Error, Result, io_error};
 
 /// A built-in theme: its templates and static assets, embedded at compile time.
@@ -165,7 +163,7 @@ pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<
         (site_theme.join("static"), false),
         (root.join("templates"), true),
     ] {
-        for (rel, bytes) in read_tree(&dir)? {
+        for (rel, bytes) in read_tree(root, &dir)? {
             if into_templates {
                 let text = String::from_utf8(bytes).map_err(|_| Error::Template {
                     name: rel.clone(),
@@ -220,22 +218,18 @@ fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<(
 }
 
 /// Every file under `dir`, keyed by its `/`-separated path relative to `dir`.
-fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
+/// Like every input folder, read only inside the site (`load::input_files`).
+fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let not_ignored = |e: &walkdir::DirEntry, _: &mut Vec<Diagnostic>| {
+        !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
+    };
+    let mut diags = Vec::new();
+    let entries = crate::load::input_files(root, dir, &not_ignored, &mut diags)?;
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
     }
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::Io {
-            path: dir.to_path_buf(),
-            source: e
-                .into_io_error()
-                .unwrap_or_else(|| std::io::Error::other("file system loop")),
-        })?;
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || crate::load::is_ignored_name(&name) {
-            continue;
-        }
+    for entry in entries {
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let rel = rel
             .components()

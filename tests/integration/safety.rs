@@ -374,3 +374,133 @@ fn control_characters_never_reach_the_terminal_or_the_pages() {
         "{text}"
     );
 }
+
+// A link in any input folder (or the folder itself as a link) that leads
+// outside the site is an error naming it; nothing is read through it.
+#[cfg(unix)]
+#[test]
+fn links_leaving_the_site_are_refused_in_every_input_folder() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    std::fs::write(&secret, "title: Secret\ndate: 2020\nauthors: [A]\n").unwrap();
+    std::fs::create_dir_all(outside.path().join("dir")).unwrap();
+    std::fs::write(outside.path().join("dir/secret.yaml"), "x").unwrap();
+    let dir = outside.path().join("dir");
+    // The input folder itself is a link.
+    for folder in ["static", "papers", "authors", "pages", "news", "templates"] {
+        let site = TestSite::new();
+        let _ = std::fs::remove_dir_all(site.root().join(folder));
+        symlink(&dir, site.root().join(folder)).unwrap();
+        let err = site.build_err();
+        assert!(
+            err.contains(&format!(
+                "{folder}: error: leads outside the site folder, to "
+            )),
+            "{folder}: {err}"
+        );
+        assert!(!site.out.exists());
+    }
+    // A file or a folder link inside an input folder.
+    let site = TestSite::new()
+        .file("static/ok.txt", "ok")
+        .file("pages/about.md", "---\ntitle: About\n---\nHi\n")
+        .file("themes/mine/templates/x.html", "x");
+    std::fs::create_dir_all(site.root().join("papers")).unwrap();
+    symlink(&dir, site.root().join("static/docs")).unwrap();
+    symlink(&secret, site.root().join("static/cv.pdf")).unwrap();
+    symlink(&secret, site.root().join("papers/secret.yaml")).unwrap();
+    symlink(&dir, site.root().join("pages/more")).unwrap();
+    symlink(&dir, site.root().join("themes/mine/static")).unwrap();
+    let err = site.build_err();
+    for link in [
+        "static/docs",
+        "static/cv.pdf",
+        "papers/secret.yaml",
+        "pages/more",
+    ] {
+        assert!(
+            err.contains(&format!("{link}: error: leads outside the site folder")),
+            "{link}: {err}"
+        );
+    }
+    assert!(!err.contains("Secret"), "{err}");
+    // A theme reached through a link.
+    std::fs::remove_dir_all(site.root().join("themes/mine")).unwrap();
+    symlink(&dir, site.root().join("themes/mine")).unwrap();
+    let site = site.file(
+        "site.yaml",
+        &format!("{}theme: mine\n", crate::common::SITE_YAML),
+    );
+    std::fs::remove_file(site.root().join("static/cv.pdf")).unwrap();
+    std::fs::remove_file(site.root().join("static/docs")).unwrap();
+    std::fs::remove_file(site.root().join("papers/secret.yaml")).unwrap();
+    std::fs::remove_file(site.root().join("pages/more")).unwrap();
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains("themes/mine/templates: error: leads outside the site folder"),
+        "{err}"
+    );
+}
+
+// Links that stay inside the site are followed; broken links are errors.
+#[cfg(unix)]
+#[test]
+fn links_inside_the_site_are_followed_and_broken_ones_reported() {
+    use std::os::unix::fs::symlink;
+    let site = TestSite::new()
+        .file("files/cv.pdf", "%PDF")
+        .file("files/slides/a.pdf", "%PDF a");
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    symlink("../files/cv.pdf", site.root().join("static/cv.pdf")).unwrap();
+    symlink("../files/slides", site.root().join("static/slides")).unwrap();
+    site.build();
+    assert_eq!(site.output("cv.pdf"), "%PDF");
+    assert_eq!(site.output("slides/a.pdf"), "%PDF a");
+
+    symlink("../files/gone.pdf", site.root().join("static/gone.pdf")).unwrap();
+    symlink("..", site.root().join("static/loop")).unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains(
+            "static/gone.pdf: error: is a link to ../files/gone.pdf, which does not exist"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("static/loop: error: is a link to a folder that holds it"),
+        "{err}"
+    );
+}
+
+// Hidden files in static/ (`.env`, `.git/`) are not published, with a warning;
+// `.well-known/` is, for security.txt and domain verification.
+#[test]
+fn hidden_static_files_are_not_published_except_well_known() {
+    let site = TestSite::new()
+        .file("static/.env", "TOKEN=x")
+        .file("static/.git/config", "x")
+        .file("static/.gitkeep", "")
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:a@b.org\n",
+        )
+        .file("static/a/.DS_Store", "x");
+    let report = site.build();
+    assert!(!site.exists(".env"));
+    assert!(!site.exists(".git/config"));
+    assert!(!site.exists("a/.DS_Store"));
+    assert!(!site.exists(".gitkeep"));
+    assert!(site.exists(".well-known/security.txt"));
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let hint = "\n  hint: folio publishes hidden files only under static/.well-known/";
+    assert_eq!(
+        warnings,
+        [
+            format!("static/.env: warning: hidden, so not published{hint}"),
+            format!("static/.git: warning: hidden, so not published{hint}"),
+            format!("static/a/.DS_Store: warning: hidden, so not published{hint}"),
+        ]
+    );
+}
