@@ -684,6 +684,7 @@ pub fn render_selected(
     sink: &dyn Sink,
 ) -> Result<HashMap<String, Derived>> {
     let topics = topic_list(site);
+    check_claims(&output_claims(site, &topics))?;
     let mut globals = tera::Context::new();
     globals.insert("site", &site_ctx(site, &topics));
     *theme.tera.global_context() = globals;
@@ -742,26 +743,8 @@ pub fn render_selected(
         });
     }
     files.extend(site_files(&shared));
-    // A page wins over a static file of the same path, and a static file over a
-    // theme asset.
-    let mut taken: HashSet<String> = jobs.iter().map(|j| j.path.clone()).collect();
-    taken.extend(
-        shared
-            .topics
-            .iter()
-            .map(|t| format!("{}index.html", topic_dir(t))),
-    );
-    taken.extend(
-        site.authors
-            .keys()
-            .map(|id| format!("{}index.html", author_dir(id))),
-    );
-    taken.extend(
-        site.papers
-            .iter()
-            .map(|p| format!("{}index.html", paper_dir(p))),
-    );
-    taken.extend(files.iter().map(|f| f.path.clone()));
+    // A static file replaces a theme asset of the same path; every other
+    // shared path was refused by `check_claims`.
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
 
     let tera = &theme.tera;
@@ -779,12 +762,10 @@ pub fn render_selected(
         }
     }
     for f in &site.static_files {
-        if !taken.contains(&f.rel) {
-            sink.put(Output {
-                path: f.rel.clone(),
-                content: Content::Copy(f.source.clone()),
-            })?;
-        }
+        sink.put(Output {
+            path: f.rel.clone(),
+            content: Content::Copy(f.source.clone()),
+        })?;
     }
     Ok(site
         .papers
@@ -792,6 +773,161 @@ pub fn render_selected(
         .zip(shared.derived)
         .map(|(p, d)| (p.slug.clone(), d))
         .collect())
+}
+
+/// Who writes an output file: a file of the site, or folio itself.
+#[derive(Debug, Clone)]
+struct Owner {
+    /// The site's file the output comes from, when there is one.
+    file: Option<PathBuf>,
+    /// The owner in words (`pages/news.md`, `the news page`).
+    what: String,
+}
+
+impl Owner {
+    fn file(path: &std::path::Path) -> Owner {
+        Owner {
+            file: Some(path.to_path_buf()),
+            what: path.display().to_string(),
+        }
+    }
+
+    fn generated(what: &str) -> Owner {
+        Owner {
+            file: None,
+            what: what.to_string(),
+        }
+    }
+
+    fn in_file(path: &std::path::Path, what: String) -> Owner {
+        Owner {
+            file: Some(path.to_path_buf()),
+            what: format!("{what} in {}", path.display()),
+        }
+    }
+}
+
+/// Every output path of the site with who writes it, in the order pages are
+/// made. Theme assets are not claims: a static file of the same path replaces
+/// one on purpose.
+fn output_claims(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
+    let config = &site.config;
+    let site_yaml = std::path::Path::new("site.yaml");
+    let mut claims: Vec<(String, Owner)> = [
+        ("index.html", "the home page"),
+        ("publications/index.html", "the publications page"),
+        ("topics/index.html", "the topics page"),
+        ("404.html", "the not-found page"),
+        (".nojekyll", "the .nojekyll file"),
+        ("robots.txt", "the generated robots.txt"),
+        ("papers.bib", "the generated papers.bib"),
+    ]
+    .into_iter()
+    .map(|(path, what)| (path.to_string(), Owner::generated(what)))
+    .collect();
+    let mut claim = |path: String, owner: Owner| claims.push((path, owner));
+    if config.mode == Mode::Lab {
+        claim(
+            "people/index.html".into(),
+            Owner::generated("the people page (lab mode)"),
+        );
+    }
+    if !site.news.is_empty() {
+        claim(
+            "news/index.html".into(),
+            Owner::generated("the news page (from news/)"),
+        );
+    }
+    if config.absolute_url("").is_some() {
+        claim(
+            "sitemap.xml".into(),
+            Owner::generated("the generated sitemap.xml"),
+        );
+        claim(
+            "feed.xml".into(),
+            Owner::generated("the generated feed.xml"),
+        );
+        if !site.news.is_empty() {
+            claim(
+                "news.xml".into(),
+                Owner::generated("the generated news.xml"),
+            );
+        }
+    }
+    if config.cname.is_some() {
+        claim("CNAME".into(), Owner::in_file(site_yaml, "`cname`".into()));
+    }
+    for t in topics {
+        let owner = Owner::in_file(site_yaml, format!("topic `{}`", t.key));
+        claim(format!("{}index.html", topic_dir(t)), owner);
+    }
+    for a in site.authors.values() {
+        claim(
+            format!("{}index.html", author_dir(&a.id)),
+            Owner::file(&a.source),
+        );
+    }
+    for p in &site.papers {
+        claim(
+            format!("{}index.html", paper_dir(p)),
+            Owner::file(&p.source),
+        );
+    }
+    for p in &site.pages {
+        claim(format!("{}/index.html", p.slug), Owner::file(&p.source));
+    }
+    if let Some(owner) = site.owner() {
+        // Custom badges come after the computed metrics (`metrics::for_author`).
+        let custom = owner.metrics.len().saturating_sub(owner.badges.len());
+        for (i, m) in owner.metrics.iter().enumerate() {
+            let who = if i < custom {
+                Owner::generated(&format!("the {} badge", m.label))
+            } else {
+                Owner::in_file(&owner.source, format!("badge `{}`", m.label))
+            };
+            claim(format!("badges/{}.svg", m.key), who);
+        }
+    }
+    for f in &site.static_files {
+        let path = std::path::Path::new("static").join(&f.rel);
+        claim(f.rel.clone(), Owner::file(&path));
+    }
+    claims
+}
+
+/// Every output path has one owner: a second claim is an error naming both.
+fn check_claims(claims: &[(String, Owner)]) -> Result<()> {
+    let mut owners: HashMap<&str, &Owner> = HashMap::with_capacity(claims.len());
+    let mut diags = Vec::new();
+    for (path, owner) in claims {
+        let Some(first) = owners.insert(path, owner) else {
+            continue;
+        };
+        // Said at the file that can be changed: the second claim's, else the first's.
+        let at = owner
+            .file
+            .as_deref()
+            .or(first.file.as_deref())
+            .unwrap_or(std::path::Path::new("site.yaml"));
+        diags.push(
+            crate::error::Diagnostic::error(
+                at,
+                0,
+                0,
+                format!(
+                    "`{path}` would be written twice: by {} and by {}",
+                    first.what, owner.what
+                ),
+            )
+            .with_hint("rename one of them (a file, a `slug:`, a topic key or a badge label)"),
+        );
+        owners.insert(path, first);
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(diags))
+    }
 }
 
 /// The folder of a paper's page (`papers/x/`): its URL path; the page is its

@@ -538,3 +538,84 @@ fn cli_schema_writes_the_schemas() {
     let (ok, _) = run(&["schema", root(&site), "--output", out.to_str().unwrap()]);
     assert!(ok && out.join("paper.schema.json").is_file());
 }
+
+/// `folio check` on a site of the given files over the minimal test site.
+fn check_of(files: &[(&str, &str)]) -> String {
+    let mut site = TestSite::new();
+    for (rel, text) in files {
+        site = site.file(rel, text);
+    }
+    check(&site)
+}
+
+// Issue 11, item 14: every output path has one owner; a second claim is an
+// error naming both, found by `folio check` as by the build.
+#[test]
+fn a_page_cannot_replace_a_generated_page() {
+    let news = ("news/a.yaml", "date: 2024-01-01\ntitle: Hello\n");
+    assert_eq!(
+        check_of(&[news, ("pages/news.md", "---\ntitle: News\n---\nMine\n")]),
+        "pages/news.md: error: `news/index.html` would be written twice: by the news page (from news/) and by pages/news.md\n  \
+         hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
+         folio check: 1 error, 0 warnings"
+    );
+    let lab = format!("{}mode: lab\n", crate::common::SITE_YAML);
+    assert_eq!(
+        check_of(&[
+            ("site.yaml", &lab),
+            ("pages/people.md", "---\ntitle: People\n---\nUs\n")
+        ]),
+        "pages/people.md: error: `people/index.html` would be written twice: by the people page (lab mode) and by pages/people.md\n  \
+         hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
+         folio check: 1 error, 0 warnings"
+    );
+}
+
+#[test]
+fn topic_keys_differing_in_case_share_a_page() {
+    let yaml = "title: T\nowner: ada\ntopics:\n  ML: { name: ML }\n  cl: { name: One }\n  CL: { name: Two }\n";
+    assert_eq!(
+        check_of(&[("site.yaml", yaml)]),
+        "site.yaml: error: `topics/cl/index.html` would be written twice: by topic `CL` in site.yaml and by topic `cl` in site.yaml\n  \
+         hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
+         folio check: 1 error, 0 warnings"
+    );
+}
+
+#[test]
+fn badges_cannot_share_a_file() {
+    let author = format!(
+        "{}badges:\n  - {{ label: h-index, value: 99 }}\n  - {{ label: A b, value: 1 }}\n  - {{ label: a-b, value: 2 }}\n",
+        crate::common::AUTHOR_YAML
+    );
+    let paper = "title: P\ndate: 2020\nauthors: [Ada Lovelace]\ncitations: 3\n";
+    assert_eq!(
+        check_of(&[("authors/ada.yaml", &author), ("papers/p.yaml", paper)]),
+        "authors/ada.yaml: error: `badges/h-index.svg` would be written twice: by the h-index badge and by badge `h-index` in authors/ada.yaml\n  \
+         hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
+         authors/ada.yaml: error: `badges/a-b.svg` would be written twice: by badge `A b` in authors/ada.yaml and by badge `a-b` in authors/ada.yaml\n  \
+         hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
+         folio check: 2 errors, 0 warnings"
+    );
+}
+
+#[test]
+fn a_static_file_cannot_replace_a_page() {
+    let site = TestSite::new()
+        .file(
+            "papers/p.yaml",
+            "title: P\ndate: 2020\nauthors: [Ada Lovelace]\n",
+        )
+        .file("static/papers/p/index.html", "<p>mine</p>");
+    assert_eq!(
+        check(&site),
+        "static/papers/p/index.html: error: `papers/p/index.html` would be written twice: by papers/p.yaml and by static/papers/p/index.html\n  \
+         hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
+         folio check: 1 error, 0 warnings"
+    );
+    // The build refuses it too, and a static file still replaces a theme asset.
+    assert!(site.build_err().contains("would be written twice"));
+    let site = TestSite::new().file("static/assets/folio.css", "/* mine */");
+    site.build();
+    assert_eq!(site.output("assets/folio.css"), "/* mine */");
+}
