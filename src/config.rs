@@ -49,6 +49,10 @@ pub struct SiteFile {
     /// `personal` (one researcher, the default) or `lab` (a group of members).
     #[serde(default)]
     pub mode: Mode,
+    /// Overrides of single strings of folio's string table (`abstract: Summary`).
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, crate::i18n::Override>")]
+    pub strings: BTreeMap<String, Spanned<crate::i18n::Override>>,
 }
 
 /// What kind of site this is.
@@ -111,6 +115,8 @@ pub struct Config {
     pub cname: Option<String>,
     pub citation_style: crate::cite::Style,
     pub mode: Mode,
+    /// The words folio itself writes into pages, in `language`.
+    pub locale: crate::i18n::Locale,
 }
 
 /// How many authors a list shows before "et al." when `site.yaml` does not say.
@@ -182,6 +188,8 @@ impl Config {
                 nav.push(item.value);
             }
         }
+        let language = raw.language.unwrap_or_else(|| "en".into());
+        let locale = locale(&language, &raw.strings, path, diags);
         let theme = match raw.theme {
             Some(t) => check_theme_name(t, path, diags),
             None => "default".into(),
@@ -191,7 +199,7 @@ impl Config {
             description: raw.description,
             base_url,
             base_path,
-            language: raw.language.unwrap_or_else(|| "en".into()),
+            language,
             theme,
             owner: raw.owner.map(|o| o.value),
             nav,
@@ -202,6 +210,7 @@ impl Config {
             cname: raw.cname,
             citation_style: raw.citation_style,
             mode: raw.mode,
+            locale,
         }
     }
 
@@ -252,6 +261,36 @@ fn check_theme_name(t: Spanned<String>, path: &Path, diags: &mut Vec<Diagnostic>
             "default".into()
         }
     }
+}
+
+/// The string table for `language` with the site's overrides; each problem with
+/// an override is an error at its key.
+fn locale(
+    language: &str,
+    strings: &BTreeMap<String, Spanned<crate::i18n::Override>>,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> crate::i18n::Locale {
+    let overrides = strings
+        .iter()
+        .map(|(k, v)| (k.clone(), v.value.clone()))
+        .collect();
+    let (locale, problems) = crate::i18n::Locale::new(language, &overrides);
+    for p in problems {
+        let (line, column) = p
+            .key
+            .as_ref()
+            .and_then(|k| strings.get(k))
+            .map_or((0, 0), |s| (s.referenced.line(), s.referenced.column()));
+        diags.push(if p.fatal {
+            Diagnostic::error(path, line, column, p.message)
+                .with_hint("the strings and their placeholders are listed in docs/schema.md")
+        } else {
+            Diagnostic::warning(path, line, column, p.message)
+                .with_hint("override single strings under `strings:` in site.yaml")
+        });
+    }
+    locale
 }
 
 /// Splits a `base_url` into its normalised absolute form and its path.

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod feeds;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod jsonschema;

@@ -6,6 +6,7 @@ use serde_saphyr::Spanned;
 
 use crate::badges::Bar;
 use crate::error::Diagnostic;
+use crate::i18n::Locale;
 use crate::model::{Author, Metric, Paper};
 use crate::schema::DeclaredMetric;
 use crate::text::slugify;
@@ -28,13 +29,13 @@ pub fn i10_index(counts: &[u64]) -> u64 {
 
 /// Metrics of a set of papers, each paper counted once (a lab's papers, however
 /// many members wrote each): papers, citations and h-index from per-paper counts.
-pub fn for_papers(papers: &[&Paper]) -> Vec<Metric> {
+pub fn for_papers(papers: &[&Paper], locale: &Locale) -> Vec<Metric> {
     let counts: Vec<u64> = papers.iter().filter_map(|p| p.citations).collect();
     let n = papers.len();
     let metric = |key: &str, label: &str, value: u64, source: String| Metric {
         key: key.into(),
-        label: label.into(),
-        value: thousands(value),
+        label: locale.text(label).into(),
+        value: locale.number(value),
         source,
         as_of: None,
         source_url: None,
@@ -42,28 +43,37 @@ pub fn for_papers(papers: &[&Paper]) -> Vec<Metric> {
     };
     let mut out = vec![metric(
         "papers",
-        "papers",
+        "metric_papers",
         n as u64,
-        "Counted from the papers listed on this site, each once".into(),
+        locale.text("counted_from_papers").into(),
     )];
     if !counts.is_empty() {
-        let source = format!(
-            "Computed from the citation counts of {} of the {n} papers, each paper once",
-            counts.len()
+        let source = locale.fill(
+            "computed_from_counts",
+            &[
+                ("known", &locale.number(counts.len() as u64)),
+                ("total", &locale.number(n as u64)),
+            ],
         );
         out.push(metric(
             "citations",
-            "citations",
+            "metric_citations",
             counts.iter().sum(),
             source.clone(),
         ));
-        out.push(metric("h-index", "h-index", h_index(&counts), source));
+        out.push(metric(
+            "h-index",
+            "metric_h_index",
+            h_index(&counts),
+            source,
+        ));
     }
     out
 }
 
 /// Citations per year for the chart: as declared, or else the per-paper counts
-/// summed by publication year. Returns the bars and how they were obtained.
+/// summed by publication year. Returns the bars and the string-table key of how
+/// they were obtained.
 pub fn by_year(
     declared: &std::collections::BTreeMap<i32, u64>,
     papers: &[&Paper],
@@ -73,10 +83,7 @@ pub fn by_year(
             .iter()
             .map(|(&year, &value)| Bar { year, value })
             .collect();
-        return (
-            bars,
-            "Citations received each year, as declared by the site owner.",
-        );
+        return (bars, "declared_per_year");
     }
     let mut sums: std::collections::BTreeMap<i32, u64> = std::collections::BTreeMap::new();
     for p in papers {
@@ -88,33 +95,25 @@ pub fn by_year(
         .into_iter()
         .map(|(year, value)| Bar { year, value })
         .collect();
-    (
-        bars,
-        "Citations of the papers published each year, from the papers' own counts.",
-    )
-}
-
-/// `18213` as `18,213`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+    (bars, "papers_per_year")
 }
 
 /// The badges of an author, in display order: h-index, papers, citations,
 /// i10-index, then the custom ones.
-pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic>) -> Vec<Metric> {
+pub fn for_author(
+    author: &Author,
+    papers: &[&Paper],
+    locale: &Locale,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Metric> {
     let counts: Vec<u64> = papers.iter().filter_map(|p| p.citations).collect();
     let n = papers.len() as u64;
-    let computed_from = format!(
-        "Computed from the citation counts of {} of the {n} papers listed on this site",
-        counts.len()
+    let computed_from = locale.fill(
+        "computed_from_counts_listed",
+        &[
+            ("known", &locale.number(counts.len() as u64)),
+            ("total", &locale.number(n)),
+        ],
     );
     let have_counts = !counts.is_empty();
     let d = &author.declared;
@@ -124,12 +123,12 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
                 declared: &Option<Spanned<DeclaredMetric>>,
                 computed: Option<u64>| {
         if let Some(m) = declared {
-            Some(declared_metric(key, label, &m.value))
+            Some(declared_metric(key, locale.text(label), &m.value, locale))
         } else {
             computed.map(|v| Metric {
                 key: key.into(),
-                label: label.into(),
-                value: thousands(v),
+                label: locale.text(label).into(),
+                value: locale.number(v),
                 source: computed_from.clone(),
                 as_of: None,
                 source_url: None,
@@ -139,15 +138,15 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
     };
     out.extend(pick(
         "h-index",
-        "h-index",
+        "metric_h_index",
         &d.h_index,
         have_counts.then(|| h_index(&counts)),
     ));
     out.push(Metric {
         key: "papers".into(),
-        label: "papers".into(),
-        value: thousands(n),
-        source: "Counted from the papers listed on this site".into(),
+        label: locale.text("metric_papers").into(),
+        value: locale.number(n),
+        source: locale.text("counted_from_papers_listed").into(),
         as_of: None,
         source_url: None,
         definition: None,
@@ -155,18 +154,18 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
     let total: u64 = counts.iter().sum();
     out.extend(pick(
         "citations",
-        "citations",
+        "metric_citations",
         &d.citations,
         have_counts.then_some(total),
     ));
     let i10 = have_counts.then(|| i10_index(&counts));
-    out.extend(pick("i10-index", "i10-index", &d.i10_index, i10));
+    out.extend(pick("i10-index", "metric_i10_index", &d.i10_index, i10));
     for b in &author.badges {
         out.push(Metric {
             key: slugify(&b.label),
             label: b.label.clone(),
             value: format!("{}{}", b.value.0, b.unit.as_deref().unwrap_or("")),
-            source: source_text(&b.source),
+            source: source_text(&b.source, locale),
             as_of: b.as_of.clone(),
             source_url: None,
             definition: b.definition.clone(),
@@ -177,19 +176,19 @@ pub fn for_author(author: &Author, papers: &[&Paper], diags: &mut Vec<Diagnostic
 }
 
 /// How a declared value's origin reads to a visitor.
-fn source_text(source: &Option<String>) -> String {
+fn source_text(source: &Option<String>, locale: &Locale) -> String {
     match source {
-        Some(s) => format!("Source: {s}"),
-        None => "Declared by the site owner; no source given".into(),
+        Some(s) => locale.fill("source_named", &[("source", s)]),
+        None => locale.text("declared_no_source").into(),
     }
 }
 
-fn declared_metric(key: &str, label: &str, m: &DeclaredMetric) -> Metric {
+fn declared_metric(key: &str, label: &str, m: &DeclaredMetric, locale: &Locale) -> Metric {
     Metric {
         key: key.into(),
         label: label.into(),
-        value: thousands(m.value),
-        source: source_text(&m.source),
+        value: locale.number(m.value),
+        source: source_text(&m.source, locale),
         as_of: m.as_of.clone(),
         source_url: m.url.clone().filter(|u| crate::text::safe_url(u).is_some()),
         definition: None,
@@ -255,9 +254,10 @@ mod tests {
 
     #[test]
     fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(18213), "18,213");
-        assert_eq!(thousands(1234567), "1,234,567");
+        let l = Locale::english();
+        assert_eq!(l.number(0), "0");
+        assert_eq!(l.number(999), "999");
+        assert_eq!(l.number(18213), "18,213");
+        assert_eq!(l.number(1234567), "1,234,567");
     }
 }

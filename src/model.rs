@@ -15,10 +15,6 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(text: &str) -> Result<PartialDate, String> {
@@ -62,13 +58,10 @@ impl PartialDate {
         }
     }
 
-    /// The form shown to readers: `Aug 15, 2024`, `Aug 2024`, `2024`.
-    pub fn display(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{} {d}, {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-            _ => self.year.to_string(),
-        }
+    /// The form shown to readers, in the site's language: `Aug 15, 2024`,
+    /// `Aug 2024`, `2024` in English.
+    pub fn display(&self, locale: &crate::i18n::Locale) -> String {
+        locale.date(self.year, self.month, self.day)
     }
 
     /// The date with `/` separators, as Google Scholar expects (`2024/08/15`).
@@ -90,7 +83,7 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Link {
     pub kind: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub url: String,
 }
 
@@ -277,16 +270,19 @@ mod tests {
     fn dates_with_and_without_month_and_day() {
         let d = PartialDate::parse("2024-08-15").unwrap();
         assert_eq!(
-            (d.iso(), d.display()),
+            (d.iso(), d.display(&crate::i18n::Locale::english())),
             ("2024-08-15".into(), "Aug 15, 2024".into())
         );
         let d = PartialDate::parse("2024-08").unwrap();
         assert_eq!(
-            (d.iso(), d.display()),
+            (d.iso(), d.display(&crate::i18n::Locale::english())),
             ("2024-08".into(), "Aug 2024".into())
         );
         let d = PartialDate::parse("2024").unwrap();
-        assert_eq!((d.iso(), d.display()), ("2024".into(), "2024".into()));
+        assert_eq!(
+            (d.iso(), d.display(&crate::i18n::Locale::english())),
+            ("2024".into(), "2024".into())
+        );
     }
 
     #[test]

@@ -14,8 +14,9 @@ use serde::Serialize;
 use crate::cite::{self, Meta};
 use crate::config::{Config, Mode};
 use crate::error::{Error, Result};
+use crate::i18n::Locale;
 use crate::model::{Author, Link, Metric, Paper, PaperAuthor, Site};
-use crate::text::{ordinal, slugify};
+use crate::text::slugify;
 use crate::theme::Theme;
 use crate::{feeds, meta};
 
@@ -42,6 +43,8 @@ struct SiteCtx<'a> {
     base_path: &'a str,
     base_url: &'a str,
     language: &'a str,
+    /// `ltr` or `rtl`, from the language's string table.
+    direction: crate::i18n::Direction,
     nav: Vec<NavCtx>,
     footer: Option<&'a str>,
     css_url: String,
@@ -161,7 +164,7 @@ struct AuthorCtx<'a> {
     /// Lab sites: the role (`phd`...), as words, the years of membership
     /// (`2019–2024`, `since 2021`), and where an alumnus went.
     role: Option<crate::schema::Role>,
-    role_label: Option<&'static str>,
+    role_label: Option<&'a str>,
     years: Option<String>,
     next_position: Option<&'a str>,
 }
@@ -385,6 +388,7 @@ fn short_authors(
     authors: &[PaperAuthor],
     limit: usize,
     truncated: bool,
+    locale: &Locale,
     ctx: impl Fn(&PaperAuthor) -> (Option<String>, bool),
 ) -> (Vec<PaperAuthorCtx>, bool) {
     let n = authors.len();
@@ -397,16 +401,22 @@ fn short_authors(
         }
         let gap = i > 0 && last != Some(i - 1);
         let total = if truncated {
-            format!("{n}+")
+            format!("{}+", locale.number(n as u64))
         } else {
-            n.to_string()
+            locale.number(n as u64)
         };
         shown.push(PaperAuthorCtx {
             name: a.name.clone(),
             url,
             highlight,
             gap,
-            position: gap.then(|| format!("{} of {total}", ordinal(i + 1))),
+            position: gap.then(|| {
+                let ordinal = locale.ordinal(i as u64 + 1);
+                locale.fill(
+                    "author_position",
+                    &[("ordinal", &ordinal), ("total", &total)],
+                )
+            }),
             equal: a.equal,
             corresponding: a.corresponding,
         });
@@ -494,11 +504,12 @@ fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
         let url = a.id.as_ref().map(|id| config.url_for(&author_dir(id)));
         (url, a.id.as_deref().is_some_and(|id| site.highlights(id)))
     };
-    let (authors, _) = short_authors(&p.authors, usize::MAX, false, author_ref);
+    let (authors, _) = short_authors(&p.authors, usize::MAX, false, &config.locale, author_ref);
     let (authors_short, authors_more) = short_authors(
         &p.authors,
         config.author_limit,
         p.authors_truncated,
+        &config.locale,
         author_ref,
     );
     let topics: Vec<TopicCtx> = p
@@ -512,7 +523,7 @@ fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
         title_html: &p.title_html,
         title_text: crate::markdown::plain_inline(&p.title),
         date_iso: p.date.iso(),
-        date_display: p.date.display(),
+        date_display: p.date.display(&site.config.locale),
         year: p.date.year,
         topic_slugs: topics
             .iter()
@@ -573,13 +584,24 @@ fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
         chart_svg: (!a.citations_by_year.is_empty())
             .then(|| crate::badges::chart(&a.citations_by_year)),
         chart: &a.citations_by_year,
-        chart_source: a.citations_by_year_source,
+        chart_source: config.locale.text(a.citations_by_year_source),
         role: a.role,
-        role_label: a.former_role.or(a.role).map(crate::schema::Role::label),
+        role_label: a
+            .former_role
+            .or(a.role)
+            .map(|r| config.locale.text(r.label())),
         years: match (a.start, a.end) {
             (Some(s), Some(e)) => Some(format!("{}–{}", s.year, e.year)),
-            (Some(s), None) => Some(format!("since {}", s.year)),
-            (None, Some(e)) => Some(format!("until {}", e.year)),
+            (Some(s), None) => Some(
+                config
+                    .locale
+                    .fill("since_year", &[("year", &s.year.to_string())]),
+            ),
+            (None, Some(e)) => Some(
+                config
+                    .locale
+                    .fill("until_year", &[("year", &e.year.to_string())]),
+            ),
             (None, None) => None,
         },
         next_position: a.next_position.as_deref(),
@@ -594,6 +616,7 @@ fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
         base_path: &c.base_path,
         base_url: &c.base_url,
         language: &c.language,
+        direction: c.locale.direction,
         nav: c
             .nav
             .iter()
@@ -625,6 +648,11 @@ fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'a> {
 }
 
 impl Shared<'_> {
+    /// A string of the site's string table.
+    fn text(&self, key: &str) -> String {
+        self.site.config.locale.text(key).to_string()
+    }
+
     fn page(&self, kind: &'static str, title: impl Into<String>, path: &str) -> PageCtx<'_> {
         PageCtx {
             kind,
@@ -687,6 +715,7 @@ pub fn render_selected(
     check_claims(&output_claims(site, &topics))?;
     let mut globals = tera::Context::new();
     globals.insert("site", &site_ctx(site, &topics));
+    globals.insert_value("t", site.config.locale.template_value());
     *theme.tera.global_context() = globals;
     // After an edit, only the changed papers' pages are rendered again.
     let wanted = |p: &Paper| reuse.is_none_or(|r| r.changed.contains(&p.slug));
@@ -1020,7 +1049,7 @@ fn home_job(s: &Shared) -> Job {
             .news
             .iter()
             .take(HOME_NEWS)
-            .map(news_ctx)
+            .map(|n| news_ctx(n, &s.site.config.locale))
             .collect::<Vec<_>>(),
     );
     if s.site.config.mode == Mode::Lab {
@@ -1034,7 +1063,10 @@ fn home_job(s: &Shared) -> Job {
                     .any(|a| a.id.as_deref().is_some_and(|id| s.site.highlights(id)))
             })
             .collect();
-        context.insert("lab_metrics", &crate::metrics::for_papers(&members));
+        context.insert(
+            "lab_metrics",
+            &crate::metrics::for_papers(&members, &s.site.config.locale),
+        );
     }
     context.insert("selected", &selected);
     context.insert("recent", &recent);
@@ -1061,7 +1093,7 @@ fn publications_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();
     context.insert(
         "page",
-        &s.page("publications", "Publications", "publications/"),
+        &s.page("publications", s.text("publications"), "publications/"),
     );
     context.insert("years", &years);
     context.insert("paper_count", &s.site.papers.len());
@@ -1074,7 +1106,7 @@ fn publications_job(s: &Shared) -> Job {
 
 fn topics_index_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("topics", "Topics", "topics/"));
+    context.insert("page", &s.page("topics", s.text("topics"), "topics/"));
     Job {
         template: "topics.html",
         path: "topics/index.html".into(),
@@ -1129,7 +1161,7 @@ fn author_job(s: &Shared, a: &Author) -> Job {
 #[derive(Serialize)]
 struct RoleGroup<'a> {
     role: crate::schema::Role,
-    heading: &'static str,
+    heading: &'a str,
     members: Vec<AuthorCtx<'a>>,
 }
 
@@ -1150,14 +1182,14 @@ fn people_job(s: &Shared) -> Job {
             });
             RoleGroup {
                 role,
-                heading: role.heading(),
+                heading: s.site.config.locale.text(role.heading()),
                 members: members.into_iter().map(|a| author_ctx(s.site, a)).collect(),
             }
         })
         .filter(|g| !g.members.is_empty())
         .collect();
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("people", "People", "people/"));
+    context.insert("page", &s.page("people", s.text("people"), "people/"));
     context.insert("groups", &groups);
     Job {
         template: "people.html",
@@ -1176,11 +1208,11 @@ struct NewsCtx<'a> {
     link: Option<&'a str>,
 }
 
-fn news_ctx(n: &crate::model::News) -> NewsCtx<'_> {
+fn news_ctx<'a>(n: &'a crate::model::News, locale: &Locale) -> NewsCtx<'a> {
     NewsCtx {
         slug: &n.slug,
         date_iso: n.date.iso(),
-        date_display: n.date.display(),
+        date_display: n.date.display(locale),
         title: &n.title,
         html: &n.html,
         link: n.link.as_deref(),
@@ -1189,10 +1221,14 @@ fn news_ctx(n: &crate::model::News) -> NewsCtx<'_> {
 
 fn news_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("news", "News", "news/"));
+    context.insert("page", &s.page("news", s.text("news"), "news/"));
     context.insert(
         "news",
-        &s.site.news.iter().map(news_ctx).collect::<Vec<_>>(),
+        &s.site
+            .news
+            .iter()
+            .map(|n| news_ctx(n, &s.site.config.locale))
+            .collect::<Vec<_>>(),
     );
     Job {
         template: "news.html",
@@ -1206,7 +1242,7 @@ const HOME_NEWS: usize = 5;
 
 fn not_found_job(s: &Shared) -> Job {
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("404", "Page not found", "404.html"));
+    context.insert("page", &s.page("404", s.text("page_not_found"), "404.html"));
     Job {
         template: "404.html",
         path: "404.html".into(),
@@ -1339,7 +1375,7 @@ mod tests {
         let list = authors(&[
             "A", "B", "C", "D", "Owner", "F", "G", "H", "I", "J", "K", "L",
         ]);
-        let (short, more) = short_authors(&list, 3, false, is_owner);
+        let (short, more) = short_authors(&list, 3, false, &Locale::english(), is_owner);
         assert_eq!(shown(&short), ["A", "B", "C", "… Owner (5th of 12)"]);
         assert!(more);
     }
@@ -1347,7 +1383,7 @@ mod tests {
     #[test]
     fn owner_as_last_author_needs_no_et_al() {
         let list = authors(&["A", "B", "C", "D", "Owner"]);
-        let (short, more) = short_authors(&list, 3, false, is_owner);
+        let (short, more) = short_authors(&list, 3, false, &Locale::english(), is_owner);
         assert_eq!(shown(&short), ["A", "B", "C", "… Owner (5th of 5)"]);
         assert!(!more);
     }
@@ -1355,7 +1391,7 @@ mod tests {
     #[test]
     fn owner_right_after_the_cut_off_has_no_gap() {
         let list = authors(&["A", "B", "Owner", "D"]);
-        let (short, more) = short_authors(&list, 2, false, is_owner);
+        let (short, more) = short_authors(&list, 2, false, &Locale::english(), is_owner);
         assert_eq!(shown(&short), ["A", "B", "Owner"]);
         assert!(more);
     }
@@ -1363,12 +1399,12 @@ mod tests {
     #[test]
     fn short_lists_and_truncated_sources() {
         let list = authors(&["A", "B"]);
-        let (short, more) = short_authors(&list, 3, false, is_owner);
+        let (short, more) = short_authors(&list, 3, false, &Locale::english(), is_owner);
         assert_eq!(
             (shown(&short), more),
             (vec!["A".to_string(), "B".to_string()], false)
         );
-        let (_, more) = short_authors(&list, 3, true, is_owner);
+        let (_, more) = short_authors(&list, 3, true, &Locale::english(), is_owner);
         assert!(more, "a source truncated with et al. keeps its et al.");
     }
 }

@@ -269,7 +269,7 @@ pub fn resolve_with(
                         .any(|a| a.id.as_deref() == Some(&author.id))
             })
             .collect();
-        author.metrics = metrics::for_author(author, &theirs, diags);
+        author.metrics = metrics::for_author(author, &theirs, &config.locale, diags);
         (author.citations_by_year, author.citations_by_year_source) =
             metrics::by_year(&author.declared_by_year, &theirs);
     }
@@ -567,34 +567,34 @@ fn profile_links(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Link> {
     let specs: [(&'static str, &'static str, &Option<String>, &str); 11] = [
-        ("email", "Email", &l.email, "mailto:"),
-        ("homepage", "Homepage", &l.homepage, ""),
-        ("cv", "CV", &l.cv, ""),
+        ("email", "link_email", &l.email, "mailto:"),
+        ("homepage", "link_homepage", &l.homepage, ""),
+        ("cv", "link_cv", &l.cv, ""),
         (
             "scholar",
-            "Google Scholar",
+            "link_scholar",
             &l.scholar,
             "https://scholar.google.com/citations?user=",
         ),
-        ("orcid", "ORCID", &l.orcid, "https://orcid.org/"),
-        ("github", "GitHub", &l.github, "https://github.com/"),
+        ("orcid", "link_orcid", &l.orcid, "https://orcid.org/"),
+        ("github", "link_github", &l.github, "https://github.com/"),
         (
             "semantic_scholar",
-            "Semantic Scholar",
+            "link_semantic_scholar",
             &l.semantic_scholar,
             "https://www.semanticscholar.org/author/",
         ),
-        ("dblp", "DBLP", &l.dblp, "https://dblp.org/pid/"),
+        ("dblp", "link_dblp", &l.dblp, "https://dblp.org/pid/"),
         (
             "openreview",
-            "OpenReview",
+            "link_openreview",
             &l.openreview,
             "https://openreview.net/profile?id=",
         ),
-        ("x", "X", &l.x, "https://x.com/"),
+        ("x", "link_x", &l.x, "https://x.com/"),
         (
             "linkedin",
-            "LinkedIn",
+            "link_linkedin",
             &l.linkedin,
             "https://www.linkedin.com/in/",
         ),
@@ -619,7 +619,7 @@ fn profile_links(
         match safe_url(&url) {
             Some(url) => links.push(Link {
                 kind,
-                label,
+                label: config.locale.text(label).to_string(),
                 url: config.link(url),
             }),
             None => diags.push(Diagnostic::error(
@@ -914,16 +914,16 @@ fn paper_links(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Link> {
     let specs: [(&'static str, &'static str, &Option<Spanned<String>>); 10] = [
-        ("pdf", "PDF", &l.pdf),
-        ("arxiv", "arXiv", &l.arxiv),
-        ("doi", "DOI", &l.doi),
-        ("code", "Code", &l.code),
-        ("project", "Project", &l.project),
-        ("data", "Data", &l.data),
-        ("slides", "Slides", &l.slides),
-        ("poster", "Poster", &l.poster),
-        ("video", "Video", &l.video),
-        ("html", "HTML", &l.html),
+        ("pdf", "link_pdf", &l.pdf),
+        ("arxiv", "link_arxiv", &l.arxiv),
+        ("doi", "link_doi", &l.doi),
+        ("code", "link_code", &l.code),
+        ("project", "link_project", &l.project),
+        ("data", "link_data", &l.data),
+        ("slides", "link_slides", &l.slides),
+        ("poster", "link_poster", &l.poster),
+        ("video", "link_video", &l.video),
+        ("html", "link_html", &l.html),
     ];
     let mut links = Vec::new();
     for (kind, label, value) in specs {
@@ -939,7 +939,7 @@ fn paper_links(
         match safe_url(&url) {
             Some(url) => links.push(Link {
                 kind,
-                label,
+                label: config.locale.text(label).to_string(),
                 url: config.link(url),
             }),
             None => diags.push(

@@ -151,33 +151,33 @@ impl Role {
         Role::Alumni,
     ];
 
-    /// The heading of the role's group on the people page.
+    /// The string-table key of the heading of the role's group on the people page.
     pub fn heading(self) -> &'static str {
         match self {
-            Role::Pi => "Principal Investigator",
-            Role::Faculty => "Faculty",
-            Role::Postdoc => "Postdoctoral Researchers",
-            Role::Phd => "PhD Students",
-            Role::Masters => "Master's Students",
-            Role::Undergrad => "Undergraduate Students",
-            Role::Engineer => "Research Engineers",
-            Role::Visitor => "Visitors",
-            Role::Alumni => "Alumni",
+            Role::Pi => "roles_pi",
+            Role::Faculty => "roles_faculty",
+            Role::Postdoc => "roles_postdoc",
+            Role::Phd => "roles_phd",
+            Role::Masters => "roles_masters",
+            Role::Undergrad => "roles_undergrad",
+            Role::Engineer => "roles_engineer",
+            Role::Visitor => "roles_visitor",
+            Role::Alumni => "roles_alumni",
         }
     }
 
-    /// The role of one person, as shown beside their name.
+    /// The string-table key of the role of one person, as shown beside their name.
     pub fn label(self) -> &'static str {
         match self {
-            Role::Pi => "Principal Investigator",
-            Role::Faculty => "Faculty",
-            Role::Postdoc => "Postdoctoral Researcher",
-            Role::Phd => "PhD Student",
-            Role::Masters => "Master's Student",
-            Role::Undergrad => "Undergraduate Student",
-            Role::Engineer => "Research Engineer",
-            Role::Visitor => "Visitor",
-            Role::Alumni => "Alumnus",
+            Role::Pi => "role_pi",
+            Role::Faculty => "role_faculty",
+            Role::Postdoc => "role_postdoc",
+            Role::Phd => "role_phd",
+            Role::Masters => "role_masters",
+            Role::Undergrad => "role_undergrad",
+            Role::Engineer => "role_engineer",
+            Role::Visitor => "role_visitor",
+            Role::Alumni => "role_alumni",
         }
     }
 }

@@ -187,6 +187,7 @@ pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<
     }
     let mut tera = tera::Tera::new();
     tera.set_escape_fn(escape_markup);
+    crate::i18n::register_filters(&mut tera);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template {
             name: "(theme)".into(),

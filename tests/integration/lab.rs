@@ -134,7 +134,7 @@ fn lab_metrics_do_not_double_count() {
         ),
         "{home}"
     );
-    let total = folio::metrics::thousands(citations);
+    let total = folio::i18n::Locale::english().number(citations);
     assert!(home.contains(&format!(
         "<span class=\"metric-value\">{total}</span> <span class=\"metric-label\">citations</span>"
     )));

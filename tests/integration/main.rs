@@ -15,5 +15,6 @@ mod metadata;
 mod nesting;
 mod resources;
 mod safety;
+mod strings;
 mod themes;
 mod watch;

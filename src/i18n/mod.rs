@@ -1,0 +1,750 @@
+//! The string table: every word folio itself puts on a page (headings, labels,
+//! month names, ordinals, metric notes, "et al.") comes from a locale chosen by
+//! `language` in `site.yaml`, with single strings overridable under `strings:`.
+//!
+//! A locale is a YAML file embedded in the binary (`en.yaml` is the reference:
+//! every locale has its keys). Besides plain strings it holds what a language
+//! needs beyond words: text direction, plural rules for counted nouns and for
+//! ordinals (named after their CLDR rule families), month names and date
+//! patterns. `x-pseudo` is English with every string wrapped in `⟦…⟧`, which
+//! tests use to find text that bypasses the table.
+//!
+//! A leaf module: it imports nothing from the rest of folio.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+/// The pseudo-locale's language tag.
+pub const PSEUDO: &str = "x-pseudo";
+
+/// Built-in locales: language subtag and file.
+const BUILT_IN: [(&str, &str); 1] = [("en", include_str!("en.yaml"))];
+
+/// Writing direction of a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+/// CLDR cardinal plural rule families: which form a count takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Cardinal {
+    /// English, German, Spanish, Italian...: 1 is `one`, everything else `other`.
+    OneOther,
+    /// French, Portuguese (Brazil): 0 and 1 are `one`.
+    ZeroOneOne,
+    /// Chinese, Japanese, Korean: a single form.
+    Other,
+    /// Arabic: zero, one, two, few (3-10), many (11-99), other.
+    Arabic,
+}
+
+/// Ordinal rule families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OrdinalRule {
+    /// 1st, 2nd, 3rd, 4th, 11th, 21st.
+    En,
+    /// One form for every number (`{n}.`, `第{n}`).
+    Other,
+    /// French: 1er, then 2e.
+    Fr,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatePatterns {
+    day: String,
+    month: String,
+    year: String,
+}
+
+/// A locale file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocaleFile {
+    name: String,
+    direction: Direction,
+    reviewed: bool,
+    cardinal: Cardinal,
+    ordinal: OrdinalRule,
+    months: Vec<String>,
+    months_short: Vec<String>,
+    dates: DatePatterns,
+    #[serde(default = "default_thousands")]
+    thousands_separator: String,
+    ordinals: BTreeMap<String, String>,
+    strings: BTreeMap<String, String>,
+    plurals: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+fn default_thousands() -> String {
+    ",".into()
+}
+
+/// A site's override of one string: a text, or the forms of a counted noun.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+#[derive(schemars::JsonSchema)]
+pub enum Override {
+    Text(String),
+    Forms(BTreeMap<String, String>),
+}
+
+/// The strings of one site: a built-in locale with the site's overrides.
+#[derive(Debug, Clone)]
+pub struct Locale {
+    /// The site's language tag, as written (`en`, `de-CH`).
+    pub language: String,
+    pub direction: Direction,
+    /// The locale's name in English, and whether a native speaker checked it.
+    pub name: String,
+    pub reviewed: bool,
+    file: Arc<LocaleFile>,
+    /// The table as a template value (`t` in templates), made once.
+    value: tera::Value,
+}
+
+/// A problem with the `language` or `strings` of `site.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The key of `strings:` concerned, if any.
+    pub key: Option<String>,
+    pub message: String,
+    /// An error, or only a warning.
+    pub fatal: bool,
+}
+
+impl Locale {
+    /// The locale for `language`, with `overrides` applied. Unknown override
+    /// keys, forms and placeholders are errors; a language without a built-in
+    /// table falls back to English with a warning.
+    pub fn new(language: &str, overrides: &BTreeMap<String, Override>) -> (Locale, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        let mut file = if language == PSEUDO {
+            pseudo(&reference())
+        } else if let Some(f) = built_in(&primary.to_ascii_lowercase()) {
+            f
+        } else {
+            problems.push(Problem {
+                key: None,
+                message: format!(
+                    "folio has no translation of its own words for language `{}` yet: they are in English",
+                    crate_text_escape(language)
+                ),
+                fatal: false,
+            });
+            reference()
+        };
+        for (key, value) in overrides {
+            if let Err(message) = apply(&mut file, key, value) {
+                problems.push(Problem {
+                    key: Some(key.clone()),
+                    message,
+                    fatal: true,
+                });
+            }
+        }
+        let value = template_value(&file);
+        let locale = Locale {
+            language: language.to_string(),
+            direction: file.direction,
+            name: file.name.clone(),
+            reviewed: file.reviewed,
+            file: Arc::new(file),
+            value,
+        };
+        (locale, problems)
+    }
+
+    /// English, without overrides.
+    pub fn english() -> Locale {
+        Locale::new("en", &BTreeMap::new()).0
+    }
+
+    /// A plain string. A key that no locale has is a bug in folio; it shows as
+    /// the key itself (a unit test checks every key folio uses).
+    pub fn text<'a>(&'a self, key: &'a str) -> &'a str {
+        self.file.strings.get(key).map_or(key, String::as_str)
+    }
+
+    /// A string with its `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.text(key), args)
+    }
+
+    /// The form of a counted noun for `n`, with `{n}` filled in.
+    pub fn plural(&self, key: &str, n: u64) -> String {
+        let Some(forms) = self.file.plurals.get(key) else {
+            return key.to_string();
+        };
+        let form = forms
+            .get(cardinal(self.file.cardinal, n))
+            .or_else(|| forms.get("other"))
+            .map_or(key, String::as_str);
+        fill(form, &[("n", &self.number(n))])
+    }
+
+    /// An ordinal number: `5th`.
+    pub fn ordinal(&self, n: u64) -> String {
+        let cat = ordinal_category(self.file.ordinal, n);
+        let pattern = self
+            .file
+            .ordinals
+            .get(cat)
+            .or_else(|| self.file.ordinals.get("other"))
+            .map_or("{n}", String::as_str);
+        fill(pattern, &[("n", &n.to_string())])
+    }
+
+    /// A date shown to readers, with the parts that are known (`Aug 15, 2024`).
+    pub fn date(&self, year: i32, month: Option<u8>, day: Option<u8>) -> String {
+        let d = &self.file.dates;
+        let year = year.to_string();
+        let month_short = |m: u8| {
+            self.file
+                .months_short
+                .get(usize::from(m).wrapping_sub(1))
+                .cloned()
+                .unwrap_or_default()
+        };
+        match (month, day) {
+            (Some(m), Some(day)) => fill(
+                &d.day,
+                &[
+                    ("month_short", &month_short(m)),
+                    ("day", &day.to_string()),
+                    ("year", &year),
+                ],
+            ),
+            (Some(m), None) => fill(
+                &d.month,
+                &[("month_short", &month_short(m)), ("year", &year)],
+            ),
+            _ => fill(&d.year, &[("year", &year)]),
+        }
+    }
+
+    /// A whole number with the locale's thousands separator: `18,213`.
+    pub fn number(&self, n: u64) -> String {
+        number_with(&self.file.thousands_separator, n)
+    }
+
+    /// The table as templates see it: `t.key` for a string; `t.key` for a
+    /// counted noun is a map of forms that the `plural` filter picks from.
+    pub fn template_value(&self) -> tera::Value {
+        self.value.clone()
+    }
+}
+
+/// Registers the filters templates use with the table: `fill` puts values
+/// into `{name}` placeholders, `plural(n=…)` picks a counted noun's form.
+pub fn register_filters(tera: &mut tera::Tera) {
+    tera.register_filter("fill", fill_filter);
+    tera.register_filter("plural", plural_filter);
+}
+
+fn fill_filter(value: &str, kwargs: tera::Kwargs, _: &tera::State) -> String {
+    let mut out = value.to_string();
+    for (name, v) in kwargs.iter() {
+        let text = match v.as_str() {
+            Some(s) => s.to_string(),
+            None => v.to_string(),
+        };
+        out = out.replace(&format!("{{{name}}}"), &text);
+    }
+    out
+}
+
+fn plural_filter(
+    forms: &tera::Map,
+    kwargs: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<String> {
+    let n: u64 = kwargs.must_get("n")?;
+    let get = |k: &str| {
+        forms
+            .get(&tera::value::Key::Str(k))
+            .and_then(|v| v.as_str().map(str::to_string))
+    };
+    let rule = get("__cardinal").unwrap_or_default();
+    let rule = match rule.as_str() {
+        "zero_one_one" => Cardinal::ZeroOneOne,
+        "other" => Cardinal::Other,
+        "arabic" => Cardinal::Arabic,
+        _ => Cardinal::OneOther,
+    };
+    let sep = get("__thousands").unwrap_or_else(default_thousands);
+    let form = get(cardinal(rule, n))
+        .or_else(|| get("other"))
+        .unwrap_or_default();
+    Ok(fill(&form, &[("n", &number_with(&sep, n))]))
+}
+
+/// `18213` as `18,213` (with `sep` between groups of three digits).
+fn number_with(sep: &str, n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Puts `args` into the `{name}` placeholders of `pattern`.
+pub fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{name}` placeholders of a pattern.
+fn placeholders(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else { break };
+        out.push(&after[..close]);
+        rest = &after[close + 1..];
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn cardinal(rule: Cardinal, n: u64) -> &'static str {
+    match rule {
+        Cardinal::OneOther if n == 1 => "one",
+        Cardinal::ZeroOneOne if n <= 1 => "one",
+        Cardinal::Arabic => match (n, n % 100) {
+            (0, _) => "zero",
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+        _ => "other",
+    }
+}
+
+fn ordinal_category(rule: OrdinalRule, n: u64) -> &'static str {
+    match rule {
+        OrdinalRule::En => match (n % 10, n % 100) {
+            (_, 11..=13) => "other",
+            (1, _) => "one",
+            (2, _) => "two",
+            (3, _) => "few",
+            _ => "other",
+        },
+        OrdinalRule::Fr if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+fn parse(text: &str) -> LocaleFile {
+    // The built-in files are part of folio and checked by unit tests.
+    serde_saphyr::from_str(text).expect("a built-in locale file is valid")
+}
+
+fn reference() -> LocaleFile {
+    parse(BUILT_IN[0].1)
+}
+
+fn built_in(primary: &str) -> Option<LocaleFile> {
+    BUILT_IN
+        .iter()
+        .find(|(code, _)| *code == primary)
+        .map(|(_, text)| parse(text))
+}
+
+/// English with every piece of text wrapped in `⟦…⟧`.
+fn pseudo(en: &LocaleFile) -> LocaleFile {
+    let wrap = |s: &String| format!("⟦{s}⟧");
+    let mut f = en.clone();
+    f.name = "Pseudo-locale".into();
+    f.months = en.months.iter().map(wrap).collect();
+    f.months_short = en.months_short.iter().map(wrap).collect();
+    f.dates = DatePatterns {
+        day: wrap(&en.dates.day),
+        month: wrap(&en.dates.month),
+        year: wrap(&en.dates.year),
+    };
+    f.ordinals = en
+        .ordinals
+        .iter()
+        .map(|(k, v)| (k.clone(), wrap(v)))
+        .collect();
+    f.strings = en
+        .strings
+        .iter()
+        .map(|(k, v)| (k.clone(), wrap(v)))
+        .collect();
+    f.plurals = en
+        .plurals
+        .iter()
+        .map(|(k, forms)| {
+            let forms = forms.iter().map(|(c, v)| (c.clone(), wrap(v))).collect();
+            (k.clone(), forms)
+        })
+        .collect();
+    f
+}
+
+const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// Applies one site override, checking its key, kind and placeholders.
+fn apply(file: &mut LocaleFile, key: &str, value: &Override) -> Result<(), String> {
+    let key_text = crate_text_escape(key);
+    let check = |original: &str, new: &str| -> Result<(), String> {
+        let allowed = placeholders(original);
+        match placeholders(new).into_iter().find(|p| !allowed.contains(p)) {
+            Some(p) => Err(format!(
+                "strings.{key_text}: `{{{}}}` is not a value folio fills in here; it fills in {}",
+                crate_text_escape(p),
+                if allowed.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    allowed
+                        .iter()
+                        .map(|a| format!("`{{{a}}}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+            )),
+            None => Ok(()),
+        }
+    };
+    match value {
+        Override::Text(new) => match file.strings.get_mut(key) {
+            Some(slot) => {
+                check(slot, new)?;
+                *slot = new.clone();
+                Ok(())
+            }
+            None if file.plurals.contains_key(key) => Err(format!(
+                "strings.{key_text} is a counted noun: give its forms, e.g. `{{one: \"{{n}} paper\", other: \"{{n}} papers\"}}`"
+            )),
+            None => Err(unknown_key(file, key)),
+        },
+        Override::Forms(forms) => {
+            let Some(slot) = file.plurals.get_mut(key) else {
+                return Err(if file.strings.contains_key(key) {
+                    format!("strings.{key_text} is a plain string, not a set of forms")
+                } else {
+                    unknown_key(file, key)
+                });
+            };
+            let template = slot.get("other").cloned().unwrap_or_default();
+            for (form, text) in forms {
+                if !FORMS.contains(&form.as_str()) {
+                    return Err(format!(
+                        "strings.{key_text}: `{}` is not a plural form; the forms are {}",
+                        crate_text_escape(form),
+                        FORMS.join(", ")
+                    ));
+                }
+                check(&template, text)?;
+                slot.insert(form.clone(), text.clone());
+            }
+            Ok(())
+        }
+    }
+}
+
+fn unknown_key(file: &LocaleFile, key: &str) -> String {
+    let all = file.strings.keys().chain(file.plurals.keys());
+    let best = all
+        .map(|k| (strsim::jaro_winkler(k, key), k))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let mut msg = format!(
+        "strings.{}: folio has no string of this name",
+        crate_text_escape(key)
+    );
+    if let Some((_, k)) = best {
+        msg.push_str(&format!("; did you mean `{k}`?"));
+    }
+    msg
+}
+
+/// Control characters as visible escapes, so that a message shows what was typed.
+fn crate_text_escape(s: &str) -> String {
+    s.chars().flat_map(char::escape_debug).collect::<String>()
+}
+
+/// The table as a template value: strings as strings, counted nouns as maps of
+/// forms carrying the rule (`__cardinal`) and separator the `plural` filter needs.
+fn template_value(file: &LocaleFile) -> tera::Value {
+    let mut map = tera::Map::default();
+    for (k, v) in &file.strings {
+        map.insert(
+            tera::value::Key::from(k.clone()),
+            tera::Value::from(v.as_str()),
+        );
+    }
+    let rule = match file.cardinal {
+        Cardinal::OneOther => "one_other",
+        Cardinal::ZeroOneOne => "zero_one_one",
+        Cardinal::Other => "other",
+        Cardinal::Arabic => "arabic",
+    };
+    for (k, forms) in &file.plurals {
+        let mut m = tera::Map::default();
+        for (c, v) in forms {
+            m.insert(
+                tera::value::Key::from(c.clone()),
+                tera::Value::from(v.as_str()),
+            );
+        }
+        m.insert(tera::value::Key::Str("__cardinal"), tera::Value::from(rule));
+        m.insert(
+            tera::value::Key::Str("__thousands"),
+            tera::Value::from(file.thousands_separator.as_str()),
+        );
+        map.insert(tera::value::Key::from(k.clone()), tera::Value::from(m));
+    }
+    map.insert(
+        tera::value::Key::Str("__direction"),
+        tera::Value::from(match file.direction {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }),
+    );
+    tera::Value::from(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn en() -> Locale {
+        Locale::english()
+    }
+
+    #[test]
+    fn english_ordinals_follow_the_teens_rule() {
+        let got: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
+            .map(|n| en().ordinal(n))
+            .into();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th"
+            ]
+        );
+    }
+
+    #[test]
+    fn counted_nouns_take_the_form_of_their_count() {
+        let l = en();
+        assert_eq!(l.plural("n_papers", 1), "1 paper");
+        assert_eq!(l.plural("n_papers", 0), "0 papers");
+        assert_eq!(l.plural("n_papers", 12345), "12,345 papers");
+    }
+
+    #[test]
+    fn plural_rule_families() {
+        assert_eq!(cardinal(Cardinal::ZeroOneOne, 0), "one");
+        assert_eq!(cardinal(Cardinal::OneOther, 0), "other");
+        assert_eq!(cardinal(Cardinal::Other, 1), "other");
+        let ar: Vec<_> = [0, 1, 2, 3, 10, 11, 99, 100, 103, 111]
+            .map(|n| cardinal(Cardinal::Arabic, n))
+            .into();
+        assert_eq!(
+            ar,
+            [
+                "zero", "one", "two", "few", "few", "many", "many", "other", "few", "many"
+            ]
+        );
+        assert_eq!(ordinal_category(OrdinalRule::Fr, 1), "one");
+        assert_eq!(ordinal_category(OrdinalRule::Fr, 2), "other");
+    }
+
+    #[test]
+    fn dates_with_the_parts_that_are_known() {
+        let l = en();
+        assert_eq!(l.date(2024, Some(8), Some(15)), "Aug 15, 2024");
+        assert_eq!(l.date(2024, Some(8), None), "Aug 2024");
+        assert_eq!(l.date(2024, None, None), "2024");
+    }
+
+    #[test]
+    fn fill_leaves_unknown_placeholders_and_braces_alone() {
+        assert_eq!(fill("{a} and {b} {", &[("a", "x")]), "x and {b} {");
+        assert_eq!(fill("}{x}{", &[("x", "{y}")]), "}{y}{");
+    }
+
+    #[test]
+    fn the_pseudo_locale_wraps_every_string() {
+        let (p, problems) = Locale::new(PSEUDO, &BTreeMap::new());
+        assert!(problems.is_empty());
+        assert_eq!(p.text("abstract"), "⟦Abstract⟧");
+        assert_eq!(p.date(2024, Some(8), None), "⟦⟦Aug⟧ 2024⟧");
+        assert_eq!(p.plural("n_papers", 2), "⟦2 papers⟧");
+        assert_eq!(p.ordinal(5), "⟦5th⟧");
+        for v in p.file.strings.values() {
+            assert!(v.starts_with('⟦') && v.ends_with('⟧'), "{v}");
+        }
+    }
+
+    #[test]
+    fn overrides_replace_single_strings_and_forms() {
+        let mut o = BTreeMap::new();
+        o.insert("abstract".to_string(), Override::Text("Summary".into()));
+        let mut forms = BTreeMap::new();
+        forms.insert("one".to_string(), "{n} article".to_string());
+        forms.insert("other".to_string(), "{n} articles".to_string());
+        o.insert("n_papers".to_string(), Override::Forms(forms));
+        let (l, problems) = Locale::new("en", &o);
+        assert_eq!(problems, []);
+        assert_eq!(l.text("abstract"), "Summary");
+        assert_eq!(l.plural("n_papers", 3), "3 articles");
+    }
+
+    #[test]
+    fn bad_overrides_are_errors_with_hints() {
+        let mut o = BTreeMap::new();
+        o.insert("abstrct".to_string(), Override::Text("x".into()));
+        o.insert(
+            "more_in_topic".to_string(),
+            Override::Text("{cnt} more".into()),
+        );
+        o.insert("n_papers".to_string(), Override::Text("papers".into()));
+        let (_, problems) = Locale::new("en", &o);
+        let msgs: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            [
+                "strings.abstrct: folio has no string of this name; did you mean `abstract`?",
+                "strings.more_in_topic: `{cnt}` is not a value folio fills in here; it fills in `{count}`, `{topic}`",
+                "strings.n_papers is a counted noun: give its forms, e.g. `{one: \"{n} paper\", other: \"{n} papers\"}`",
+            ]
+        );
+        assert!(problems.iter().all(|p| p.fatal));
+    }
+
+    #[test]
+    fn a_language_without_a_table_falls_back_to_english_with_a_warning() {
+        let (l, problems) = Locale::new("de-CH", &BTreeMap::new());
+        assert_eq!(l.text("abstract"), "Abstract");
+        assert_eq!(l.language, "de-CH");
+        assert_eq!(problems.len(), 1);
+        assert!(!problems[0].fatal);
+        let (_, problems) = Locale::new("en-GB", &BTreeMap::new());
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn every_built_in_locale_has_the_reference_keys() {
+        let en = reference();
+        for (code, text) in BUILT_IN {
+            let f = parse(text);
+            assert_eq!(f.months.len(), 12, "{code}");
+            assert_eq!(f.months_short.len(), 12, "{code}");
+            assert!(f.strings.keys().eq(en.strings.keys()), "{code}");
+            assert!(f.plurals.keys().eq(en.plurals.keys()), "{code}");
+        }
+    }
+
+    /// Every `t.key` in the built-in templates and every key the Rust code asks
+    /// for (`.text("…")`, `.fill("…"`, `.plural("…"`) exists in English.
+    #[test]
+    fn every_key_folio_uses_exists() {
+        let en = reference();
+        let known = |k: &str| en.strings.contains_key(k) || en.plurals.contains_key(k);
+        let mut missing = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in ["src", "themes"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)) {
+                let entry = entry.unwrap();
+                let path = entry.path();
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if !matches!(ext, "rs" | "html") || path.ends_with("i18n/mod.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(path).unwrap();
+                for key in used_keys(&text, ext == "html") {
+                    if !known(&key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys missing from en.yaml: {missing:#?}"
+        );
+    }
+
+    fn used_keys(text: &str, template: bool) -> Vec<String> {
+        let starts: &[&str] = if template {
+            &["t."]
+        } else {
+            &[
+                ".text(\"",
+                ".fill(\"",
+                ".plural(\"",
+                "\"link_",
+                "\"role_",
+                "\"roles_",
+                "\"metric_",
+            ]
+        };
+        let mut out = Vec::new();
+        for start in starts {
+            for (i, _) in text.match_indices(start) {
+                if template && i > 0 {
+                    let before = text.as_bytes()[i - 1];
+                    if before.is_ascii_alphanumeric() || before == b'_' || before == b'.' {
+                        continue;
+                    }
+                }
+                // A literal such as `"link_pdf"` is a key as a whole.
+                let prefix = start.strip_prefix('"').filter(|p| p.ends_with('_'));
+                let rest = match prefix {
+                    Some(_) => &text[i + 1..],
+                    None => &text[i + start.len()..],
+                };
+                let key: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !key.is_empty() {
+                    out.push(key);
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,210 @@
+//! The string table catches every word folio writes: sites built with the
+//! pseudo-locale `x-pseudo` (English with each string wrapped in `⟦…⟧`) show no
+//! visible text outside `⟦…⟧` that does not come from the site's own files.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::common::TestSite;
+
+/// Every word (two letters or more) of the site's input files.
+fn data_words(root: &Path) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.unwrap();
+        let ext = entry.path().extension().and_then(|e| e.to_str());
+        if !matches!(ext, Some("yaml" | "md")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        words.extend(words_of(&text).map(str::to_string));
+    }
+    words
+}
+
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2)
+}
+
+/// Removes `⟦…⟧` spans (which nest: a date pattern holds a month name).
+fn outside_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '⟦' => depth += 1,
+            '⟧' => {
+                depth = depth.saturating_sub(1);
+                out.push(' ');
+            }
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text a reader meets on a page: text nodes, and the attributes that
+/// browsers show or read aloud. Machine-readable parts are left out: scripts
+/// and JSON-LD, meta tags, SVG charts (their numbers are data), MathML, the
+/// BibTeX entry (syntax, not words), the formatted reference (citation
+/// style terms, which belong to the citation formatter) and the initials shown
+/// in place of a missing photo (data).
+fn visible_text(html: &str) -> String {
+    let mut html = html.to_string();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<svg", "</svg>"),
+        ("<math", "</math>"),
+        ("<pre class=\"bibtex\"", "</pre>"),
+        ("<p class=\"reference\">", "</p>"),
+        ("<head>", "</head>"),
+        // Initials of a name without a photo: data, hidden from screen readers.
+        ("<div class=\"photo photo-initials\"", "</div>"),
+        ("<div class=\"photo photo-small photo-initials\"", "</div>"),
+    ] {
+        while let Some(start) = html.find(open) {
+            let end = html[start..]
+                .find(close)
+                .map_or(html.len(), |e| start + e + close.len());
+            html.replace_range(start..end, " ");
+        }
+    }
+    let mut out = String::new();
+    let mut rest = html.as_str();
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        out.push(' ');
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
+        let tag = &rest[lt..gt];
+        for attr in ["title=\"", "alt=\"", "aria-label=\"", "placeholder=\""] {
+            if let Some(i) = tag.find(attr) {
+                let value = &tag[i + attr.len()..];
+                out.push_str(&value[..value.find('"').unwrap_or(value.len())]);
+                out.push(' ');
+            }
+        }
+        rest = &rest[gt..];
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// Words of the built pages that lie outside `⟦…⟧` and in no input file, with
+/// the page where each was first seen.
+fn stray_words(site: &TestSite) -> Vec<String> {
+    let known = data_words(site.root());
+    let mut stray = Vec::new();
+    let mut seen = HashSet::new();
+    for entry in walkdir::WalkDir::new(&site.out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().and_then(|e| e.to_str()) != Some("html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let text = outside_brackets(&visible_text(&html));
+        for w in words_of(&text) {
+            if !known.contains(w) && seen.insert(w.to_string()) {
+                let rel = entry.path().strip_prefix(&site.out).unwrap();
+                stray.push(format!("{w} ({})", rel.display()));
+            }
+        }
+    }
+    stray
+}
+
+fn set_site_key(site: &TestSite, key: &str, value: &str) {
+    let path = site.root().join("site.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    let mut kept: Vec<&str> = yaml
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{key}:")))
+        .collect();
+    let line = format!("{key}: {value}");
+    kept.push(&line);
+    std::fs::write(&path, kept.join("\n") + "\n").unwrap();
+}
+
+fn example_site() -> TestSite {
+    TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("example-site"))
+}
+
+#[test]
+fn every_word_of_the_example_site_comes_from_the_string_table_or_the_data() {
+    for theme in ["default", "classic"] {
+        let site = example_site();
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        site.build();
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_word_of_a_lab_site_comes_from_the_string_table_or_the_data() {
+    let site = TestSite::empty();
+    folio::init::init(site.root(), true).unwrap();
+    set_site_key(&site, "language", "x-pseudo");
+    site.build();
+    let stray = stray_words(&site);
+    assert!(stray.is_empty(), "words outside the table: {stray:#?}");
+}
+
+/// The check itself: English pages are full of words that are in no data file.
+#[test]
+fn the_pseudo_locale_check_sees_english_words() {
+    let site = example_site();
+    site.build();
+    let stray = stray_words(&site);
+    for word in ["Abstract", "Cite", "Published"] {
+        assert!(
+            stray.iter().any(|s| s.starts_with(&format!("{word} "))),
+            "{word} not caught: {stray:?}"
+        );
+    }
+}
+
+#[test]
+fn a_site_overrides_single_strings() {
+    let site = example_site();
+    set_site_key(
+        &site,
+        "strings",
+        "{ abstract: Summary, n_papers: { one: '{n} article', other: '{n} articles' } }",
+    );
+    site.build();
+    let paper = walkdir::WalkDir::new(site.out.join("papers"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .find(|p| p.ends_with("index.html") && p.parent() != Some(&site.out.join("papers")))
+        .unwrap();
+    let html = std::fs::read_to_string(paper).unwrap();
+    assert!(html.contains("<h2 id=\"abstract-heading\">Summary</h2>"));
+    let topics = std::fs::read_to_string(site.out.join("topics/index.html")).unwrap();
+    assert!(topics.contains(" articles</span>"), "{topics}");
+}
+
+#[test]
+fn an_unknown_string_is_a_located_error_with_a_hint() {
+    let site = TestSite::new().file(
+        "site.yaml",
+        "title: T\nowner: ada\nstrings:\n  abstrct: Summary\n",
+    );
+    let err = site.try_build_with(None).unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "site.yaml:4:12: error: strings.abstrct: folio has no string of this name; did you mean `abstract`?"
+        ),
+        "{err}"
+    );
+}
