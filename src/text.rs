@@ -76,11 +76,14 @@ pub fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
+/// The longest slug, in bytes of UTF-8 (the file name's length on disk).
+pub const MAX_SLUG_BYTES: usize = 120;
+
 /// Checks a slug given in a file: lowercase letters (any script), digits and `-`,
 /// so it can never name a path outside its folder.
 pub fn check_slug(slug: &str) -> Result<(), String> {
     let chars_ok = slug.chars().all(|c| c == '-' || is_slug_char(c));
-    if slug.is_empty() || slug.len() > 120 || !chars_ok || slug.starts_with('-') {
+    if slug.is_empty() || slug.len() > MAX_SLUG_BYTES || !chars_ok || slug.starts_with('-') {
         return Err(format!(
             "slug `{slug}` must be 1-120 lowercase letters, digits and `-`, not starting with `-`"
         ));
@@ -104,6 +107,15 @@ pub fn slugify(text: &str) -> String {
         } else if !slug.is_empty() && !slug.ends_with('-') {
             slug.push('-');
         }
+    }
+    // As long as a written slug may be: a long title or label must still make
+    // a file name (most file systems allow 255 bytes), cut between characters.
+    if slug.len() > MAX_SLUG_BYTES {
+        let mut cut = MAX_SLUG_BYTES;
+        while !slug.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        slug.truncate(cut);
     }
     while slug.ends_with('-') {
         slug.pop();
@@ -269,6 +281,13 @@ mod tests {
         assert_eq!(slugify("論文 一"), "論文-一");
         assert_eq!(slugify("../../x"), "x");
         assert_eq!(slugify("NUL"), "nul-1");
+    }
+
+    #[test]
+    fn long_text_makes_a_slug_of_at_most_120_bytes_cut_between_characters() {
+        let slug = slugify(&"ж".repeat(100));
+        assert_eq!(slug, "ж".repeat(60));
+        assert!(check_slug(&slugify(&"a ".repeat(200))).is_ok());
     }
 
     #[test]

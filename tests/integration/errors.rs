@@ -593,3 +593,32 @@ fn unknown_kind_and_role_suggest_the_meant_value() {
         "authors/bo.yaml:2:7: error: field `role`: `post-doc` is not a known value\n  hint: did you mean `postdoc`?"
     );
 }
+
+// Issue 11, item 15: a slug made from a long title or label is cut to the
+// length a written slug may have (120 bytes), so the build can write it.
+#[test]
+fn slugs_from_long_titles_and_labels_fit_a_file_name() {
+    let title = "Длинное название статьи ".repeat(6); // 144 characters, 264 bytes
+    let label = "x".repeat(300);
+    let author = format!(
+        "{}badges:\n  - {{ label: {label}, value: 1 }}\n",
+        crate::common::AUTHOR_YAML
+    );
+    let site = TestSite::new()
+        .file(
+            "papers/list.yaml",
+            &format!("- title: {title}\n  date: 2020\n  authors: [X]\n"),
+        )
+        .file("authors/ada.yaml", &author);
+    let report = folio::check::check(site.root()).unwrap();
+    assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
+    site.build();
+    let slug = std::fs::read_dir(site.out.join("papers"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.starts_with("длинное"))
+        .unwrap();
+    assert!(slug.len() <= 120 && slug.len() > 110, "{slug}");
+    assert!(!slug.ends_with('-'), "{slug}");
+    assert!(site.exists(&format!("badges/{}.svg", "x".repeat(120))));
+}
