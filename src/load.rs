@@ -174,7 +174,7 @@ pub fn load_site_with(
     diags.extend(d);
     raw.context_stamps.push(stamp_of(root, site_rel));
 
-    let author_files = content_files(root, "authors", &["yaml", "yml"], diags)?;
+    let author_files = content_files(root, "authors", diags)?;
     let authors: Vec<_> = author_files
         .par_iter()
         .map(|rel| {
@@ -199,7 +199,7 @@ pub fn load_site_with(
         }
     }
 
-    let paper_files = content_files(root, "papers", &["yaml", "yml"], diags)?;
+    let paper_files = content_files(root, "papers", diags)?;
     let papers: Vec<_> = paper_files
         .par_iter()
         .map(|rel| {
@@ -222,13 +222,13 @@ pub fn load_site_with(
         }
     }
 
-    for rel in content_files(root, "pages", &["md", "markdown"], diags)? {
+    for rel in content_files(root, "pages", diags)? {
         let (page, d) = cache.get_or(root, &rel, || collect(|d| read_page(root, &rel, d)));
         diags.extend(d);
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.pages.extend(page);
     }
-    for rel in content_files(root, "news", &["yaml", "yml", "md", "markdown"], diags)? {
+    for rel in content_files(root, "news", diags)? {
         let (item, d) = cache.get_or(root, &rel, || collect(|d| read_news(root, &rel, d)));
         diags.extend(d);
         raw.context_stamps.push(stamp_of(root, &rel));
@@ -255,7 +255,7 @@ fn read_news(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Loaded<(NewsFile, String)>> {
     let text = read_text(root, rel).map_err(|d| diags.push(d)).ok()?;
-    let is_yaml = rel.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let is_yaml = has_extension(rel, &["yaml", "yml"]);
     let (front, body) = if is_yaml {
         (text.as_str(), "")
     } else {
@@ -311,14 +311,30 @@ pub fn is_ignored_name(name: &str) -> bool {
             .any(|ext| name.ends_with(ext))
 }
 
+/// The content folders of a site and the file types each holds. With
+/// `is_ignored_name` and `has_extension`, the one rule of which files a build
+/// reads, shared by the loader and `folio watch`.
+pub const CONTENT_DIRS: [(&str, &[&str]); 4] = [
+    ("authors", &["yaml", "yml"]),
+    ("papers", &["yaml", "yml"]),
+    ("pages", &["md", "markdown"]),
+    ("news", &["yaml", "yml", "md", "markdown"]),
+];
+
+/// Whether `path` ends in one of `exts`, in any case (`x.YAML` is read).
+pub fn has_extension(path: &Path, exts: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| exts.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// The content files of one folder, relative to the site, sorted. Files of other
 /// types are reported (so a `paper.yaml.txt` is not silently ignored).
-fn content_files(
-    root: &Path,
-    dir: &str,
-    exts: &[&str],
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Vec<PathBuf>> {
+fn content_files(root: &Path, dir: &str, diags: &mut Vec<Diagnostic>) -> Result<Vec<PathBuf>> {
+    let exts = CONTENT_DIRS
+        .iter()
+        .find(|(d, _)| *d == dir)
+        .map_or(&[][..], |(_, exts)| *exts);
     let base = root.join(dir);
     let not_ignored = |e: &walkdir::DirEntry, _: &mut Vec<Diagnostic>| {
         !is_ignored_name(&e.file_name().to_string_lossy())
@@ -330,8 +346,7 @@ fn content_files(
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if exts.contains(&ext.to_ascii_lowercase().as_str()) {
+        if has_extension(&rel, exts) {
             files.push(rel);
         } else {
             diags.push(Diagnostic::warning(

@@ -1,22 +1,26 @@
 //! `folio watch`: rebuild on every change of the site's input.
 //!
-//! Only the input folders are watched, never the output, so writing the site
-//! cannot trigger another rebuild. Events are debounced (an editor's
+//! Only the input is watched, never the output, so writing the site cannot
+//! trigger another rebuild: the site folder itself, not recursively (it sees an
+//! input folder made, removed, moved or swapped, and `site.yaml`), and each input
+//! folder recursively, watched again whenever an event names the folder itself or
+//! another folder now stands at its path. Events are debounced (an editor's
 //! write-to-temp-and-rename save arrives as one batch) and classified by the pure
-//! `classify`; a batch with no input file in it causes no rebuild.
+//! `classify`, with the loader's own rule of what is read; a batch with no input
+//! in it causes no rebuild. `--poll` lists the input and compares every file's
+//! size, time and identity at an interval instead.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer, new_debouncer_opt,
-};
+use notify::event::{CreateKind, EventKind, ModifyKind, RemoveKind};
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::error::{Error, Result};
-use crate::load::is_ignored_name;
+use crate::load;
 use crate::site::{RebuildReport, Session};
 
 /// What kind of input a changed path is.
@@ -26,51 +30,75 @@ pub enum ChangeKind {
     Author,
     Paper,
     Page,
+    News,
     Static,
     Theme,
 }
 
-/// The input folders of a site and what they hold.
-const INPUT_DIRS: [(&str, ChangeKind); 6] = [
+/// The input folders of a site and what they hold: every folder a build reads.
+const INPUT_DIRS: [(&str, ChangeKind); 7] = [
     ("authors", ChangeKind::Author),
     ("papers", ChangeKind::Paper),
     ("pages", ChangeKind::Page),
+    ("news", ChangeKind::News),
     ("static", ChangeKind::Static),
     ("templates", ChangeKind::Theme),
     ("themes", ChangeKind::Theme),
 ];
 
 /// Classifies a changed path: `None` when it is not an input of the build (the
-/// output folder, editor temp and backup files, anything outside the input folders).
-pub fn classify(root: &Path, out: &Path, path: &Path) -> Option<ChangeKind> {
+/// output folder, editor temp and backup files, anything outside the input
+/// folders). `folder` tells that the path is (or may have been) a folder: a
+/// folder made, moved or removed inside a content folder changes what is read.
+/// The rule is the loader's: the same ignored names and the same file types.
+pub fn classify(root: &Path, out: &Path, path: &Path, folder: bool) -> Option<ChangeKind> {
     if path.starts_with(out) {
         return None;
     }
     let rel = path.strip_prefix(root).ok()?;
-    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
-    let first = parts.next()?;
-    if rel
+    let names: Vec<_> = rel
         .components()
-        .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
-    {
-        return None;
-    }
-    if rel.components().count() == 1 {
-        return (first == "site.yaml").then_some(ChangeKind::Config);
-    }
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    let first = names.first()?;
     let kind = INPUT_DIRS
         .iter()
-        .find(|(dir, _)| *dir == first)
-        .map(|(_, kind)| *kind)?;
-    // Content folders hold only YAML or Markdown; an editor's probe file (vim's
-    // `4913`) is not content.
-    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let content_ok = match kind {
-        ChangeKind::Author | ChangeKind::Paper => matches!(ext, "yaml" | "yml"),
-        ChangeKind::Page => matches!(ext, "md" | "markdown"),
-        _ => true,
-    };
-    content_ok.then_some(kind)
+        .find(|(dir, _)| dir == first)
+        .map(|(_, kind)| *kind);
+    if names.len() == 1 {
+        // `site.yaml`, or an input folder itself: made, removed, moved or swapped.
+        return if first == "site.yaml" {
+            Some(ChangeKind::Config)
+        } else {
+            kind
+        };
+    }
+    let kind = kind?;
+    let below = &names[1..];
+    match load::CONTENT_DIRS.iter().find(|(dir, _)| dir == first) {
+        // Content folders: the loader skips every ignored name below the folder
+        // and reads only its file types; an editor's probe file (vim's `4913`)
+        // is not content.
+        Some((_, exts)) => (!below.iter().any(|n| load::is_ignored_name(n))
+            && (folder || load::has_extension(rel, exts)))
+        .then_some(kind),
+        // Theme files: the theme loader skips ignored file names.
+        None if kind == ChangeKind::Theme => {
+            (!load::is_ignored_name(names.last()?)).then_some(kind)
+        }
+        // `static/` is copied as it is, whatever the names.
+        None => Some(kind),
+    }
+}
+
+/// Whether an event's path is, or may have been, a folder: what the event says,
+/// else what is on disk now (a path that is gone may have been one).
+fn may_be_folder(kind: &EventKind, path: &Path) -> bool {
+    match kind {
+        EventKind::Create(CreateKind::Folder) | EventKind::Remove(RemoveKind::Folder) => true,
+        EventKind::Create(CreateKind::File) | EventKind::Remove(RemoveKind::File) => false,
+        _ => std::fs::symlink_metadata(path).map_or(true, |m| m.is_dir()),
+    }
 }
 
 /// How to watch.
@@ -104,20 +132,6 @@ pub enum WatchEvent<'a> {
     },
 }
 
-enum AnyDebouncer {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
-}
-
-impl AnyDebouncer {
-    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
-        match self {
-            AnyDebouncer::Native(d) => d.watch(path, mode),
-            AnyDebouncer::Poll(d) => d.watch(path, mode),
-        }
-    }
-}
-
 fn watch_error(root: &Path, e: notify::Error) -> Error {
     Error::Io {
         path: root.to_path_buf(),
@@ -136,47 +150,26 @@ pub fn run(
 ) -> Result<()> {
     // Events carry absolute paths; compare them with an absolute root.
     let root = &root.canonicalize().map_err(crate::error::io_error(root))?;
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = if opts.poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(300));
-        AnyDebouncer::Poll(
-            new_debouncer_opt(opts.debounce, None, tx, NoCache, config)
-                .map_err(|e| watch_error(root, e))?,
-        )
-    } else {
-        AnyDebouncer::Native(
-            new_debouncer(opts.debounce, None, tx).map_err(|e| watch_error(root, e))?,
-        )
-    };
-    debouncer
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| watch_error(root, e))?;
-    let mut watched = Vec::new();
-    add_input_dirs(&mut debouncer, root, &mut watched);
-
     let out = session.output_dir().to_path_buf();
+    // Watching starts before the first build, so that no change is missed.
+    let mut source = if opts.poll {
+        Source::Poll(Poller::new(root, &out))
+    } else {
+        Source::Events(Events::new(root, opts.debounce)?)
+    };
     let first = session.rebuild();
     on_event(WatchEvent::Started(&first));
     while !stop.load(Ordering::Relaxed) {
-        let batch = match rx.recv_timeout(Duration::from_millis(100)) {
-            Ok(Ok(events)) => events,
-            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => continue,
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        let changed = match &mut source {
+            Source::Events(events) => match events.next(root, &out) {
+                Some(changed) => changed,
+                None => break,
+            },
+            Source::Poll(poller) => poller.next(root, &out),
         };
-        let mut changed: Vec<PathBuf> = batch
-            .iter()
-            .filter(|e| !e.kind.is_access() && !e.kind.is_other())
-            .flat_map(|e| e.paths.iter())
-            .filter(|p| classify(root, &out, p).is_some())
-            .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-            .collect();
-        changed.sort();
-        changed.dedup();
         if changed.is_empty() {
             continue;
         }
-        // A new input folder (papers/ created after start) needs its own watch.
-        add_input_dirs(&mut debouncer, root, &mut watched);
         let result = session.rebuild();
         on_event(WatchEvent::Rebuilt {
             changed: &changed,
@@ -186,15 +179,221 @@ pub fn run(
     Ok(())
 }
 
-fn add_input_dirs(debouncer: &mut AnyDebouncer, root: &Path, watched: &mut Vec<PathBuf>) {
-    for (dir, _) in INPUT_DIRS {
-        let path = root.join(dir);
-        if path.is_dir()
-            && !watched.contains(&path)
-            && debouncer.watch(&path, RecursiveMode::Recursive).is_ok()
-        {
-            watched.push(path);
+enum Source {
+    Events(Events),
+    Poll(Poller),
+}
+
+/// Change events from the operating system (inotify, FSEvents...), debounced.
+struct Events {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    rx: mpsc::Receiver<DebounceEventResult>,
+    watched: Watched,
+}
+
+impl Events {
+    fn new(root: &Path, debounce: Duration) -> Result<Events> {
+        let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+        let mut debouncer = new_debouncer(debounce, None, tx).map_err(|e| watch_error(root, e))?;
+        // The site folder itself, not recursively: this sees input folders made,
+        // removed, moved or swapped (and `site.yaml`) without watching the output.
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| watch_error(root, e))?;
+        let mut watched = Watched::default();
+        watched.sync(&mut debouncer, root, |_| true);
+        Ok(Events {
+            debouncer,
+            rx,
+            watched,
+        })
+    }
+
+    /// The input paths changed in the next batch of events (empty when none came
+    /// for a while); `None` when the watcher is gone.
+    fn next(&mut self, root: &Path, out: &Path) -> Option<Vec<PathBuf>> {
+        let batch = match self.rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(Ok(events)) => events,
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Timeout) => return Some(Vec::new()),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+        };
+        // Events were lost (the kernel's queue overflowed): look at everything.
+        let rescan = batch.iter().any(|e| e.need_rescan());
+        let events: Vec<_> = batch
+            .iter()
+            .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+            .collect();
+        // Watch again every input folder that an event names itself (a watch
+        // follows the folder it was put on, which may now be elsewhere or gone).
+        let named: Vec<&Path> = events
+            .iter()
+            .filter(|e| {
+                !matches!(
+                    e.kind,
+                    EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_))
+                )
+            })
+            .flat_map(|e| e.paths.iter())
+            .filter_map(|p| p.strip_prefix(root).ok())
+            .collect();
+        self.watched.sync(&mut self.debouncer, root, |dir| {
+            rescan || named.iter().any(|p| *p == Path::new(dir))
+        });
+        let mut changed: Vec<PathBuf> = events
+            .iter()
+            .flat_map(|e| e.paths.iter().map(move |p| (&e.kind, p)))
+            .filter(|(kind, p)| classify(root, out, p, may_be_folder(kind, p)).is_some())
+            .map(|(_, p)| p.strip_prefix(root).unwrap_or(p).to_path_buf())
+            .collect();
+        changed.sort();
+        changed.dedup();
+        if rescan && changed.is_empty() {
+            changed.push(PathBuf::from("(events lost: all input)"));
         }
+        Some(changed)
+    }
+}
+
+/// `--poll`: the input is listed and every file's size, modification time and
+/// identity compared with the last listing, at a fixed interval. Nothing is
+/// missed that changes any of those, whatever happened to the folders.
+struct Poller {
+    last: Listing,
+}
+
+/// Every input path (relative to the site) with its stamp, and whether it is a folder.
+type Listing = std::collections::BTreeMap<PathBuf, (Option<load::Stamp>, u64, bool)>;
+
+const POLL_INTERVAL: Duration = Duration::from_millis(300);
+
+impl Poller {
+    fn new(root: &Path, out: &Path) -> Poller {
+        Poller {
+            last: listing(root, out),
+        }
+    }
+
+    /// Waits one interval and returns the input paths changed since the last call.
+    fn next(&mut self, root: &Path, out: &Path) -> Vec<PathBuf> {
+        std::thread::sleep(POLL_INTERVAL);
+        let now = listing(root, out);
+        let mut changed: Vec<PathBuf> = now
+            .iter()
+            .filter(|(p, v)| self.last.get(*p) != Some(v))
+            .map(|(p, v)| (p, v.2))
+            .chain(
+                self.last
+                    .iter()
+                    .filter(|(p, _)| !now.contains_key(*p))
+                    .map(|(p, v)| (p, v.2)),
+            )
+            .filter(|(p, folder)| classify(root, out, &root.join(p), *folder).is_some())
+            .map(|(p, _)| p.clone())
+            .collect();
+        changed.sort();
+        self.last = now;
+        changed
+    }
+}
+
+/// `site.yaml` and everything under the input folders, not following links and
+/// never entering the output. A folder's own times are left out: a file made
+/// and removed in it is no change.
+fn listing(root: &Path, out: &Path) -> Listing {
+    let mut all = Listing::new();
+    let site = root.join("site.yaml");
+    all.insert(
+        PathBuf::from("site.yaml"),
+        (load::Stamp::of(&site), inode(&site), false),
+    );
+    for (dir, _) in INPUT_DIRS {
+        let walker = walkdir::WalkDir::new(root.join(dir)).follow_links(false);
+        for entry in walker
+            .into_iter()
+            .filter_entry(|e| !e.path().starts_with(out))
+        {
+            let Ok(entry) = entry else { continue };
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let folder = entry.file_type().is_dir();
+            let stamp = (!folder).then(|| load::Stamp::of(entry.path())).flatten();
+            all.insert(rel.to_path_buf(), (stamp, inode(entry.path()), folder));
+        }
+    }
+    all
+}
+
+/// A file's inode (an editor's save by rename gives a new one), 0 where unknown.
+fn inode(path: &Path) -> u64 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(path).map_or(0, |m| m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0
+    }
+}
+
+/// The input folders being watched, each with the identity (device, inode) of
+/// the folder its watch is on.
+#[derive(Default)]
+struct Watched {
+    dirs: Vec<(&'static str, (u64, u64))>,
+}
+
+impl Watched {
+    /// Watches every input folder that exists and is not watched, or whose
+    /// watch may be stale (`renew`, or a different folder now at its path);
+    /// drops the watches of folders that are gone. Call before each rebuild: a
+    /// change made before a watch is put on is then still read by that rebuild.
+    fn sync(
+        &mut self,
+        debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
+        root: &Path,
+        renew: impl Fn(&str) -> bool,
+    ) {
+        for (dir, _) in INPUT_DIRS {
+            let path = root.join(dir);
+            let now = folder_identity(&path);
+            let known = self.dirs.iter().position(|(d, _)| *d == dir);
+            let same = known.is_some_and(|i| Some(self.dirs[i].1) == now);
+            if same && !renew(dir) {
+                continue;
+            }
+            if let Some(i) = known {
+                self.dirs.remove(i);
+                let _ = debouncer.unwatch(&path);
+            }
+            if let Some(id) = now
+                && debouncer.watch(&path, RecursiveMode::Recursive).is_ok()
+            {
+                self.dirs.push((dir, id));
+            }
+        }
+    }
+}
+
+/// The device and inode of a folder (not following a link), `None` when there
+/// is no folder at `path`.
+fn folder_identity(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        // No inode: tell folders apart by creation time.
+        let created = meta.created().ok()?;
+        let nanos = created
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64);
+        Some((0, nanos))
     }
 }
 
@@ -207,6 +406,16 @@ mod tests {
             Path::new("/site"),
             Path::new("/site/public"),
             Path::new(path),
+            false,
+        )
+    }
+
+    fn folder_kind(path: &str) -> Option<ChangeKind> {
+        classify(
+            Path::new("/site"),
+            Path::new("/site/public"),
+            Path::new(path),
+            true,
         )
     }
 
@@ -222,6 +431,35 @@ mod tests {
             kind("/site/themes/mine/static/x.css"),
             Some(ChangeKind::Theme)
         );
+        assert_eq!(kind("/site/news/launch.md"), Some(ChangeKind::News));
+    }
+
+    // The watcher reads the loader's rule: `x.YAML` is a paper for both.
+    #[test]
+    fn file_types_are_matched_in_any_case() {
+        assert_eq!(kind("/site/papers/x.YAML"), Some(ChangeKind::Paper));
+        assert_eq!(kind("/site/pages/cv.MD"), Some(ChangeKind::Page));
+        assert_eq!(kind("/site/news/n.Yml"), Some(ChangeKind::News));
+    }
+
+    // An input folder itself (made, removed, moved), and folders inside content
+    // folders, are changes of the input.
+    #[test]
+    fn folders_are_inputs() {
+        assert_eq!(kind("/site/papers"), Some(ChangeKind::Paper));
+        assert_eq!(kind("/site/news"), Some(ChangeKind::News));
+        assert_eq!(folder_kind("/site/papers/2024"), Some(ChangeKind::Paper));
+        assert_eq!(folder_kind("/site/papers/v1.2"), Some(ChangeKind::Paper));
+        assert_eq!(folder_kind("/site/papers/.git"), None);
+        assert_eq!(kind("/site/public"), None);
+        assert_eq!(kind("/site/elsewhere"), None);
+    }
+
+    // `static/` is copied whole, hidden and backup names included.
+    #[test]
+    fn every_static_file_is_an_input() {
+        assert_eq!(kind("/site/static/.well-known/x"), Some(ChangeKind::Static));
+        assert_eq!(kind("/site/static/a.txt~"), Some(ChangeKind::Static));
     }
 
     #[test]
