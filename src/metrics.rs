@@ -58,7 +58,7 @@ pub fn for_papers(papers: &[&Paper], locale: &Locale) -> Vec<Metric> {
         out.push(metric(
             "citations",
             "metric_citations",
-            counts.iter().sum(),
+            sum_of(&counts),
             source.clone(),
         ));
         out.push(metric(
@@ -88,7 +88,8 @@ pub fn by_year(
     let mut sums: std::collections::BTreeMap<i32, u64> = std::collections::BTreeMap::new();
     for p in papers {
         if let Some(c) = p.citations {
-            *sums.entry(p.date.year).or_default() += c;
+            let sum = sums.entry(p.date.year).or_default();
+            *sum = sum.saturating_add(c);
         }
     }
     let bars = sums
@@ -96,6 +97,12 @@ pub fn by_year(
         .map(|(year, value)| Bar { year, value })
         .collect();
     (bars, "papers_per_year")
+}
+
+/// The sum of citation counts. Inputs are at most `schema::MAX_COUNT` each, so
+/// this cannot overflow in practice; it saturates rather than wrap regardless.
+fn sum_of(counts: &[u64]) -> u64 {
+    counts.iter().fold(0, |sum, c| sum.saturating_add(*c))
 }
 
 /// The badges of an author, in display order: h-index, papers, citations,
@@ -151,7 +158,7 @@ pub fn for_author(
         source_url: None,
         definition: None,
     });
-    let total: u64 = counts.iter().sum();
+    let total = sum_of(&counts);
     out.extend(pick(
         "citations",
         "metric_citations",
@@ -245,6 +252,12 @@ mod tests {
         assert_eq!(h_index(&[10, 8, 5, 4, 3]), 4);
         assert_eq!(h_index(&[25, 8, 5, 3, 3]), 3);
         assert_eq!(h_index(&[100]), 1);
+    }
+
+    #[test]
+    fn sums_saturate_instead_of_wrapping() {
+        assert_eq!(sum_of(&[1 << 63, 1 << 63]), u64::MAX);
+        assert_eq!(sum_of(&[2, 3]), 5);
     }
 
     #[test]

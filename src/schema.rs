@@ -226,6 +226,21 @@ struct DeclaredMetricMap {
     url: Option<String>,
 }
 
+/// The largest count a paper or a profile may declare: far above any real one
+/// (the most cited papers have about 300,000), and low enough that sums over
+/// any number of papers stay exact.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
+/// Refuses a count that cannot be true.
+fn count<E: de::Error>(value: u64) -> Result<u64, E> {
+    if value > MAX_COUNT {
+        return Err(E::custom(format!(
+            "{value} is more than any real count (at most 1,000,000,000)"
+        )));
+    }
+    Ok(value)
+}
+
 /// A declared metric value with where it comes from (`38` or `{ value: 38, source: ... }`).
 #[derive(Debug, Clone, Default)]
 pub struct DeclaredMetric {
@@ -245,14 +260,14 @@ impl<'de> Deserialize<'de> for DeclaredMetric {
             }
             fn visit_u64<E: de::Error>(self, value: u64) -> Result<DeclaredMetric, E> {
                 Ok(DeclaredMetric {
-                    value,
+                    value: count(value)?,
                     ..DeclaredMetric::default()
                 })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DeclaredMetric, A::Error> {
                 let m = DeclaredMetricMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(DeclaredMetric {
-                    value: m.value,
+                    value: count(m.value)?,
                     source: m.source,
                     as_of: m.as_of,
                     url: m.url,

@@ -242,3 +242,53 @@ fn bibtex_braces_nested_too_deeply_fail_within_bounds() {
         ["refs.bib:2:76: error: field `title`: braces are nested more than 64 deep"]
     );
 }
+
+// ---------------------------------------------------------------------------
+// Absurd counts
+
+// Two papers with 2^63 citations each showed "0 citations" beside an h-index of
+// 2 (the sum wrapped in a release build; a debug build panicked). A count past
+// a billion is now refused where it is written, so no sum can overflow.
+#[test]
+fn absurd_citation_counts_are_refused_where_they_are_written() {
+    let site = TestSite::new()
+        .paper("a", "A", "2020", "citations: 9223372036854775808\n")
+        .paper(
+            "b",
+            "B",
+            "2021",
+            "citations: { value: 9223372036854775808, source: Scholar }\n",
+        );
+    for (command, run) in check_and_build(&site) {
+        within_budget(command, &run);
+        assert_eq!(run.code, Some(1), "{command}: {}", run.stderr);
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "papers/a.yaml:4:12: error: field `citations`: 9223372036854775808 is more than any real count (at most 1,000,000,000)",
+                "papers/b.yaml:4:12: error: field `citations`: 9223372036854775808 is more than any real count (at most 1,000,000,000)",
+            ],
+            "{command}"
+        );
+    }
+    assert!(!site.out.exists());
+    // A billion each is allowed, and the sum is exact.
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{}mode: lab\n", crate::common::SITE_YAML),
+        )
+        .file(
+            "authors/ada.yaml",
+            &format!("{}role: pi\n", crate::common::AUTHOR_YAML),
+        )
+        .paper("a", "A", "2020", "citations: 1000000000\n")
+        .paper("b", "B", "2021", "citations: 1000000000\n");
+    site.build();
+    assert!(site.output("index.html").contains("2,000,000,000"));
+}
