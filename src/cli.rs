@@ -201,7 +201,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 root.display()
             );
             if open {
-                let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+                let _ = open_browser(&url);
             }
             watch_and_report(session, &root, poll, Some(&hub), log)
         }
@@ -274,6 +274,23 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             report.into_result(&opts.input)
         }
     }
+}
+
+/// Opens `url` in the default browser: `open` on macOS, `start` on Windows,
+/// `xdg-open` elsewhere.
+fn open_browser(url: &str) -> std::io::Result<std::process::Child> {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        // `start`'s first quoted argument is a window title, hence the empty one.
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .spawn()
 }
 
 /// Runs the watch loop, printing one line per rebuild and telling the server's

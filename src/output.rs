@@ -182,11 +182,7 @@ impl Staging {
             // The old site is now in the staging folder.
             remove_ours(dir)?;
         } else {
-            if out.exists() {
-                std::fs::rename(out, old).map_err(io_error(out))?;
-            }
-            std::fs::rename(dir, out).map_err(io_error(dir))?;
-            remove_ours(old)?;
+            swap_by_renames(dir, out, old)?;
         }
         Ok(Written { files })
     }
@@ -276,15 +272,68 @@ fn write_content(dest: &Path, content: &Content) -> Result<()> {
 /// Swaps two folders in one atomic step, so that no instant exists in which the
 /// output is missing or mixed. False where the system cannot (then two renames
 /// are used, and `recover` repairs a build killed between them).
-#[cfg(target_os = "linux")]
+/// Linux: `renameat2(RENAME_EXCHANGE)`; macOS: `renameatx_np(RENAME_SWAP)`
+/// (rustix names both `RenameFlags::EXCHANGE`). Some file systems refuse it
+/// (FAT, some network shares): then false.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 fn exchange(a: &Path, b: &Path) -> bool {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
 }
 
-#[cfg(not(target_os = "linux"))]
+/// Windows (and other systems) have no atomic exchange of two folders: the
+/// swap is two renames (`swap_by_renames`).
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 fn exchange(_: &Path, _: &Path) -> bool {
     false
+}
+
+/// The swap where no atomic exchange exists: the old output aside, the staging
+/// folder in its place, the old output removed. A build killed between the two
+/// renames is repaired by `recover`. Each step is retried while it fails with
+/// an error Windows gives transiently (`transient`).
+fn swap_by_renames(dir: &Path, out: &Path, old: &Path) -> Result<()> {
+    if out.exists() {
+        retrying(|| std::fs::rename(out, old), transient).map_err(io_error(out))?;
+    }
+    retrying(|| std::fs::rename(dir, out), transient).map_err(io_error(dir))?;
+    remove_ours(old)
+}
+
+/// How many times a file-system step is retried, the first wait, and the
+/// factor by which each wait grows: 10 + 20 + ... + 640 ms, about 1.3 s in all.
+const RETRIES: u32 = 7;
+const FIRST_WAIT: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// Runs `op`, and again after a growing wait while it fails with an error
+/// `is_transient` accepts; the last error is returned.
+fn retrying<T>(
+    mut op: impl FnMut() -> std::io::Result<T>,
+    is_transient: impl Fn(&std::io::Error) -> bool,
+) -> std::io::Result<T> {
+    let mut wait = FIRST_WAIT;
+    for _ in 0..RETRIES {
+        match op() {
+            Err(e) if is_transient(&e) => {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            done => return done,
+        }
+    }
+    op()
+}
+
+/// On Windows, a file that an indexer, an antivirus or a preview pane holds
+/// open makes a rename or a removal fail for a moment with "access denied"
+/// (ERROR_ACCESS_DENIED, 5), "sharing violation" (32) or "directory not empty"
+/// (145). Elsewhere these errors are lasting, and retrying would only delay them.
+fn transient(e: &std::io::Error) -> bool {
+    cfg!(windows)
+        && (matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::DirectoryNotEmpty
+        ) || matches!(e.raw_os_error(), Some(5 | 32 | 145)))
 }
 
 /// A build killed between the two renames leaves only the old folder: put it back.
@@ -306,13 +355,13 @@ fn remove_ours(dir: &Path) -> Result<()> {
                 continue;
             }
             if path.is_dir() && !path.is_symlink() {
-                std::fs::remove_dir_all(&path).map_err(io_error(&path))?;
+                retrying(|| std::fs::remove_dir_all(&path), transient).map_err(io_error(&path))?;
             } else {
-                std::fs::remove_file(&path).map_err(io_error(&path))?;
+                retrying(|| std::fs::remove_file(&path), transient).map_err(io_error(&path))?;
             }
         }
         std::fs::remove_file(&marker).map_err(io_error(&marker))?;
-        std::fs::remove_dir(dir).map_err(io_error(dir))?;
+        retrying(|| std::fs::remove_dir(dir), transient).map_err(io_error(dir))?;
     } else if dir.is_dir() && is_empty_dir(dir)? {
         std::fs::remove_dir(dir).map_err(io_error(dir))?;
     } else if dir.exists() {
@@ -567,5 +616,72 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+    // The swap of systems without an atomic exchange (Windows): two renames,
+    // the old output removed, nothing left beside the output.
+    #[test]
+    fn the_two_rename_swap_replaces_the_output_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = dir.path().join(".public.folio-staging");
+        let old = dir.path().join(".public.folio-old");
+        for (folder, page) in [(&out, "old"), (&staging, "new")] {
+            std::fs::create_dir(folder).unwrap();
+            std::fs::write(folder.join(MARKER), MARKER_TEXT).unwrap();
+            std::fs::write(folder.join("index.html"), page).unwrap();
+        }
+        swap_by_renames(&staging, &out, &old).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "only the output is left");
+    }
+
+    // A step that fails transiently is retried until it succeeds; one that fails
+    // for good is not retried.
+    #[test]
+    fn transient_failures_are_retried_with_backoff_and_lasting_ones_are_not() {
+        let denied = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let mut calls = 0;
+        let result = retrying(
+            || {
+                calls += 1;
+                if calls < 3 { Err(denied()) } else { Ok(calls) }
+            },
+            |_| true,
+        );
+        assert_eq!(result.unwrap(), 3);
+        let mut calls = 0;
+        let result: std::io::Result<()> = retrying(
+            || {
+                calls += 1;
+                Err(denied())
+            },
+            |_| false,
+        );
+        assert!(result.is_err());
+        assert_eq!(calls, 1);
+        let mut calls = 0;
+        let result: std::io::Result<()> = retrying(
+            || {
+                calls += 1;
+                Err(denied())
+            },
+            |_| true,
+        );
+        assert!(result.is_err());
+        assert_eq!(calls, RETRIES + 1, "gives up in the end");
+    }
+
+    // Only Windows' errors count as transient: elsewhere "permission denied"
+    // is lasting and reported at once.
+    #[test]
+    fn only_windows_errors_are_transient() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(transient(&denied), cfg!(windows));
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(!transient(&missing));
     }
 }

@@ -12,7 +12,11 @@ mod incremental;
 mod init;
 mod lab;
 mod metadata;
+// Both measure the folio process with Linux calls (wait4, prctl, rlimits).
+#[cfg(target_os = "linux")]
 mod nesting;
+mod platform;
+#[cfg(target_os = "linux")]
 mod resources;
 mod safety;
 mod strings;
