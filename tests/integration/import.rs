@@ -431,3 +431,71 @@ fn cli_reports_and_fails_when_entries_are_skipped() {
         "{stderr}"
     );
 }
+
+// Issue 11, item 16: an `@article` that another entry's `crossref` names is a
+// paper too; only containers (proceedings, books) are not.
+#[test]
+fn an_article_named_by_a_crossref_is_still_imported() {
+    let site = TestSite::new();
+    let report = import_text(
+        &site,
+        "refs.bib",
+        "@inproceedings{a, title={A}, author={Lovelace, Ada}, crossref={q}, year=2020}\n\
+         @article{q, title={Q}, author={Babbage, Charles}, journal={J}, year=2019}\n\
+         @inproceedings{b, title={B}, author={Lovelace, Ada}, crossref={conf}}\n\
+         @proceedings{conf, title={Proceedings of X}, year=2021}\n",
+    );
+    assert_eq!(
+        report.summary(),
+        "imported 3 new, updated 0, unchanged 0, skipped 0"
+    );
+    assert!(
+        diagnostics(&report).is_empty(),
+        "{:?}",
+        diagnostics(&report)
+    );
+}
+
+#[test]
+fn a_parenthesised_entry_may_hold_a_closing_parenthesis_in_quotes() {
+    let site = TestSite::new();
+    let report = import_text(
+        &site,
+        "refs.bib",
+        "@article(q, title = \"Q)\", author = {Lovelace, Ada}, year = 2020)\n",
+    );
+    assert_eq!(
+        report.summary(),
+        "imported 1 new, updated 0, unchanged 0, skipped 0"
+    );
+    assert!(
+        diagnostics(&report).is_empty(),
+        "{:?}",
+        diagnostics(&report)
+    );
+}
+
+#[test]
+fn an_invalid_year_is_named_where_it_is_written() {
+    let site = TestSite::new();
+    let report = import_text(
+        &site,
+        "refs.bib",
+        "@article{a, title={A}, author={Lovelace, Ada}, year={-5}}\n\
+         @article{b, title={B}, author={Lovelace, Ada},\n  year = {20x0}}\n",
+    );
+    let dir = site.root().display().to_string();
+    let got: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string().replace(&dir, "[SITE]"))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "[SITE]/refs.bib:1:53: error: entry `a`: year `-5` is not valid\n  hint: write the year as four digits: `year = {2024}`",
+            "[SITE]/refs.bib:3:10: error: entry `b`: year `20x0` is not valid\n  hint: write the year as four digits: `year = {2024}`",
+        ]
+    );
+    assert_eq!(report.skipped, 2);
+}

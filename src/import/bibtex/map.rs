@@ -23,9 +23,22 @@ impl Parser<'_> {
             return None;
         }
         let Some(date) = date(e) else {
-            let d = self
-                .error(e.at, format!("entry `{}` has no year", e.key))
-                .with_hint("add `year = {2024}` (or `date = {2024-08-15}`)");
+            let d = match e.field("year").or_else(|| e.field("date")) {
+                Some(f) => self
+                    .error(
+                        f.at,
+                        format!(
+                            "entry `{}`: {} `{}` is not valid",
+                            e.key,
+                            f.name,
+                            plain(&f.value)
+                        ),
+                    )
+                    .with_hint("write the year as four digits: `year = {2024}`"),
+                None => self
+                    .error(e.at, format!("entry `{}` has no year", e.key))
+                    .with_hint("add `year = {2024}` (or `date = {2024-08-15}`)"),
+            };
             self.diags.push(d);
             return None;
         };
@@ -250,9 +263,24 @@ fn venue(e: &Entry, kind: PaperKind) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// Entry types that hold other works (proceedings, a collection): referred to by
+/// `crossref`, they are where a paper appeared, not papers.
+const CONTAINERS: [&str; 9] = [
+    "proceedings",
+    "mvproceedings",
+    "book",
+    "mvbook",
+    "collection",
+    "mvcollection",
+    "periodical",
+    "reference",
+    "mvreference",
+];
+
 /// Fields missing from an entry are taken from the entry its `crossref` names, and
 /// that title becomes the `booktitle`. A container that other entries refer to is
-/// not imported as a paper of its own.
+/// not imported as a paper of its own; any other entry (an `@article` named by
+/// another's `crossref`) still is.
 pub(super) fn inherit_crossrefs(entries: Vec<Entry>) -> Vec<Entry> {
     let by_key: HashMap<String, Entry> = entries
         .iter()
@@ -266,7 +294,9 @@ pub(super) fn inherit_crossrefs(entries: Vec<Entry>) -> Vec<Entry> {
             .map(|k| plain(k).to_lowercase())
             .and_then(|k| by_key.get(&k));
         if let Some(parent) = parent {
-            referenced.insert(parent.key.to_lowercase());
+            if CONTAINERS.contains(&parent.kind.as_str()) {
+                referenced.insert(parent.key.to_lowercase());
+            }
             for f in &parent.fields {
                 let name = if f.name == "title" {
                     "booktitle"

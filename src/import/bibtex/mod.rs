@@ -54,11 +54,15 @@ struct Entry {
 
 impl Entry {
     fn get(&self, name: &str) -> Option<&str> {
+        self.field(name).map(|f| f.value.as_str())
+    }
+
+    /// The field `name` when it has a value.
+    fn field(&self, name: &str) -> Option<&Field> {
         self.fields
             .iter()
             .find(|f| f.name == name)
-            .map(|f| f.value.as_str())
-            .filter(|v| !v.trim().is_empty())
+            .filter(|f| !f.value.trim().is_empty())
     }
 }
 
@@ -195,9 +199,12 @@ impl Parser<'_> {
         let b = self.text.as_bytes();
         let paren = b[open] == b'(';
         let mut depth: i32 = if paren { 0 } else { 1 };
+        // In `@article(q, title = "Q)")` the `)` is inside a quoted value.
+        let mut quoted = false;
         let mut i = open + 1;
         while i < b.len() {
             match b[i] {
+                b'"' if paren && depth == 0 && b[i - 1] != b'\\' => quoted = !quoted,
                 b'{' => depth += 1,
                 b'}' => {
                     depth -= 1;
@@ -205,7 +212,7 @@ impl Parser<'_> {
                         return i + 1;
                     }
                 }
-                b')' if paren && depth == 0 => return i + 1,
+                b')' if paren && depth == 0 && !quoted => return i + 1,
                 b'\n' if self.starts_entry(i + 1) => return i + 1,
                 _ => {}
             }
