@@ -62,6 +62,10 @@ pub enum Command {
         /// Poll for changes (for file systems that send no change events).
         #[arg(long)]
         poll: bool,
+        /// Also answer requests for this host name (besides localhost, loopback
+        /// addresses and the bound address); repeatable.
+        #[arg(long = "allow-host", value_name = "HOST")]
+        allow_host: Vec<String>,
     },
     /// Check the site without writing anything: every error and warning, then a summary.
     Check {
@@ -182,6 +186,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             bind,
             open,
             poll,
+            allow_host,
         } => {
             let root = site.site.clone();
             let session = Session::new(site.options())?;
@@ -193,7 +198,8 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             let hub = Arc::new(serve::Hub::default());
             let served = session.output_dir().to_path_buf();
             let server_hub = Arc::clone(&hub);
-            std::thread::spawn(move || serve::serve(listener, served, server_hub));
+            let hosts = serve::AllowedHosts::new(bind, allow_host);
+            std::thread::spawn(move || serve::serve(listener, served, server_hub, hosts));
             let url = format!("http://{addr}/");
             let _ = writeln!(
                 log,

@@ -8,9 +8,11 @@
 //! events over server-sent events. Paths are decoded once and checked segment by
 //! segment; nothing outside the output folder is ever read.
 
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -87,20 +89,208 @@ struct ServeConfig {
 
 /// Binds the listener; the address is known before serving starts (port 0 picks one).
 pub fn bind(addr: SocketAddr) -> Result<TcpListener> {
-    TcpListener::bind(addr).map_err(io_error(Path::new(&addr.to_string())))
+    TcpListener::bind(addr).map_err(|e| {
+        let e = if e.kind() == std::io::ErrorKind::AddrInUse {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "{e}\n  hint: another program (perhaps another `folio serve`) uses port {}; choose another with `--port 8001`, or `--port 0` for any free one",
+                    addr.port()
+                ),
+            )
+        } else {
+            e
+        };
+        io_error(Path::new(&addr.to_string()))(e)
+    })
 }
 
-/// Serves the folder `root` forever (until the process ends).
-pub fn serve(listener: TcpListener, root: PathBuf, hub: Arc<Hub>) {
-    for stream in listener.incoming().flatten() {
-        let hub = Arc::clone(&hub);
-        let config = ServeConfig {
-            root: root.clone(),
-            base_path: hub.base_path(),
+/// How many connections are held at once: requests being read or answered and
+/// live-reload streams. Far below usual open-file limits (256 on macOS), so that
+/// idle connections cannot use up the descriptors a real request needs.
+const MAX_CONNECTIONS: usize = 32;
+
+/// How many of them may be live-reload streams (one per open page).
+const MAX_EVENT_STREAMS: usize = 16;
+
+/// The names a request's `Host` (and a live-reload request's `Origin`) may
+/// carry. A page on another domain that re-points its name at 127.0.0.1 (DNS
+/// rebinding) still sends its own name, and is refused.
+#[derive(Debug, Clone)]
+pub struct AllowedHosts {
+    bound: IpAddr,
+    extra: Vec<String>,
+}
+
+impl AllowedHosts {
+    /// `localhost`, 127.0.0.0/8, `[::1]`, the bound address, and `extra`
+    /// (`--allow-host`). Bound to every interface (`0.0.0.0`, `::`), any IP
+    /// address is accepted too: a literal address cannot be re-pointed.
+    pub fn new(bound: IpAddr, extra: Vec<String>) -> AllowedHosts {
+        let extra = extra.iter().map(|h| normalise_host(h)).collect();
+        AllowedHosts { bound, extra }
+    }
+
+    /// Whether a `Host` header value (`name[:port]`) names this server.
+    fn allows(&self, host: &str) -> bool {
+        let Some(name) = host_name(host) else {
+            return false;
         };
-        std::thread::spawn(move || {
-            let _ = handle(stream, &config, &hub);
-        });
+        if name == "localhost" || self.extra.contains(&name) {
+            return true;
+        }
+        match name.parse::<IpAddr>() {
+            Ok(ip) => ip.is_loopback() || ip == self.bound || self.bound.is_unspecified(),
+            Err(_) => false,
+        }
+    }
+
+    /// Whether an `Origin` header value is a page of this server.
+    fn allows_origin(&self, origin: &str) -> bool {
+        let lower = origin.to_ascii_lowercase();
+        match lower.strip_prefix("http://") {
+            Some(host) => !host.contains('/') && self.allows(host),
+            None => false,
+        }
+    }
+}
+
+/// The host name of a `Host` value without its port and brackets, lowercase:
+/// `[::1]:8000` is `::1`, `LocalHost.:80` is `localhost`. `None` when malformed.
+fn host_name(value: &str) -> Option<String> {
+    let value = value.trim();
+    let (name, port) = match value.strip_prefix('[') {
+        Some(rest) => {
+            let (inside, after) = rest.split_once(']')?;
+            if after.is_empty() {
+                (inside, None)
+            } else {
+                (inside, Some(after.strip_prefix(':')?))
+            }
+        }
+        None => match value.rsplit_once(':') {
+            Some((name, port)) if !name.contains(':') => (name, Some(port)),
+            Some(_) => return None,
+            None => (value, None),
+        },
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    (!name.is_empty() && port_ok).then(|| normalise_host(name))
+}
+
+fn normalise_host(name: &str) -> String {
+    name.trim().trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// The connections being served, so that their number stays bounded.
+#[derive(Default)]
+struct Connections {
+    /// Connections whose request has not arrived yet, oldest first: the ones
+    /// closed to make room.
+    waiting: Mutex<VecDeque<(u64, Arc<TcpStream>)>>,
+    open: AtomicUsize,
+    streams: AtomicUsize,
+    next_id: AtomicU64,
+}
+
+impl Connections {
+    /// Closes the connection that has waited longest without sending a request.
+    fn close_oldest_waiting(&self) -> bool {
+        let oldest = self
+            .waiting
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop_front();
+        match oldest {
+            Some((_, stream)) => {
+                let _ = stream.shutdown(Shutdown::Both);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn wait(&self, stream: &Arc<TcpStream>) -> u64 {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.waiting
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push_back((id, Arc::clone(stream)));
+        id
+    }
+
+    fn done_waiting(&self, id: u64) {
+        self.waiting
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(i, _)| *i != id);
+    }
+}
+
+/// Counts one held connection (or stream) until dropped.
+struct Held<'a>(&'a AtomicUsize);
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// What every connection needs.
+struct Server {
+    root: PathBuf,
+    hub: Arc<Hub>,
+    hosts: AllowedHosts,
+    conns: Connections,
+}
+
+/// Serves the folder `root` forever (until the process ends), to requests that
+/// name an allowed host.
+pub fn serve(listener: TcpListener, root: PathBuf, hub: Arc<Hub>, hosts: AllowedHosts) {
+    let server = Arc::new(Server {
+        root,
+        hub,
+        hosts,
+        conns: Connections::default(),
+    });
+    let mut pause = Duration::ZERO;
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                pause = Duration::ZERO;
+                admit(stream, &server);
+            }
+            Err(_) => {
+                // Out of file descriptors, most likely: free one and wait a
+                // little longer each time, rather than spin on the error.
+                server.conns.close_oldest_waiting();
+                pause = (pause * 2).clamp(Duration::from_millis(5), Duration::from_millis(500));
+                std::thread::sleep(pause);
+            }
+        }
+    }
+}
+
+/// Takes a new connection if there is room, making room by closing the
+/// connection that has waited longest without sending a request.
+fn admit(stream: TcpStream, server: &Arc<Server>) {
+    let conns = &server.conns;
+    let open = conns.open.load(Ordering::Relaxed);
+    if open >= MAX_CONNECTIONS && (open >= 2 * MAX_CONNECTIONS || !conns.close_oldest_waiting()) {
+        return;
+    }
+    conns.open.fetch_add(1, Ordering::Relaxed);
+    let stream = Arc::new(stream);
+    let id = conns.wait(&stream);
+    let server = Arc::clone(server);
+    let spawned = std::thread::Builder::new().spawn(move || {
+        let _held = Held(&server.conns.open);
+        let _ = handle(&stream, id, &server);
+        server.conns.done_waiting(id);
+    });
+    if spawned.is_err() {
+        conns.done_waiting(id);
+        conns.open.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -113,7 +303,7 @@ struct Request {
     host: Option<String>,
 }
 
-fn read_head(stream: &mut TcpStream) -> Option<Request> {
+fn read_head(stream: &TcpStream) -> Option<Request> {
     let mut reader = BufReader::new(stream.take(MAX_HEAD as u64));
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
@@ -146,10 +336,13 @@ fn read_head(stream: &mut TcpStream) -> Option<Request> {
     }
 }
 
-fn handle(mut stream: TcpStream, config: &ServeConfig, hub: &Hub) -> std::io::Result<()> {
+fn handle(stream: &TcpStream, id: u64, server: &Server) -> std::io::Result<()> {
+    let mut stream = stream;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let Some(req) = read_head(&mut stream) else {
+    let head = read_head(stream);
+    server.conns.done_waiting(id);
+    let Some(req) = head else {
         return respond(
             &mut stream,
             400,
@@ -158,6 +351,20 @@ fn handle(mut stream: TcpStream, config: &ServeConfig, hub: &Hub) -> std::io::Re
             false,
         );
     };
+    if !req.host.as_deref().is_some_and(|h| server.hosts.allows(h)) {
+        return respond(
+            &mut stream,
+            421,
+            "text/plain; charset=utf-8",
+            b"this preview answers only to localhost, 127.0.0.1, [::1] and its own address; start folio serve with --allow-host NAME to use another name\n",
+            false,
+        );
+    }
+    let config = ServeConfig {
+        root: server.root.clone(),
+        base_path: server.hub.base_path(),
+    };
+    let config = &config;
     let head_only = req.method == "HEAD";
     if req.method != "GET" && !head_only {
         return respond(
@@ -170,7 +377,7 @@ fn handle(mut stream: TcpStream, config: &ServeConfig, hub: &Hub) -> std::io::Re
     }
     let path = req.target.split(['?', '#']).next().unwrap_or("");
     if path == "/__folio/events" {
-        return events(stream, &req, hub);
+        return events(stream, &req, server);
     }
     if path == "/__folio/reload.js" {
         return respond(
@@ -297,7 +504,11 @@ fn resolve(config: &ServeConfig, raw: &str) -> Resolved {
     }
 }
 
-fn not_found(stream: &mut TcpStream, config: &ServeConfig, head_only: bool) -> std::io::Result<()> {
+fn not_found(
+    stream: &mut &TcpStream,
+    config: &ServeConfig,
+    head_only: bool,
+) -> std::io::Result<()> {
     let page = std::fs::read(config.root.join("404.html"))
         .map(inject)
         .unwrap_or_else(|_| b"not found\n".to_vec());
@@ -305,7 +516,7 @@ fn not_found(stream: &mut TcpStream, config: &ServeConfig, head_only: bool) -> s
 }
 
 fn respond(
-    stream: &mut TcpStream,
+    stream: &mut &TcpStream,
     status: u16,
     kind: &str,
     body: &[u8],
@@ -317,6 +528,8 @@ fn respond(
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        503 => "Service Unavailable",
         _ => "Error",
     };
     let head = format!(
@@ -330,18 +543,14 @@ fn respond(
     stream.flush()
 }
 
-/// True when a request's `Origin` (if any) is this server itself.
-fn same_origin(req: &Request) -> bool {
-    match (&req.origin, &req.host) {
-        (None, _) => true,
-        (Some(origin), Some(host)) => origin == &format!("http://{host}"),
-        (Some(_), None) => false,
-    }
+/// True when a request's `Origin` (if any) is a page of this server.
+fn same_origin(req: &Request, hosts: &AllowedHosts) -> bool {
+    req.origin.as_deref().is_none_or(|o| hosts.allows_origin(o))
 }
 
 /// The server-sent event stream that tells pages to reload.
-fn events(mut stream: TcpStream, req: &Request, hub: &Hub) -> std::io::Result<()> {
-    if !same_origin(req) {
+fn events(mut stream: &TcpStream, req: &Request, server: &Server) -> std::io::Result<()> {
+    if !same_origin(req, &server.hosts) {
         return respond(
             &mut stream,
             403,
@@ -350,6 +559,17 @@ fn events(mut stream: TcpStream, req: &Request, hub: &Hub) -> std::io::Result<()
             false,
         );
     }
+    let _held = Held(&server.conns.streams);
+    if server.conns.streams.fetch_add(1, Ordering::Relaxed) >= MAX_EVENT_STREAMS {
+        return respond(
+            &mut stream,
+            503,
+            "text/plain; charset=utf-8",
+            b"too many open pages\n",
+            false,
+        );
+    }
+    let hub = &*server.hub;
     stream.set_write_timeout(Some(Duration::from_secs(5)))?;
     stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n")?;
     let (rx, error) = hub.subscribe();
@@ -557,6 +777,10 @@ mod tests {
         );
     }
 
+    fn loopback() -> AllowedHosts {
+        AllowedHosts::new("127.0.0.1".parse().unwrap(), vec!["My.Box".into()])
+    }
+
     #[test]
     fn foreign_origins_may_not_listen() {
         let req = |origin: Option<&str>| Request {
@@ -565,9 +789,48 @@ mod tests {
             origin: origin.map(String::from),
             host: Some("127.0.0.1:8000".into()),
         };
-        assert!(same_origin(&req(None)));
-        assert!(same_origin(&req(Some("http://127.0.0.1:8000"))));
-        assert!(!same_origin(&req(Some("https://evil.example"))));
-        assert!(!same_origin(&req(Some("null"))));
+        let hosts = loopback();
+        assert!(same_origin(&req(None), &hosts));
+        assert!(same_origin(&req(Some("http://127.0.0.1:8000")), &hosts));
+        assert!(same_origin(&req(Some("http://localhost:8000")), &hosts));
+        assert!(!same_origin(&req(Some("https://evil.example")), &hosts));
+        assert!(!same_origin(&req(Some("http://evil.example:8000")), &hosts));
+        assert!(!same_origin(&req(Some("null")), &hosts));
+    }
+
+    // DNS rebinding: a hostile page re-points its own name at 127.0.0.1, and
+    // its requests carry that name.
+    #[test]
+    fn only_local_names_and_allowed_hosts_are_served() {
+        let hosts = loopback();
+        for ok in [
+            "localhost",
+            "LOCALHOST:8000",
+            "localhost.",
+            "127.0.0.1:8000",
+            "127.1.2.3",
+            "[::1]:8000",
+            "[::1]",
+            "my.box:8000",
+        ] {
+            assert!(hosts.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "10.0.0.1",
+            "[::2]:80",
+            "",
+            "localhost:80:80",
+            "localhost:x",
+            "[::1]x",
+        ] {
+            assert!(!hosts.allows(bad), "{bad}");
+        }
+        let everywhere = AllowedHosts::new("0.0.0.0".parse().unwrap(), vec![]);
+        assert!(everywhere.allows("192.168.1.5:8000"));
+        assert!(!everywhere.allows("evil.example"));
     }
 }

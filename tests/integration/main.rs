@@ -19,6 +19,7 @@ mod platform;
 #[cfg(target_os = "linux")]
 mod resources;
 mod safety;
+mod serve;
 mod strings;
 mod themes;
 mod watch;
