@@ -925,12 +925,23 @@ fn output_claims(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
 }
 
 /// Every output path has one owner: a second claim is an error naming both.
+/// Paths are compared without case, as macOS and Windows compare file names:
+/// `authors/Ada/` and `authors/ada/` would be one folder there.
 fn check_claims(claims: &[(String, Owner)]) -> Result<()> {
-    let mut owners: HashMap<&str, &Owner> = HashMap::with_capacity(claims.len());
+    let mut owners: HashMap<String, (&str, &Owner)> = HashMap::with_capacity(claims.len());
     let mut diags = Vec::new();
     for (path, owner) in claims {
-        let Some(first) = owners.insert(path, owner) else {
+        let key = path.to_lowercase();
+        let Some(&(first_path, first)) = owners.get(&key) else {
+            owners.insert(key, (path, owner));
             continue;
+        };
+        let what = if first_path == path {
+            format!("`{path}` would be written twice")
+        } else {
+            format!(
+                "`{first_path}` and `{path}` would be one file where case does not count (macOS, Windows)"
+            )
         };
         // Said at the file that can be changed: the second claim's, else the first's.
         let at = owner
@@ -943,14 +954,10 @@ fn check_claims(claims: &[(String, Owner)]) -> Result<()> {
                 at,
                 0,
                 0,
-                format!(
-                    "`{path}` would be written twice: by {} and by {}",
-                    first.what, owner.what
-                ),
+                format!("{what}: by {} and by {}", first.what, owner.what),
             )
             .with_hint("rename one of them (a file, a `slug:`, a topic key or a badge label)"),
         );
-        owners.insert(path, first);
     }
     if diags.is_empty() {
         Ok(())

@@ -613,6 +613,16 @@ fn a_static_file_cannot_replace_a_page() {
          hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
          folio check: 1 error, 0 warnings"
     );
+    // Paths that differ only in case are one file on macOS and Windows.
+    let folded = TestSite::new()
+        .file("authors/Bo.yaml", "name: Bo\n")
+        .file("static/authors/bo/index.html", "<p>mine</p>");
+    assert_eq!(
+        check(&folded),
+        "static/authors/bo/index.html: error: `authors/Bo/index.html` and `authors/bo/index.html` would be one file where case does not count (macOS, Windows): by authors/Bo.yaml and by static/authors/bo/index.html\n  \
+         hint: rename one of them (a file, a `slug:`, a topic key or a badge label)\n\
+         folio check: 1 error, 0 warnings"
+    );
     // The build refuses it too, and a static file still replaces a theme asset.
     assert!(site.build_err().contains("would be written twice"));
     let site = TestSite::new().file("static/assets/folio.css", "/* mine */");
