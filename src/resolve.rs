@@ -174,7 +174,7 @@ pub fn resolve_with(
             .with_hint(hint),
         );
     }
-    check_site_keys(&config, &site_file.path, diags);
+    check_site_values(&config, &site_file.path, diags);
     let names = NameIndex::new(&authors, &site_file.path, diags);
     // Papers resolve independently (Markdown and maths are the costly part): in
     // parallel, each with its own diagnostics, kept in file order.
@@ -306,9 +306,15 @@ fn has_errors_in(diags: &[Diagnostic], stem: &Path) -> bool {
     })
 }
 
-/// What `site.yaml` may hold but folio cannot use: a topic key that names a
-/// Windows device, a `cname` that is not a bare domain.
-fn check_site_keys(config: &Config, path: &Path, diags: &mut Vec<Diagnostic>) {
+/// What `site.yaml` may hold but folio cannot use: an empty title, a topic key
+/// that names a Windows device, a `cname` that is not a bare domain.
+fn check_site_values(config: &Config, path: &Path, diags: &mut Vec<Diagnostic>) {
+    if config.title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(path, 0, 0, "the site's title is empty")
+                .with_hint("write the title every page shows, such as your name"),
+        );
+    }
     for key in config.topics.keys() {
         if is_device_name(key) {
             diags.push(

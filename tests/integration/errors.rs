@@ -375,6 +375,19 @@ fn an_empty_title_is_an_error() {
         single_error(site),
         "papers/a.yaml:1:8: error: the title is empty\n  hint: write the paper's title"
     );
+    let site = TestSite::new().file("pages/about.md", "---\ntitle: ' '\n---\nHi\n");
+    assert_eq!(
+        single_error(site),
+        "pages/about.md: error: the title is empty\n  hint: write a title"
+    );
+    let site = TestSite::new().file(
+        "site.yaml",
+        "title: ''\nowner: ada\ntopics:\n  ML: { name: ML }\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "site.yaml: error: the site's title is empty\n  hint: write the title every page shows, such as your name"
+    );
 }
 
 #[test]
