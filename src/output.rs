@@ -265,8 +265,32 @@ fn create_dir(dir: &Path) -> Result<()> {
 fn write_content(dest: &Path, content: &Content) -> Result<()> {
     match content {
         Content::Bytes(b) => write_file(dest, b),
-        Content::Copy(src) => std::fs::copy(src, dest).map(|_| ()).map_err(io_error(src)),
+        Content::Copy(src) => {
+            let mut from = std::fs::File::open(src).map_err(io_error(src))?;
+            let mut to = create_file(dest).map_err(io_error(dest))?;
+            std::io::copy(&mut from, &mut to)
+                .map(|_| ())
+                .map_err(io_error(dest))
+        }
     }
+}
+
+/// Opens `path` for writing, created or emptied, without following a link at
+/// its place: a link planted in the output is an error, never a way to write
+/// somewhere else.
+fn create_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    #[cfg(not(target_os = "linux"))]
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) {
+        return Err(std::io::Error::other("is a symbolic link"));
+    }
+    options.open(path)
 }
 
 /// Swaps two folders in one atomic step, so that no instant exists in which the
@@ -520,12 +544,39 @@ fn remove_empty_parents(out: &Path, file: &Path) {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(io_error(path))
+    use std::io::Write;
+    create_file(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(io_error(path))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A link planted where folio writes (a page, a copied file, a temporary
+    // file of `folio watch`) is never written through.
+    #[cfg(unix)]
+    #[test]
+    fn writes_never_follow_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let source = dir.path().join("source.txt");
+        std::fs::write(&source, "copied").unwrap();
+        for (name, content) in [
+            ("page.html", Content::Bytes(b"page".to_vec())),
+            ("cv.pdf", Content::Copy(source.clone())),
+        ] {
+            let link = dir.path().join(name);
+            std::os::unix::fs::symlink(&victim, &link).unwrap();
+            assert!(write_content(&link, &content).is_err(), "{name}");
+            assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        }
+        let plain = dir.path().join("plain.pdf");
+        write_content(&plain, &Content::Copy(source)).unwrap();
+        assert_eq!(std::fs::read_to_string(&plain).unwrap(), "copied");
+    }
 
     #[test]
     fn output_paths_cannot_leave_the_folder() {
