@@ -87,6 +87,28 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Build the site and publish it to a branch (gh-pages) with your git: one
+    /// commit holding only the build, pushed to the remote.
+    Deploy {
+        /// The site folder, inside a git repository.
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The branch that receives the build.
+        #[arg(long, default_value = "gh-pages")]
+        branch: String,
+        /// The remote to push the branch to.
+        #[arg(long, default_value = "origin")]
+        remote: String,
+        /// Override site.yaml's base_url (e.g. https://user.github.io/repo/).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Deploy although the site has uncommitted changes.
+        #[arg(long)]
+        allow_dirty: bool,
+        /// Commit the branch but do not push it.
+        #[arg(long)]
+        no_push: bool,
+    },
     /// Import papers from BibTeX or a citation export into SITE/papers/.
     Import {
         /// The file to import: a .bib file, or a JSON export.
@@ -225,6 +247,49 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 dir.display()
             );
             let _ = writeln!(log, "{}", crate::init::next_steps(&done, gitlab));
+            Ok(())
+        }
+        Command::Deploy {
+            site,
+            branch,
+            remote,
+            base_url,
+            allow_dirty,
+            no_push,
+        } => {
+            let opts = crate::deploy::DeployOptions {
+                site,
+                branch,
+                remote,
+                base_url,
+                allow_dirty,
+                push: !no_push,
+            };
+            let report = crate::deploy::deploy(&opts)?;
+            for w in &report.warnings {
+                let _ = writeln!(log, "{w}");
+            }
+            let short = &report.commit[..report.commit.len().min(12)];
+            let what = if report.committed {
+                format!(
+                    "committed {short} ({} files) to {}",
+                    report.files, opts.branch
+                )
+            } else {
+                format!(
+                    "nothing changed since {short} on {}: no commit",
+                    opts.branch
+                )
+            };
+            let pushed = match (&report.pushed, report.committed, opts.push) {
+                (Some(remote), ..) => format!("; pushed to {remote}"),
+                (None, true, true) => format!(
+                    "; not pushed: no remote `{}` (push with `git push <remote> {}`)",
+                    opts.remote, opts.branch
+                ),
+                _ => String::new(),
+            };
+            let _ = writeln!(log, "folio deploy: {what}{pushed}");
             Ok(())
         }
         Command::Check { site } => {

@@ -12,6 +12,7 @@ pub mod check;
 pub mod cite;
 pub mod cli;
 pub mod config;
+pub mod deploy;
 pub mod error;
 pub mod feeds;
 pub mod i18n;
