@@ -911,12 +911,19 @@ fn humanize(message: &str) -> String {
         "invalid u32",
         "invalid u64",
         "invalid usize",
+        "invalid i32",
+        "invalid i64",
     ];
     if whole.contains(&message) {
         return "expected a whole number".into();
     }
     match message {
         "expected string scalar" => "expected text".into(),
+        "expected mapping start" => "expected a map of `key: value` lines".into(),
+        "expected sequence start" => "expected a list: [a, b] or one `- item` per line".into(),
+        m if m.starts_with("externally tagged enum") => {
+            "expected one value, not a list or a map".into()
+        }
         "recursion limit exceeded" => "the YAML is nested too deeply".into(),
         m if m.starts_with("invalid type: string") && m.contains("expected a sequence") => {
             format!("{m} (write a list: [a, b] or one `- item` per line)")

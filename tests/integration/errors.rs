@@ -558,6 +558,21 @@ fn parser_messages_name_no_rust_internals() {
         single_error(site),
         "papers/a.yaml:5:1: error: a second YAML document starts here (a `---` line)\n  hint: a file holds one document: remove the `---` line; several papers go in one list of `- title: ...` items"
     );
+    let site = TestSite::new().file("authors/bo.yaml", "name: Bo\nrole: [phd]\n");
+    assert_eq!(
+        single_error(site),
+        "authors/bo.yaml:2:7: error: field `role`: expected one value, not a list or a map"
+    );
+    let site = TestSite::new().file("authors/bo.yaml", "name: Bo\ncitations_by_year: {x: 1}\n");
+    assert_eq!(
+        single_error(site),
+        "authors/bo.yaml:2:21: error: expected a whole number"
+    );
+    let site = TestSite::new().file("authors/bo.yaml", "name: Bo\nname_variants: B\nlinks: ~\n");
+    assert_eq!(
+        single_error(site),
+        "authors/bo.yaml:2:16: error: field `name_variants`: expected a list: [a, b] or one `- item` per line"
+    );
 }
 
 #[test]
