@@ -165,6 +165,12 @@ pub fn load_site_with(
             ),
         ]));
     }
+    if std::fs::symlink_metadata(&site_path).is_ok_and(|m| m.is_symlink()) {
+        let site = root.canonicalize().map_err(crate::error::io_error(root))?;
+        if let Some(d) = leaves_site(root, &site, &site_path) {
+            return Err(Error::Input(vec![d]));
+        }
+    }
     let mut raw = RawSite::default();
     let site_rel = Path::new("site.yaml");
     let (site, d) = cache.get_or(root, site_rel, || {

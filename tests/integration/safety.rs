@@ -401,6 +401,20 @@ fn links_leaving_the_site_are_refused_in_every_input_folder() {
         );
         assert!(!site.out.exists());
     }
+    // site.yaml itself.
+    let site = TestSite::new();
+    std::fs::write(outside.path().join("site.yaml"), crate::common::SITE_YAML).unwrap();
+    std::fs::remove_file(site.root().join("site.yaml")).unwrap();
+    symlink(
+        outside.path().join("site.yaml"),
+        site.root().join("site.yaml"),
+    )
+    .unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains("site.yaml: error: leads outside the site folder, to "),
+        "{err}"
+    );
     // A file or a folder link inside an input folder.
     let site = TestSite::new()
         .file("static/ok.txt", "ok")
