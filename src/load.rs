@@ -17,6 +17,8 @@ use crate::model::StaticFile;
 use crate::schema::{AuthorFile, NewsFile, PageFront, PaperFile};
 use crate::text::closest;
 
+mod expanded;
+
 /// Files larger than this are refused before parsing: no real paper is that big,
 /// and a huge value must fail fast rather than exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -583,6 +585,12 @@ fn yaml_budget() -> serde_saphyr::Budget {
 /// The parser's budget errors ("budget breached: Nodes { nodes: 100001 }") said
 /// as what is wrong with the file.
 fn budget_message(message: &str) -> Option<String> {
+    if message.starts_with(expanded::TOO_MUCH) {
+        return Some(format!(
+            "aliases (`*name`) expand this file to more than {} MiB of text (a limit against alias bombs)",
+            expanded::MAX_EXPANDED_BYTES >> 20
+        ));
+    }
     let breach = message.strip_prefix("budget breached: ")?;
     let kind = breach
         .split(|c: char| !c.is_alphanumeric())
@@ -619,6 +627,11 @@ pub fn parse_yaml<T: DeserializeOwned>(
             Diagnostic::error(rel, line, column, "YAML tag `!!binary` is not supported")
                 .with_hint("folio reads text: write the value itself, without the tag"),
         );
+    }
+    // Only a file with an anchor and an alias can hold more than it shows.
+    if text.contains('&') && text.contains('*') {
+        serde_saphyr::from_str_with_options::<expanded::Within>(text, yaml_options())
+            .map_err(|e| yaml_diagnostic(rel, text, &e))?;
     }
     serde_saphyr::from_str_with_options(text, yaml_options())
         .map_err(|e| yaml_diagnostic(rel, text, &e))

@@ -292,3 +292,52 @@ fn absurd_citation_counts_are_refused_where_they_are_written() {
     site.build();
     assert!(site.output("index.html").contains("2,000,000,000"));
 }
+
+// ---------------------------------------------------------------------------
+// YAML aliases that repeat a long text
+
+/// A 1 MB paper file whose abstract is also each of sixty authors.
+fn alias_amplified_paper() -> String {
+    let aliases = vec!["*a"; 60].join(", ");
+    format!(
+        "title: T\ndate: 2020\nabstract: &a \"{}\"\nauthors: [Me, {aliases}]\n",
+        "x".repeat(1_000_000)
+    )
+}
+
+// Such a file wrote 410 MB of pages at 845 MB of memory: the parser's alias
+// limits count replayed events, not bytes. Now a file may hold, aliases
+// replayed, no more text than a file may hold at all (4 MiB), so aliases
+// multiply nothing; every such file is reported, and nothing is written.
+#[test]
+fn aliases_repeating_a_long_text_fail_within_bounds() {
+    let paper = alias_amplified_paper();
+    let site = TestSite::new()
+        .file("papers/one.yaml", &paper)
+        .file("papers/two.yaml", &paper);
+    for (command, run) in check_and_build(&site) {
+        within_budget(command, &run);
+        assert_eq!(run.code, Some(1), "{command}: {}", run.stderr);
+        let errors: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .collect();
+        let message = "error: aliases (`*name`) expand this file to more than 4 MiB of text (a limit against alias bombs)";
+        assert_eq!(
+            errors,
+            [
+                format!("papers/one.yaml:4:27: {message}"),
+                format!("papers/two.yaml:4:27: {message}"),
+            ],
+            "{command}"
+        );
+    }
+    assert!(!site.out.exists());
+    // A few aliases of a short text are fine.
+    let site = TestSite::new().file(
+        "papers/ok.yaml",
+        "title: &t A title\ndate: 2020\nauthors: [Ada Lovelace]\nnote: *t\n",
+    );
+    site.build();
+}
