@@ -54,7 +54,7 @@ fn a_clean_site_has_nothing_to_report() {
 fn schema_errors_and_unknown_keys() {
     assert_eq!(
         check(&site("schema")),
-        "authors/charles.yaml:2:16: error: field `name_variants`: expected sequence start\n\
+        "authors/charles.yaml:2:16: error: field `name_variants`: expected a list: [a, b] or one `- item` per line\n\
          papers/engine.yaml:4:1: error: unknown field `venu`\n  hint: did you mean `venue`?\n\
          folio check: 2 errors, 0 warnings"
     );
