@@ -637,30 +637,36 @@ pub fn parse_yaml<T: DeserializeOwned>(
         .map_err(|e| yaml_diagnostic(rel, text, &e))
 }
 
-/// Where a `!!binary` tag is written, outside quotes and comments. The parser
-/// knows this tag and decodes its base64 into the text, so it is never an
-/// unsupported tag; folio has no binary values.
+/// Where a `!!binary` tag is written where a value starts (after `key:`, `-`,
+/// `[`, `{` or `,`), outside quotes and comments. The parser knows this tag and
+/// decodes its base64 into the text, so it is never an unsupported tag; folio
+/// has no binary values. The same word inside prose is not a tag.
 fn binary_tag(text: &str) -> Option<(u64, u64)> {
     const TAG: &str = "!!binary";
     if !text.contains(TAG) {
         return None;
     }
+    // Whether a value may start after this character (`None`: the line start).
+    let value_starts =
+        |last: Option<char>| last.is_none_or(|c| matches!(c, ':' | '-' | '[' | '{' | ',' | '?'));
     for (n, src) in text.lines().enumerate() {
         let mut quote = None;
+        let mut last = None;
         let mut prev = ' ';
         for (i, c) in src.char_indices() {
             match quote {
                 Some(q) if c == q => quote = None,
                 Some(_) => {}
                 None if c == '#' && prev.is_whitespace() => break,
-                None if c == '"' || c == '\'' => quote = Some(c),
-                None if src[i..].starts_with(TAG)
-                    && (prev.is_whitespace() || matches!(prev, '[' | '{' | ',')) =>
-                {
+                None if (c == '"' || c == '\'') && value_starts(last) => quote = Some(c),
+                None if src[i..].starts_with(TAG) && value_starts(last) => {
                     let column = src[..i].chars().count() as u64 + 1;
                     return Some((n as u64 + 1, column));
                 }
                 None => {}
+            }
+            if !c.is_whitespace() {
+                last = Some(c);
             }
             prev = c;
         }
@@ -1078,6 +1084,22 @@ mod tests {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("paper.yaml"));
+    }
+
+    #[test]
+    fn binary_tags_are_found_where_values_start_only() {
+        assert_eq!(binary_tag("a: !!binary eA==\n"), Some((1, 4)));
+        assert_eq!(binary_tag("a:\n  - !!binary eA==\n"), Some((2, 5)));
+        assert_eq!(binary_tag("a: [x, !!binary eA==]\n"), Some((1, 8)));
+        for text in [
+            "a: \"!!binary\"\n",
+            "a: 'x !!binary'\n",
+            "a: x # !!binary\n",
+            "a: Ada's !!binary tags\n",
+            "a: |\n  text about !!binary\n",
+        ] {
+            assert_eq!(binary_tag(text), None, "{text}");
+        }
     }
 
     #[test]
