@@ -82,28 +82,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// `text` with every control character except the newline written as an escape
-/// (`\u{1b}`), so that text quoted from the input cannot move the cursor, retitle
-/// the terminal or rewrite a line already printed. Every message folio prints
-/// passes through here (`Diagnostic`'s `Display` and `TerminalSafe`).
-pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_unsafe_control) {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if is_unsafe_control(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out.into()
-}
-
-fn is_unsafe_control(c: char) -> bool {
-    c.is_control() && c != '\n'
-}
+use crate::escape::terminal as terminal_safe;
 
 /// A writer (stderr) that passes everything written through `terminal_safe`,
 /// so that no message, whatever its source, reaches the terminal raw.

@@ -7,35 +7,35 @@
 
 #![forbid(unsafe_code)]
 
-pub mod badges;
-pub mod check;
-pub mod cite;
+// The stages, in the order data flows through them (ARCHITECTURE.md).
 pub mod cli;
-pub mod config;
-pub mod deploy;
-pub mod error;
-pub mod feeds;
-pub mod i18n;
 pub mod import;
-pub mod init;
-pub mod jsonschema;
 pub mod load;
-pub mod markdown;
-pub mod meta;
-pub mod metrics;
 pub mod model;
-pub mod new;
 pub mod output;
-pub mod project;
 pub mod render;
 pub mod resolve;
-pub mod schema;
+pub mod scholar;
 pub mod serve;
 pub mod site;
-pub mod text;
-pub mod theme;
-pub mod timing;
 pub mod watch;
+
+// Leaves: they import nothing above them.
+pub mod error;
+pub mod escape;
+pub mod i18n;
+pub mod markdown;
+pub mod project;
+pub mod text;
+pub mod timing;
+
+// The modules' paths before they moved into stage folders (issue 13), kept
+// while work written against them lands; .ci/check-modules.py reads them.
+pub use cli::{check, deploy, init, jsonschema, new};
+pub use model::{config, schema};
+pub use render::theme;
+pub use resolve::metrics;
+pub use scholar::{badges, cite, feeds, meta};
 
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use site::{BuildOptions, BuildReport, build};

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::text::{escape_html, safe_url};
+use crate::escape::html as escape_html;
+use crate::text::safe_url;
 
 /// A TeX fragment that could not be converted; it is shown as its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]

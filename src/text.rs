@@ -158,42 +158,6 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// English ordinal: 1st, 2nd, 3rd, 4th, 11th, 21st.
-pub fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
-/// Escapes text for HTML content and attribute values. Control characters
-/// (a YAML `"\e"` or `"\x07"`) are dropped: they are errors in HTML and XML.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            c if is_markup_control(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A control character that HTML and XML forbid in text (tab, newline and
-/// carriage return are allowed).
-pub fn is_markup_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
 /// The first sentence of a text (at most about 200 bytes), for page descriptions.
 pub fn first_sentence(text: &str) -> &str {
     let text = text.trim();
@@ -302,16 +266,5 @@ mod tests {
         assert_eq!(closest("venu", ["venue", "title"]), Some("venue"));
         assert_eq!(closest("zzz", ["venue", "title"]), None);
         assert_eq!(closest("CK", ["ML", "CL"]), Some("CL"));
-    }
-
-    #[test]
-    fn ordinals() {
-        let got: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal).into();
-        assert_eq!(
-            got,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
-            ]
-        );
     }
 }

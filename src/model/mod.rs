@@ -1,6 +1,9 @@
 //! The resolved site: plain data, no I/O, no templates. `resolve` builds it from
 //! the files; `render` reads it.
 
+pub mod config;
+pub mod schema;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -79,6 +82,13 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+/// One bar of the citations chart: a year and its count.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Bar {
+    pub year: i32,
+    pub value: u64,
+}
+
 /// A link with a kind (`pdf`, `code`, `orcid`...) and a label for readers.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Link {
@@ -121,7 +131,7 @@ pub struct Author {
     /// The badges to show, declared and computed, in display order.
     pub metrics: Vec<Metric>,
     /// Citations per year for the chart, oldest first, and where they come from.
-    pub citations_by_year: Vec<crate::badges::Bar>,
+    pub citations_by_year: Vec<Bar>,
     pub citations_by_year_source: &'static str,
     /// Citations per year as declared in the author file.
     pub declared_by_year: std::collections::BTreeMap<i32, u64>,

@@ -17,13 +17,13 @@ struct BuiltIn {
 
 macro_rules! templates {
     ($theme:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/", $theme, "/templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../themes/", $theme, "/templates/", $name)))),*]
     };
 }
 
 macro_rules! assets {
     ($theme:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../themes/", $theme, "/static/", $name)))),*]
+        &[$(($name, include_bytes!(concat!("../../themes/", $theme, "/static/", $name)))),*]
     };
 }
 
@@ -46,9 +46,11 @@ const CLASSIC: BuiltIn = BuiltIn {
 
 const BUILT_IN: [BuiltIn; 2] = [DEFAULT, CLASSIC];
 
-/// The names of the themes built into this binary.
+/// The names of the themes built into this binary (`config::BUILT_IN_THEMES`).
 pub fn built_in_names() -> Vec<&'static str> {
-    BUILT_IN.iter().map(|t| t.name).collect()
+    let names: Vec<_> = BUILT_IN.iter().map(|t| t.name).collect();
+    debug_assert_eq!(names, crate::config::BUILT_IN_THEMES);
+    names
 }
 
 /// The templates and assets a build uses, after overrides.
@@ -186,7 +188,7 @@ pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<
         return Ok(previous);
     }
     let mut tera = tera::Tera::new();
-    tera.set_escape_fn(escape_markup);
+    tera.set_escape_fn(crate::escape::html_for_templates);
     crate::i18n::register_filters(&mut tera);
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Error::Template {
@@ -202,20 +204,6 @@ pub fn load_reusing(root: &Path, name: &str, previous: Option<Theme>) -> Result<
             .map(|(name, src)| (name.clone(), template_refs(src, &templates)))
             .collect(),
     })
-}
-
-/// Tera's HTML escaping, with the control characters that HTML forbids dropped
-/// (C0 characters written as YAML escapes would reach `<title>` and `<h1>`).
-fn escape_markup(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    if input.chars().any(crate::text::is_markup_control) {
-        let clean: String = input
-            .chars()
-            .filter(|&c| !crate::text::is_markup_control(c))
-            .collect();
-        tera::escape_html(&clean, out)
-    } else {
-        tera::escape_html(input, out)
-    }
 }
 
 /// Every file under `dir`, keyed by its `/`-separated path relative to `dir`.

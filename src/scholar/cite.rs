@@ -1,7 +1,7 @@
 //! Citation formats made from a paper's fields: BibTeX and the Google Scholar
 //! (Highwire Press) `citation_*` meta tags.
 
-use crate::config::Config;
+use crate::config::{Config, Style};
 use crate::markdown::plain_inline;
 use crate::model::Paper;
 use crate::schema::PaperKind;
@@ -149,16 +149,6 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
     out
 }
 
-/// A citation style for the formatted reference on paper pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Style {
-    #[default]
-    Apa,
-    Ieee,
-    Acm,
-}
-
 /// Initials of given names: `Huajian` -> `H.`, `Jean-Paul` -> `J.-P.`, `Z. Z.` stays.
 fn initials(given: &str) -> String {
     given
@@ -188,7 +178,7 @@ fn join_names(names: &[String], conjunction: &str, serial_comma: bool) -> String
 /// The paper's reference in a citation style, as HTML (the venue in italics,
 /// the title with its maths).
 pub fn reference(p: &Paper, style: Style) -> String {
-    use crate::text::escape_html as esc;
+    use crate::escape::html as esc;
     let title = p.title_html.as_str();
     let venue = p.venue.as_deref().map(esc);
     let doi = p.link("doi");

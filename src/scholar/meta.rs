@@ -10,27 +10,7 @@ use crate::model::{Author, Paper};
 
 /// JSON text safe to place inside `<script type="application/ld+json">`.
 pub fn script_json(value: &Value) -> String {
-    let text = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    // A byte scan: `<`, `>`, `&` and the first byte (0xE2) of U+2028/U+2029
-    // are ASCII or a lead byte, so they cannot occur inside another character.
-    let risky = |b: &u8| matches!(b, b'<' | b'>' | b'&' | 0xE2);
-    if !text.as_bytes().iter().any(risky) {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text.as_str();
-    while let Some(i) = rest.as_bytes().iter().position(risky) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        if matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') {
-            out.push_str(&format!("\\u{:04x}", c as u32));
-        } else {
-            out.push(c);
-        }
-        rest = &rest[i + c.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
+    crate::escape::json_in_script(serde_json::to_string(value).unwrap_or_else(|_| "{}".into()))
 }
 
 fn person(name: &str, url: Option<String>) -> Value {
@@ -139,36 +119,4 @@ pub fn website(config: &Config) -> Value {
     }
     m.insert("inLanguage".into(), config.language.clone().into());
     Value::Object(m)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_close_the_script() {
-        let v = json!({"title": "</script><script>alert(1)</script> & \u{2028}"});
-        let s = script_json(&v);
-        assert!(
-            !s.contains('<') && !s.contains('>') && !s.contains('&'),
-            "{s}"
-        );
-        assert!(!s.contains('\u{2028}'), "{s}");
-        let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v, "still the same JSON");
-    }
-
-    // Other characters whose UTF-8 starts with 0xE2, as U+2028 does, pass as they are.
-    #[test]
-    fn script_json_keeps_other_characters() {
-        let v = json!({"title": "Graphs \u{2013} “quoted” \u{2029} ∑ é 量子"});
-        let s = script_json(&v);
-        assert!(
-            s.contains("\u{2013} “quoted”") && s.contains("∑ é 量子"),
-            "{s}"
-        );
-        assert!(s.contains("\\u2029") && !s.contains('\u{2029}'), "{s}");
-        let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back, v);
-    }
 }

@@ -157,24 +157,6 @@ impl JsonSchema for PaperDocument {
     }
 }
 
-/// `citation_style` in `site.yaml` (`crate::cite::Style`).
-pub struct CitationStyle;
-
-impl JsonSchema for CitationStyle {
-    fn schema_name() -> Cow<'static, str> {
-        "CitationStyle".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "The style of the formatted reference on paper pages.",
-            "type": "string",
-            "enum": ["apa", "ieee", "acm"],
-            "default": "apa"
-        })
-    }
-}
-
 impl JsonSchema for ScalarText {
     fn schema_name() -> Cow<'static, str> {
         "ScalarText".into()

@@ -44,8 +44,7 @@ pub struct SiteFile {
     pub cname: Option<String>,
     /// The style of the formatted reference on paper pages: apa, ieee or acm.
     #[serde(default)]
-    #[schemars(with = "crate::jsonschema::CitationStyle")]
-    pub citation_style: crate::cite::Style,
+    pub citation_style: Style,
     /// `personal` (one researcher, the default) or `lab` (a group of members).
     #[serde(default)]
     pub mode: Mode,
@@ -53,6 +52,34 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, crate::i18n::Override>")]
     pub strings: BTreeMap<String, Spanned<crate::i18n::Override>>,
+}
+
+/// The themes built into folio (`render::theme` embeds them).
+pub const BUILT_IN_THEMES: [&str; 2] = ["default", "classic"];
+
+/// A citation style for the formatted reference on paper pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Style {
+    #[default]
+    Apa,
+    Ieee,
+    Acm,
+}
+
+impl schemars::JsonSchema for Style {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CitationStyle".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The style of the formatted reference on paper pages.",
+            "type": "string",
+            "enum": ["apa", "ieee", "acm"],
+            "default": "apa"
+        })
+    }
 }
 
 /// What kind of site this is.
@@ -113,7 +140,7 @@ pub struct Config {
     pub affiliations: BTreeMap<String, AffiliationDef>,
     pub footer: Option<String>,
     pub cname: Option<String>,
-    pub citation_style: crate::cite::Style,
+    pub citation_style: Style,
     pub mode: Mode,
     /// The words folio itself writes into pages, in `language`.
     pub locale: crate::i18n::Locale,
@@ -255,7 +282,7 @@ fn check_theme_name(t: Spanned<String>, path: &Path, diags: &mut Vec<Diagnostic>
                 )
                 .with_hint(format!(
                     "name a built-in theme ({}) or a folder in the site's themes/",
-                    crate::theme::built_in_names().join(", ")
+                    BUILT_IN_THEMES.join(", ")
                 )),
             );
             "default".into()

@@ -4,26 +4,9 @@
 //! on the build time, so the files are byte-identical for the same input.
 
 use crate::config::Config;
+use crate::escape::xml as xml_escape;
 use crate::markdown::{plain_inline, plain_text};
 use crate::model::Site;
-
-/// Text escaped for XML content and attributes.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `sitemap.xml`: every page, when the site has an absolute base URL.
 pub fn sitemap(config: &Config, pages: &[String]) -> Option<String> {
@@ -194,14 +177,6 @@ pub fn bibliography<'a>(entries: impl DoubleEndedIterator<Item = &'a str>) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escape_drops_forbidden_control_characters() {
-        assert_eq!(
-            xml_escape("a<b>&\"'\u{1}\u{0}c\n"),
-            "a&lt;b&gt;&amp;&quot;&apos;c\n"
-        );
-    }
 
     #[test]
     fn partial_dates_become_timestamps() {

@@ -4,6 +4,8 @@
 //! `themes/default/README.md`). Everything shared between pages (paper entries,
 //! topic lists, the year grouping) is computed once and borrowed by every page.
 
+pub mod theme;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -159,7 +161,7 @@ struct AuthorCtx<'a> {
     /// The citations-by-year chart as inline SVG (safe HTML), with its data
     /// (`chart`: `{year, value}`) for a text alternative.
     chart_svg: Option<String>,
-    chart: &'a [crate::badges::Bar],
+    chart: &'a [crate::model::Bar],
     chart_source: &'a str,
     /// Lab sites: the role (`phd`...), as words, the years of membership
     /// (`2019–2024`, `since 2021`), and where an alumnus went.

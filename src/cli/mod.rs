@@ -1,5 +1,11 @@
 //! The command line: clap parses the raw flags, `run` turns them into library calls.
 
+pub mod check;
+pub mod deploy;
+pub mod init;
+pub mod jsonschema;
+pub mod new;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};

@@ -2,7 +2,8 @@
 //! people embed in a GitHub README) and the citations-by-year bar chart shown on
 //! the profile. Text in the SVG is XML-escaped; numbers are computed here.
 
-use crate::feeds::xml_escape;
+use crate::escape::xml as xml_escape;
+use crate::model::Bar;
 
 /// Approximate width of a string in 11px Verdana, the usual badge font.
 fn text_width(text: &str) -> f64 {
@@ -32,13 +33,6 @@ pub fn badge(label: &str, value: &str) -> String {
         lw / 2.0,
         lw + vw / 2.0
     )
-}
-
-/// One bar of the citations chart.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Bar {
-    pub year: i32,
-    pub value: u64,
 }
 
 /// An inline SVG bar chart of citations per year, scaled to the largest year.

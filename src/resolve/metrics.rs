@@ -4,10 +4,9 @@
 
 use serde_saphyr::Spanned;
 
-use crate::badges::Bar;
 use crate::error::Diagnostic;
 use crate::i18n::Locale;
-use crate::model::{Author, Metric, Paper};
+use crate::model::{Author, Bar, Metric, Paper};
 use crate::schema::DeclaredMetric;
 use crate::text::slugify;
 

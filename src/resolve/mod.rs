@@ -2,6 +2,8 @@
 //! linked, keys checked, slugs made unique, metrics computed. Every problem of every
 //! file is collected; nothing here touches the disk.
 
+pub mod metrics;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -15,7 +17,6 @@ use crate::config::Mode;
 use crate::error::Diagnostic;
 use crate::load::{Loaded, RawSite, Stamp};
 use crate::markdown::{self, MathProblem};
-use crate::metrics;
 use crate::model::{Author, Link, News, Page, Paper, PaperAuthor, PartialDate, Site};
 use crate::schema::{AuthorFile, AuthorLinks, DateText, NewsFile, PaperFile, PaperLinks, Role};
 use crate::text::{check_key, check_slug, closest, name_key, nfc, safe_url, slugify};
