@@ -118,7 +118,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         .unwrap_or_else(|| opts.root.join("public"));
     let out = output::check_output_dir(&out, &opts.root)?;
     let mut t = Timings::new();
-    let (site, warnings, _) =
+    let (site, mut warnings, _) =
         load_site_cached(&opts.root, &opts.overrides, &load::Cache::none(), &mut t)?;
     let mut theme = theme::load(&opts.root, &site.config.theme)?;
     t.lap("theme");
@@ -127,7 +127,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     render::render_selected(&site, &mut theme, None, &counted)?;
     let (pages, files) = (counted.pages.into_inner(), counted.files.into_inner());
     t.lap("render+write");
-    staging.commit()?;
+    let mut written = staging.commit()?;
+    warnings.extend(leftover_warnings(&mut written));
     t.lap("swap");
     Ok(BuildReport {
         pages,
@@ -136,6 +137,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         warnings,
         elapsed: start.elapsed(),
     })
+}
+
+/// Warnings for the copies of an earlier output that could not be removed.
+fn leftover_warnings(written: &mut output::Written) -> Vec<Diagnostic> {
+    std::mem::take(&mut written.leftovers)
+        .into_iter()
+        .map(|l| {
+            Diagnostic::warning(
+                &l.path,
+                0,
+                0,
+                "could not remove this copy of an earlier output",
+            )
+            .with_hint(format!(
+                "{}; folio tries again at every build, or remove it yourself",
+                l.reason
+            ))
+        })
+        .collect()
 }
 
 /// A build kept alive between rebuilds (`folio watch` and `folio serve`): parsed
@@ -177,6 +197,13 @@ impl Listed {
             topics: p.topics.clone(),
             authors: p.authors.iter().filter_map(|a| a.id.clone()).collect(),
         }
+    }
+}
+
+impl Drop for Session {
+    /// A watcher that stops leaves nothing beside the output.
+    fn drop(&mut self) {
+        output::remove_staging(&self.out);
     }
 }
 
@@ -247,7 +274,7 @@ impl Session {
     pub fn rebuild(&mut self) -> Result<RebuildReport> {
         let start = Instant::now();
         let mut t = Timings::new();
-        let (site, warnings, stamps) = self.load(&mut t)?;
+        let (site, mut warnings, stamps) = self.load(&mut t)?;
         let mut theme =
             theme::load_reusing(&self.opts.root, &site.config.theme, self.theme.take())?;
         // The site's paper count and topic counts: a new or deleted paper, or
@@ -367,6 +394,8 @@ impl Session {
                 (derived, written, stats, rendered)
             }
         };
+        let mut written = written;
+        warnings.extend(leftover_warnings(&mut written));
         self.last = Some(LastBuild {
             papers,
             derived,

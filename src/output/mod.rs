@@ -136,6 +136,8 @@ pub struct Staging {
     /// The hash of every file written, when the caller wants them (`folio watch`).
     hashes: Option<Mutex<HashMap<String, u64>>>,
     committed: bool,
+    /// Earlier copies of the output that could not be removed.
+    leftovers: Vec<Leftover>,
 }
 
 impl Staging {
@@ -151,8 +153,9 @@ impl Staging {
         let dir = parent.join(format!(".{name}.folio-staging"));
         let old = parent.join(format!(".{name}.folio-old"));
         recover(out, &old)?;
-        remove_ours(&old)?;
-        remove_ours(&dir)?;
+        let mut leftovers = discard_trash(out);
+        leftovers.extend(discard(out, &old)?);
+        leftovers.extend(discard(out, &dir)?);
         std::fs::create_dir(&dir).map_err(io_error(&dir))?;
         let staging = Staging {
             out: out.to_path_buf(),
@@ -160,6 +163,7 @@ impl Staging {
             old,
             hashes: record_hashes.then(Mutex::default),
             committed: false,
+            leftovers,
         };
         write_file(&staging.dir.join(MARKER), MARKER_TEXT.as_bytes())?;
         check_removable(out)?;
@@ -178,13 +182,19 @@ impl Staging {
             .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
             .unwrap_or_default();
         let (out, dir, old) = (&self.out, &self.dir, &self.old);
+        let mut leftovers = std::mem::take(&mut self.leftovers);
         if out.exists() && exchange(dir, out) {
             // The old site is now in the staging folder.
-            remove_ours(dir)?;
+            leftovers.extend(discard(out, dir)?);
         } else {
             swap_by_renames(dir, out, old)?;
+            leftovers.extend(discard(out, old)?);
         }
-        Ok(Written { files })
+        Ok(Written {
+            files,
+            leftovers,
+            ..Written::default()
+        })
     }
 }
 
@@ -312,16 +322,16 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// The swap where no atomic exchange exists: the old output aside, the staging
-/// folder in its place, the old output removed. A build killed between the two
-/// renames is repaired by `recover`. Each step is retried while it fails with
-/// an error Windows gives transiently (`transient`).
+/// The swap where no atomic exchange exists: the old output aside (to `old`,
+/// which the caller removes or reuses), the staging folder in its place. A
+/// build killed between the two renames is repaired by `recover`. Each step is
+/// retried while it fails with an error Windows gives transiently (`transient`).
 fn swap_by_renames(dir: &Path, out: &Path, old: &Path) -> Result<()> {
     if out.exists() {
         retrying(|| std::fs::rename(out, old), transient).map_err(io_error(out))?;
     }
     retrying(|| std::fs::rename(dir, out), transient).map_err(io_error(dir))?;
-    remove_ours(old)
+    Ok(())
 }
 
 /// How many times a file-system step is retried, the first wait, and the
@@ -397,11 +407,82 @@ fn remove_ours(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// `.{name}.folio-{what}`, beside the output `out` (named `name`).
+fn beside(out: &Path, what: &str) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    out.parent()
+        .unwrap_or(Path::new("."))
+        .join(format!(".{name}.folio-{what}"))
+}
+
+/// A copy of an earlier output that folio could not remove, and why.
+#[derive(Debug)]
+pub struct Leftover {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// Removes a folder folio left beside the output `out`. One of folio's that
+/// cannot be removed (a file in it cannot be deleted) is moved aside, to
+/// `.{name}.folio-trash-N`, so that it never stops a later build; each build
+/// tries again to remove it.
+fn discard(out: &Path, dir: &Path) -> Result<Option<Leftover>> {
+    let error = match remove_ours(dir) {
+        Ok(()) => return Ok(None),
+        Err(e) if !dir.join(MARKER).is_file() => return Err(e),
+        Err(e) => e,
+    };
+    let trash = (1..)
+        .map(|i| beside(out, &format!("trash-{i}")))
+        .find(|t| !t.exists())
+        .unwrap_or_else(|| beside(out, "trash"));
+    std::fs::rename(dir, &trash).map_err(io_error(dir))?;
+    Ok(Some(Leftover {
+        path: trash,
+        reason: error.to_string(),
+    }))
+}
+
+/// Tries again to remove the folders `discard` moved aside; returns those that
+/// are still there.
+fn discard_trash(out: &Path) -> Vec<Leftover> {
+    let prefix = beside(out, "trash");
+    let (Some(parent), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = prefix.to_string_lossy().into_owned();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut trash: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    trash.sort();
+    trash
+        .into_iter()
+        .filter_map(|path| {
+            remove_ours(&path).err().map(|e| Leftover {
+                reason: e.to_string(),
+                path,
+            })
+        })
+        .collect()
+}
+
 /// The files `folio watch` last wrote, by content hash, so that unchanged files
-/// are left alone.
+/// are left alone, and whether the staging folder beside the output is a copy
+/// of it, ready for the next update.
 #[derive(Debug, Default)]
 pub struct Written {
     files: HashMap<String, u64>,
+    mirrored: bool,
+    /// Earlier copies of the output that could not be removed.
+    pub leftovers: Vec<Leftover>,
 }
 
 /// What an incremental write did.
@@ -426,10 +507,16 @@ fn content_hash(content: &Content) -> u64 {
     h.finish()
 }
 
-/// Writes into an existing output folder only the files whose bytes changed since
-/// the last build (`folio watch`). Changed files are held until `finish`, so that
-/// a build that fails half-way writes nothing; then each goes through a temporary
-/// file and a rename.
+/// Writes only the files whose bytes changed since the last build (`folio
+/// watch`), so that the output is always the whole old site or the whole new
+/// one. Changed files are held until `finish`, so that a build that fails
+/// half-way writes nothing. The staging folder beside the output is kept a copy
+/// of it by hard links (files are only ever replaced, never changed in place,
+/// so the two copies can share them): `finish` makes the changes there, swaps
+/// it in for the output in one step, then makes the same changes in the old
+/// output, now the staging folder. The cost is that of the changes, not of the
+/// site; a watcher killed at any moment leaves the output whole, and the next
+/// build removes the staging folder.
 pub struct Update<'w> {
     out: &'w Path,
     last: Written,
@@ -458,29 +545,7 @@ impl<'w> Update<'w> {
         }
         let pending = self.pending.into_inner().unwrap_or_else(|e| e.into_inner());
         let out = self.out;
-        pending.par_iter().try_for_each(|(o, _)| {
-            let dest = out.join(&o.path);
-            if let Some(parent) = dest.parent() {
-                create_dir(parent)?;
-            }
-            let tmp = dest.with_file_name(format!(
-                ".{}.folio-tmp",
-                dest.file_name()
-                    .map(|n| n.to_string_lossy())
-                    .unwrap_or_default()
-            ));
-            write_content(&tmp, &o.content)?;
-            std::fs::rename(&tmp, &dest).map_err(io_error(&dest))
-        })?;
-        let mut stats = WriteStats {
-            written: pending.len(),
-            removed: 0,
-            unchanged: self.unchanged.into_inner(),
-        };
         let mut written = self.last;
-        written
-            .files
-            .extend(pending.into_iter().map(|(o, h)| (o.path, h)));
         let mut remove: Vec<String> = gone.to_vec();
         if complete {
             let produced: HashSet<String> = self
@@ -498,18 +563,118 @@ impl<'w> Update<'w> {
             );
         }
         remove.sort();
-        for rel in remove {
-            if written.files.remove(&rel).is_some() || complete {
-                let path = out.join(&rel);
-                if path.is_file() {
-                    std::fs::remove_file(&path).map_err(io_error(&path))?;
-                    stats.removed += 1;
-                    remove_empty_parents(out, &path);
-                }
-            }
+        remove.dedup();
+        remove.retain(|rel| {
+            (written.files.remove(rel).is_some() || complete) && out.join(rel).is_file()
+        });
+        let stats = WriteStats {
+            written: pending.len(),
+            removed: remove.len(),
+            unchanged: self.unchanged.into_inner(),
+        };
+        if pending.is_empty() && remove.is_empty() {
+            return Ok((written, stats));
         }
+        let staging = beside(out, "staging");
+        if !written.mirrored || !staging.join(MARKER).is_file() {
+            written.leftovers.extend(discard(out, &staging)?);
+            mirror(out, &staging)?;
+        }
+        // Until the staging folder is a copy of the output again.
+        written.mirrored = false;
+        pending.par_iter().try_for_each(|(o, _)| {
+            let dest = staging.join(&o.path);
+            replace(&dest, |d| write_content(d, &o.content))
+        })?;
+        for rel in &remove {
+            remove_file(&staging, &staging.join(rel))?;
+        }
+        swap_keeping_old(out, &staging)?;
+        // The old output is now the staging folder: the same changes make it a
+        // copy again. Failing that, the next update makes a new copy.
+        let relinked = pending.par_iter().try_for_each(|(o, _)| {
+            let dest = staging.join(&o.path);
+            replace(&dest, |d| link_or_copy(&out.join(&o.path), d))
+        });
+        let removed = remove
+            .iter()
+            .try_for_each(|rel| remove_file(&staging, &staging.join(rel)));
+        written.mirrored = relinked.is_ok() && removed.is_ok();
+        written
+            .files
+            .extend(pending.into_iter().map(|(o, h)| (o.path, h)));
         Ok((written, stats))
     }
+}
+
+/// Removes the staging folder an `Update` keeps beside the output (when a
+/// watcher stops), as far as it can; the next build removes what is left.
+pub fn remove_staging(out: &Path) {
+    let _ = remove_ours(&beside(out, "staging"));
+}
+
+/// Makes `dir` a copy of `out` by hard links (a file that cannot be linked is
+/// copied). The marker goes first, so a copy cut short is still known as folio's.
+fn mirror(out: &Path, dir: &Path) -> Result<()> {
+    std::fs::create_dir(dir).map_err(io_error(dir))?;
+    link_or_copy(&out.join(MARKER), &dir.join(MARKER))?;
+    for entry in walkdir::WalkDir::new(out).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(out).to_path_buf();
+            io_error(&path)(e.into())
+        })?;
+        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        let dest = dir.join(rel);
+        if entry.file_type().is_dir() {
+            create_dir(&dest)?;
+        } else if rel != Path::new(MARKER) {
+            link_or_copy(entry.path(), &dest)?;
+        }
+    }
+    Ok(())
+}
+
+fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    std::fs::hard_link(from, to)
+        .or_else(|_| std::fs::copy(from, to).map(|_| ()))
+        .map_err(io_error(to))
+}
+
+/// Puts a new file at `dest` (its folder made if needed) without touching the
+/// file that was there, which the other copy of the output may share.
+fn replace(dest: &Path, make: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    if let Some(parent) = dest.parent() {
+        create_dir(parent)?;
+    }
+    match std::fs::remove_file(dest) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io_error(dest)(e)),
+        _ => {}
+    }
+    make(dest)
+}
+
+/// Removes a file of a copy of the output rooted at `root`, and the folders it
+/// leaves empty.
+fn remove_file(root: &Path, path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(path)(e)),
+        _ => {
+            remove_empty_parents(root, path);
+            Ok(())
+        }
+    }
+}
+
+/// Swaps the staging folder `dir` in for the output, in one step where the
+/// system can; elsewhere by renames that `recover` repairs if cut short.
+/// Afterwards the old output is at `dir`.
+fn swap_keeping_old(out: &Path, dir: &Path) -> Result<()> {
+    if exchange(dir, out) {
+        return Ok(());
+    }
+    let old = beside(out, "old");
+    swap_by_renames(dir, out, &old)?;
+    retrying(|| std::fs::rename(&old, dir), transient).map_err(io_error(&old))
 }
 
 impl Sink for Update<'_> {
@@ -682,6 +847,7 @@ mod tests {
             std::fs::write(folder.join("index.html"), page).unwrap();
         }
         swap_by_renames(&staging, &out, &old).unwrap();
+        assert!(discard(&out, &old).unwrap().is_none());
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "new"

@@ -12,13 +12,13 @@ use crate::common::{TestSite, tree};
 const DEADLINE: Duration = Duration::from_secs(15);
 
 /// A running `folio watch` or `folio serve`, its stderr collected line by line.
-struct Running {
-    child: Child,
+pub(crate) struct Running {
+    pub(crate) child: Child,
     lines: Arc<Mutex<Vec<String>>>,
 }
 
 impl Running {
-    fn start(args: &[&str]) -> Running {
+    pub(crate) fn start(args: &[&str]) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_folio"))
             .args(args)
             .stdout(Stdio::null())
@@ -37,7 +37,7 @@ impl Running {
     }
 
     /// Waits until a stderr line contains `needle` `n` times in all.
-    fn wait_for_count(&self, needle: &str, n: usize) {
+    pub(crate) fn wait_for_count(&self, needle: &str, n: usize) {
         let start = Instant::now();
         while start.elapsed() < DEADLINE {
             if self.count(needle) >= n {
@@ -51,7 +51,7 @@ impl Running {
         );
     }
 
-    fn count(&self, needle: &str) -> usize {
+    pub(crate) fn count(&self, needle: &str) -> usize {
         self.lines
             .lock()
             .unwrap()
