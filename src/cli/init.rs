@@ -90,6 +90,8 @@ pub struct Initialized {
     pub workflow: PathBuf,
     /// The site's folder relative to the repository root, `/`-separated (`.` at the root).
     pub site_dir: String,
+    /// The site's own `.gitignore`, left as it was: it should ignore `public/`.
+    pub kept_gitignore: Option<PathBuf>,
 }
 
 /// Writes a starter site into `dir` with a GitHub Pages workflow. Fails,
@@ -102,8 +104,16 @@ pub fn init(dir: &Path, lab: bool) -> Result<Vec<PathBuf>> {
 /// Writes a starter site into `dir` as `opts` say. Fails, writing nothing, if
 /// any of its files (or something at its place: a link, a folder) exists.
 pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Initialized> {
+    // A repository made on GitHub or GitLab often starts with a .gitignore of
+    // its own: it is kept as it is (the caller says what to add), not a reason
+    // to refuse.
+    let gitignore = dir.join(".gitignore");
+    let kept_gitignore = gitignore
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_file());
     let files: Vec<&(&str, &str)> = COMMON
         .iter()
+        .filter(|(rel, _)| !(kept_gitignore && *rel == ".gitignore"))
         .chain(if opts.lab { LAB } else { PERSONAL })
         .collect();
     let (repo_root, site_dir) = repository_of(dir);
@@ -146,11 +156,23 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Initialized> {
         files: written,
         workflow,
         site_dir,
+        kept_gitignore: kept_gitignore.then_some(gitignore),
     })
 }
 
 /// The one-time steps that publishing needs and no workflow can do for you.
 pub fn next_steps(done: &Initialized, gitlab: bool) -> String {
+    let kept = match &done.kept_gitignore {
+        Some(path) => format!(
+            "folio: kept your {}; add `public/` and `.public.folio-*` to it so that builds are not committed\n",
+            path.display()
+        ),
+        None => String::new(),
+    };
+    kept + &publish_steps(done, gitlab)
+}
+
+fn publish_steps(done: &Initialized, gitlab: bool) -> String {
     if gitlab {
         return format!(
             "folio: to publish, push to the default branch: {} builds the site and GitLab Pages serves it \

@@ -277,6 +277,37 @@ fn check_warns_when_the_workflow_installs_an_older_folio() {
     );
 }
 
+// A repository created with a .gitignore (as GitHub and GitLab offer) can be
+// initialised: its .gitignore is kept as it is, and init says what to add.
+#[test]
+fn init_keeps_an_existing_gitignore_and_says_what_to_add() {
+    let site = TestSite::empty().file(".gitignore", "target/\n");
+    let out = init(&site, false);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("add `public/` and `.public.folio-*` to it"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(".gitignore")).unwrap(),
+        "target/\n"
+    );
+    assert!(site.root().join("site.yaml").is_file());
+}
+
+// init prints the one-time Pages step that no workflow can do.
+#[test]
+fn init_prints_the_one_time_pages_step() {
+    let site = TestSite::empty();
+    let stderr = String::from_utf8_lossy(&init(&site, false).stderr).into_owned();
+    assert!(
+        stderr.contains("Settings > Pages > Build and deployment > Source: GitHub Actions")
+            && stderr.contains("gh api -X POST \"repos/OWNER/REPO/pages\" -f build_type=workflow"),
+        "{stderr}"
+    );
+}
+
 // Running init twice changes nothing and says which files exist.
 #[test]
 fn init_never_overwrites() {
