@@ -3,10 +3,11 @@
 # machine, checks its SHA-256 checksum, and puts the binary in
 # $FOLIO_INSTALL_DIR (default: ~/.local/bin). Usage:
 #   curl --proto '=https' --tlsv1.2 -LsSf @REPO@/releases/download/v@VERSION@/folio-installer.sh | sh
+# FOLIO_INSTALLER_DOWNLOAD_URL replaces the release address (a mirror; the tests).
 set -eu
 
 version="@VERSION@"
-base="@REPO@/releases/download/v$version"
+base="${FOLIO_INSTALLER_DOWNLOAD_URL:-@REPO@/releases/download/v$version}"
 dest="${FOLIO_INSTALL_DIR:-$HOME/.local/bin}"
 
 case "$(uname -s)-$(uname -m)" in
@@ -25,8 +26,9 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 echo "folio-installer: downloading $archive (folio $version)"
-curl --proto '=https' --tlsv1.2 -fsSL -o "$tmp/$archive" "$base/$archive"
-curl --proto '=https' --tlsv1.2 -fsSL -o "$tmp/$archive.sha256" "$base/$archive.sha256"
+# https only (file: for a local mirror), never a redirect to plain http.
+curl --proto '=https,file' --proto-redir '=https' --tlsv1.2 -fsSL -o "$tmp/$archive" "$base/$archive"
+curl --proto '=https,file' --proto-redir '=https' --tlsv1.2 -fsSL -o "$tmp/$archive.sha256" "$base/$archive.sha256"
 
 expected="$(cut -d ' ' -f 1 <"$tmp/$archive.sha256")"
 if command -v sha256sum >/dev/null 2>&1; then

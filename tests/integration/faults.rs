@@ -262,8 +262,10 @@ fn killed_incremental_rebuilds_leave_old_or_new_output() {
 
 /// Sets the immutable flag (`chattr +i`) on a file for as long as it lives; it
 /// holds the file open, so it clears the flag wherever the file has moved.
+#[cfg(target_os = "linux")] // chattr +i is a Linux ioctl
 struct Immutable(std::fs::File);
 
+#[cfg(target_os = "linux")]
 impl Immutable {
     /// `None` where the file system or the user cannot set the flag.
     fn set(path: &std::path::Path) -> Option<Immutable> {
@@ -277,6 +279,7 @@ impl Immutable {
     }
 }
 
+#[cfg(target_os = "linux")]
 impl Drop for Immutable {
     fn drop(&mut self) {
         use rustix::fs::{IFlags, ioctl_getflags, ioctl_setflags};
@@ -290,6 +293,7 @@ impl Drop for Immutable {
 // happen, then failed the build, and every later build failed on the staging
 // folder left behind. Now the build succeeds and says where the old copy was
 // left, later builds work, and the copy goes as soon as it can.
+#[cfg(target_os = "linux")]
 #[test]
 fn an_undeletable_file_in_the_old_output_never_stops_later_builds() {
     let site = TestSite::new().paper("a", "First", "2020", "");

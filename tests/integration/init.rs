@@ -1,6 +1,7 @@
 //! `folio init`: the starter sites build, deploy correctly, and never overwrite.
 
 use std::path::Path;
+#[cfg(target_os = "linux")]
 use std::process::Command;
 
 use serde_json::Value;
@@ -102,6 +103,8 @@ fn the_workflow_deploys_from_the_default_branch_whatever_its_name() {
 // local folder standing in for the release download: the release binary is
 // checked against its checksum and installed, and the site builds under the
 // project-site address into the folder the upload step publishes.
+// Linux only: the steps run on Linux runners (bash, sha256sum, the musl archive).
+#[cfg(target_os = "linux")]
 #[test]
 fn the_workflow_installs_the_release_binary_and_builds_a_project_site() {
     let site = TestSite::empty();
@@ -124,6 +127,8 @@ fn the_workflow_installs_the_release_binary_and_builds_a_project_site() {
 }
 
 // A download whose checksum does not match is refused: nothing is installed.
+// Linux only: the steps run on Linux runners (bash, sha256sum, the musl archive).
+#[cfg(target_os = "linux")]
 #[test]
 fn the_workflow_refuses_a_release_binary_with_a_wrong_checksum() {
     let site = TestSite::empty();
@@ -137,6 +142,8 @@ fn the_workflow_refuses_a_release_binary_with_a_wrong_checksum() {
 
 // A site in a sub-folder of a repository: the workflow goes to the repository
 // root, builds the sub-folder and publishes its output.
+// Linux only: the steps run on Linux runners (bash, sha256sum, the musl archive).
+#[cfg(target_os = "linux")]
 #[test]
 fn a_site_in_a_sub_folder_gets_a_workflow_at_the_repository_root() {
     let repo = tempfile::tempdir().unwrap();
@@ -161,8 +168,57 @@ fn a_site_in_a_sub_folder_gets_a_workflow_at_the_repository_root() {
     assert!(repo.path().join("web/site/public/index.html").is_file());
 }
 
+// The release's shell installer (as the release workflow fills it in) picks
+// the archive for this machine, checks its checksum, and installs folio; a
+// tampered archive is refused and nothing is installed.
+// Linux only: the steps run on Linux runners (bash, sha256sum, the musl archive).
+#[cfg(target_os = "linux")]
+#[test]
+fn the_shell_installer_checks_the_checksum_and_installs() {
+    let template = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".github/installers/folio-installer.sh"),
+    )
+    .unwrap();
+    let script = template
+        .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
+        .replace("@REPO@", "https://example.invalid/folio");
+    let install = |release: &Release| {
+        let dest = tempfile::tempdir().unwrap();
+        let url = format!(
+            "{}/releases/download/v{}",
+            release.url(),
+            env!("CARGO_PKG_VERSION")
+        );
+        let out = Command::new("sh")
+            .args(["-c", &script])
+            .env("FOLIO_INSTALLER_DOWNLOAD_URL", url)
+            .env("FOLIO_INSTALL_DIR", dest.path())
+            .output()
+            .unwrap();
+        (out, dest)
+    };
+    let (out, dest) = install(&Release::good());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let installed = dest.path().join("folio");
+    let version = Command::new(&installed).arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("folio {}", env!("CARGO_PKG_VERSION"))
+    );
+    let (out, dest) = install(&Release::tampered());
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checksum mismatch"));
+    assert!(!dest.path().join("folio").exists());
+}
+
 // `folio init --gitlab` writes .gitlab-ci.yml; its script, run here the same
 // way, installs folio and publishes public/ under the project's Pages address.
+// Linux only: the steps run on Linux runners (bash, sha256sum, the musl archive).
+#[cfg(target_os = "linux")]
 #[test]
 fn init_gitlab_writes_a_pipeline_that_builds_into_public() {
     let site = TestSite::empty();
@@ -335,6 +391,7 @@ fn folio(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+#[cfg(target_os = "linux")]
 fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args(args)
@@ -361,11 +418,13 @@ impl Workflow {
         }
     }
 
+    #[cfg(target_os = "linux")]
     fn steps(&self) -> &Vec<Value> {
         self.yaml["jobs"]["build"]["steps"].as_array().unwrap()
     }
 
     /// The `run:` script of the build job's step with this name.
+    #[cfg(target_os = "linux")]
     fn step(&self, name: &str) -> String {
         let step = self.steps().iter().find(|s| s["name"] == name);
         step.and_then(|s| s["run"].as_str())
@@ -374,6 +433,7 @@ impl Workflow {
     }
 
     /// The folder the upload step publishes.
+    #[cfg(target_os = "linux")]
     fn upload_path(&self) -> String {
         let upload = self.steps().iter().find(|s| {
             s["uses"]
@@ -387,12 +447,14 @@ impl Workflow {
     }
 }
 
+#[cfg(target_os = "linux")]
 /// A local folder laid out as the release download: the archive of the folio
 /// under test, named as the release workflow names it, and its checksum.
 struct Release {
     dir: tempfile::TempDir,
 }
 
+#[cfg(target_os = "linux")]
 impl Release {
     fn good() -> Release {
         Release::make(false)
@@ -446,6 +508,7 @@ impl Release {
     }
 }
 
+#[cfg(target_os = "linux")]
 /// Runs workflow scripts as a runner would: bash -e, in the repository, with a
 /// fresh home and GITHUB_PATH, and FOLIO_REPO pointing at the local release.
 struct Runner<'a> {
@@ -454,6 +517,7 @@ struct Runner<'a> {
     release: Release,
 }
 
+#[cfg(target_os = "linux")]
 impl<'a> Runner<'a> {
     fn new(repo: &'a Path, release: Release) -> Runner<'a> {
         Runner {
