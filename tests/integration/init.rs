@@ -364,6 +364,24 @@ fn init_prints_the_one_time_pages_step() {
     );
 }
 
+// One place knows where folio lives: Cargo.toml's `repository`, read by
+// src/project.rs. No other source file writes the address out.
+#[test]
+fn only_the_manifest_names_the_repository_address() {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let address = env!("CARGO_PKG_REPOSITORY");
+    assert!(address.starts_with("https://"), "{address}");
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(manifest.join("src")) {
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if text.contains(address) {
+            found.push(entry.path().display().to_string());
+        }
+    }
+    assert_eq!(found, Vec::<String>::new());
+}
+
 // Running init twice changes nothing and says which files exist.
 #[test]
 fn init_never_overwrites() {
