@@ -5,7 +5,7 @@
 #
 # The targets are built the way `cargo fuzz build --sanitizer none` builds them
 # (libFuzzer's coverage instrumentation, `--cfg fuzzing`, debug assertions), but
-# with plain cargo: one invocation for all four targets, no cargo-fuzz to
+# with plain cargo: one invocation for all the targets, no cargo-fuzz to
 # install, opt-level 1, 16 codegen units and no debug info. On 2 cores this
 # builds in about 4 minutes instead of 8 for cargo-fuzz's -O (opt-level 3, one
 # codegen unit), plus the minutes of `cargo install cargo-fuzz`.
@@ -22,7 +22,7 @@ flags+=" -Cllvm-args=-sanitizer-coverage-inline-8bit-counters"
 flags+=" -Cllvm-args=-sanitizer-coverage-pc-table"
 flags+=" -Cllvm-args=-sanitizer-coverage-trace-compares"
 flags+=" --cfg fuzzing -Cdebug-assertions -Ccodegen-units=16"
-targets=(yaml slug markdown serve_path)
+targets=(yaml slug markdown serve_path tex_nesting bibtex)
 start=$SECONDS
 # --target keeps the flags away from build scripts and proc macros.
 RUSTFLAGS="$flags" CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
