@@ -80,12 +80,43 @@ def main():
     if cycle:
         print("import cycle: " + " -> ".join(cycle))
         status = 1
+    for folder, inner in sorted(folder_edges().items()):
+        cycle = find_cycle(inner)
+        if cycle:
+            print(f"import cycle in src/{folder}/: " + " -> ".join(cycle))
+            status = 1
     if status == 0:
         print(f"{len(edges)} modules, no import cycle, no file over {MAX_LINES} lines")
     if "--graph" in sys.argv:
         for m in sorted(edges):
             print(f"{m}: {' '.join(sorted(edges[m]))}")
     return status
+
+
+def folder_edges():
+    """Edges between the files of each folder: `super::x`, `crate::folder::x`
+    and, in mod.rs, `x::` for a child module x. `mod.rs` is the node `mod`."""
+    out = {}
+    for dirpath, _, files in os.walk(SRC):
+        if os.path.abspath(dirpath) == os.path.abspath(SRC):
+            continue
+        folder = os.path.relpath(dirpath, SRC).replace(os.sep, "::")
+        names = {f[:-3] for f in files if f.endswith(".rs")}
+        children = {d for d in os.listdir(dirpath) if os.path.isdir(os.path.join(dirpath, d))}
+        edges = {}
+        for name in names:
+            with open(os.path.join(dirpath, name + ".rs"), encoding="utf-8") as f:
+                text = "\n".join(code_lines(f.read()))
+            refs = set(re.findall(r"\bsuper::([a-z_][a-z0-9_]*)", text))
+            refs |= set(re.findall(r"crate::" + re.escape(folder) + r"::([a-z_][a-z0-9_]*)", text))
+            for group in re.findall(r"\bsuper::\{([^}]*)\}", text):
+                refs |= set(re.findall(r"(?:^|,)\s*([a-z_][a-z0-9_]*)", group))
+            if name == "mod":
+                refs |= {n for n in names | children if re.search(r"\b" + n + r"::", text)}
+            targets = {r if r in names else "mod" for r in refs}
+            edges[name] = {t for t in targets if t != name}
+        out[folder] = edges
+    return out
 
 
 def find_cycle(edges):

@@ -1,0 +1,58 @@
+//! One page per paper: the entry, the abstract, the formatted reference, the
+//! BibTeX entry, Google Scholar tags and JSON-LD, each made only when the
+//! paper template mentions it.
+
+use super::context::paper_dir;
+use super::shared::{Job, Shared, Sink, render_to};
+use crate::cite::{self, Meta};
+use crate::error::Result;
+use crate::meta;
+use crate::model::Paper;
+
+/// Renders one paper's page into `sink`.
+pub(super) fn render(
+    s: &Shared,
+    tera: &tera::Tera,
+    p: &Paper,
+    paper: tera::Value,
+    bibtex: &str,
+    sink: &dyn Sink,
+) -> Result<()> {
+    let path = paper_dir(p);
+    let config = &s.site.config;
+    let needs = &s.needs;
+    let mut context = tera::Context::new();
+    let mut page = s.page("paper", crate::markdown::plain_inline(&p.title), &path);
+    let plain;
+    if needs.description {
+        plain = crate::markdown::plain_text(&p.abstract_text);
+        let summary = crate::text::first_sentence(&plain);
+        if !summary.is_empty() {
+            page.description = summary;
+        }
+    }
+    if needs.jsonld {
+        page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
+    }
+    context.insert("page", &page);
+    context.insert_value("paper", paper);
+    if needs.bibtex {
+        context.insert("bibtex", bibtex);
+    }
+    if needs.reference {
+        context.insert("reference", &cite::reference(p, config.citation_style));
+    }
+    context.insert("citation_style", &config.citation_style);
+    if needs.scholar_meta {
+        context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
+    }
+    render_to(
+        tera,
+        Job {
+            template: "paper.html",
+            path: format!("{path}index.html"),
+            context,
+        },
+        sink,
+    )
+}
