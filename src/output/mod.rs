@@ -227,7 +227,7 @@ impl Sink for Staging {
 
 /// Fails unless every folder of the old output can be emptied: the swap must
 /// not put a new site in place and then fail to remove the old one.
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "macos"))]
 fn check_removable(out: &Path) -> Result<()> {
     use rustix::fs::{Access, access};
     if !out.is_dir() {
@@ -246,7 +246,9 @@ fn check_removable(out: &Path) -> Result<()> {
     Ok(())
 }
 
-#[cfg(not(target_os = "linux"))]
+/// Windows has no access(2) to ask beforehand: a removal that fails there is
+/// reported when it happens (after the retries of `transient` errors).
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
 fn check_removable(_: &Path) -> Result<()> {
     Ok(())
 }
