@@ -221,3 +221,39 @@ fn deploy_outside_a_repository_says_how_to_make_one() {
         stderr(&out)
     );
 }
+
+// A site in a sub-folder of a repository: changes outside the site do not
+// block the deploy, and --no-push commits the branch locally only.
+#[test]
+fn deploy_of_a_sub_folder_ignores_changes_elsewhere_and_can_skip_the_push() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    let remote = dir.path().join("remote.git");
+    git(
+        dir.path(),
+        &["init", "-q", "--bare", remote.to_str().unwrap()],
+    );
+    git(
+        dir.path(),
+        &["init", "-q", "-b", "trunk", work.to_str().unwrap()],
+    );
+    assert!(folio(&work, &["init", "web"]).status.success());
+    git(&work, &["add", "."]);
+    git(&work, &["commit", "-q", "-m", "site"]);
+    git(
+        &work,
+        &["remote", "add", "origin", remote.to_str().unwrap()],
+    );
+    std::fs::write(work.join("notes.txt"), "not part of the site").unwrap();
+
+    let out = folio(&work, &["deploy", "web", "--no-push"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let files = git(&work, &["ls-tree", "-r", "--name-only", "gh-pages"]);
+    assert!(files.lines().any(|f| f == "index.html"), "{files}");
+    assert!(
+        !files.contains("notes.txt") && !files.contains("web/"),
+        "{files}"
+    );
+    let remote_branch = git_output(&remote, &["rev-parse", "--verify", "--quiet", "gh-pages"]);
+    assert!(!remote_branch.status.success(), "--no-push pushed");
+}
