@@ -171,6 +171,9 @@ authors:
 #   poster: /files/{slug}-poster.pdf
 #   data: https://example.org/data
 #   html: https://example.org/{slug}.html
+# identifiers:                   # kept by `folio import`: other DOIs, database ids
+#   dois: [10.1000/preprint.1]
+#   openalex: W4401234567
 # has_code: true                 # code released, address not known
 # citations: 12                  # or {{ value: 12, source: OpenAlex, as_of: {date} }}
 # selected: true                 # listed under "Selected papers" on the home page

@@ -38,9 +38,18 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
     for (kind, url) in file_links(p) {
         text(&format!("links.{kind}"), Some(&url));
     }
+    for (name, id) in p.identifiers.named() {
+        text(&format!("identifiers.{name}"), Some(id));
+    }
     if !p.authors.is_empty() {
         let list = p.authors.iter().map(|a| a.value.clone()).collect();
         f.insert("authors".into(), Value::Authors(list, p.authors_truncated));
+    }
+    if !p.identifiers.dois.is_empty() {
+        f.insert(
+            "identifiers.dois".into(),
+            Value::List(p.identifiers.dois.clone()),
+        );
     }
     if let Some(c) = &p.citations {
         f.insert(
@@ -57,7 +66,7 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
 }
 
 /// The links of a paper file, by kind.
-fn file_links(p: &PaperFile) -> BTreeMap<&'static str, String> {
+pub fn file_links(p: &PaperFile) -> BTreeMap<&'static str, String> {
     let l = &p.links;
     let values = [
         &l.pdf, &l.arxiv, &l.doi, &l.code, &l.project, &l.slides, &l.video, &l.poster, &l.data,
@@ -71,14 +80,10 @@ fn file_links(p: &PaperFile) -> BTreeMap<&'static str, String> {
 }
 
 /// The text of a new file for an imported paper, and what it parses to.
-pub fn new_file(
-    paper: &ImportedPaper,
-    from: &str,
-    rel: &Path,
-) -> Result<(String, PaperFile), String> {
+pub fn new_file(paper: &ImportedPaper, rel: &Path) -> Result<(String, PaperFile), String> {
     let fields = paper.fields();
     let record = ImportRecord {
-        from: from.to_string(),
+        from: paper.from.clone(),
         id: paper.id.clone(),
         hashes: fields.iter().map(|(k, v)| (k.clone(), v.hash())).collect(),
     };
@@ -87,12 +92,13 @@ pub fn new_file(
     Ok((text, parsed))
 }
 
-/// Merges an imported paper into an existing one-paper file.
+/// Merges an imported paper (already combined with the file's own record, see
+/// `combine`) into an existing one-paper file. The provenance becomes the
+/// combined record's, so that the file does not depend on the import order.
 pub fn merge(
     existing: &PaperFile,
     text: &str,
     paper: &ImportedPaper,
-    from: &str,
     rel: &Path,
 ) -> Result<Outcome, String> {
     let current = current_fields(existing);
@@ -128,15 +134,13 @@ pub fn merge(
         }
     }
     let record = ImportRecord {
-        from: old
-            .as_ref()
-            .map_or_else(|| from.to_string(), |r| r.from.clone()),
-        id: old
-            .as_ref()
-            .map_or_else(|| paper.id.clone(), |r| r.id.clone()),
+        from: paper.from.clone(),
+        id: paper.id.clone(),
         hashes,
     };
-    let record_changed = old.as_ref().is_none_or(|o| o.hashes != record.hashes);
+    let record_changed = old
+        .as_ref()
+        .is_none_or(|o| o.hashes != record.hashes || o.from != record.from || o.id != record.id);
     if set.is_empty() && !record_changed {
         return Ok(outcome);
     }
@@ -154,7 +158,14 @@ pub fn merge(
 fn apply(doc: &mut Document, existing: &PaperFile, set: &BTreeMap<String, Value>) {
     let mut links = file_links(existing);
     let mut links_changed = false;
+    let mut ids = yaml::file_identifiers(&existing.identifiers);
+    let mut ids_changed = false;
     for (key, value) in set {
+        if let Some(name) = key.strip_prefix("identifiers.") {
+            ids.insert(name.to_string(), value.clone());
+            ids_changed = true;
+            continue;
+        }
         if let Some(kind) = key.strip_prefix("links.") {
             if let (Some(kind), Value::Text(url)) = (LINK_KINDS.iter().find(|k| **k == kind), value)
             {
@@ -176,6 +187,9 @@ fn apply(doc: &mut Document, existing: &PaperFile, set: &BTreeMap<String, Value>
     }
     if links_changed {
         doc.set("links", Some(yaml::links(&links)));
+    }
+    if ids_changed {
+        doc.set("identifiers", Some(yaml::identifiers(&ids)));
     }
 }
 
@@ -311,6 +325,7 @@ mod tests {
             venue: Some("ICML".into()),
             abstract_: Some("We study nets.".into()),
             links,
+            from: "bibtex".into(),
             ..ImportedPaper::default()
         }
     }
@@ -320,19 +335,19 @@ mod tests {
     }
 
     fn merged(text: &str, p: &ImportedPaper) -> Outcome {
-        merge(&parse(text), text, p, "bibtex", Path::new("p.yaml")).unwrap()
+        merge(&parse(text), text, p, Path::new("p.yaml")).unwrap()
     }
 
     #[test]
     fn reimport_of_the_same_paper_changes_nothing() {
-        let text = new_file(&paper(), "bibtex", Path::new("p.yaml")).unwrap().0;
+        let text = new_file(&paper(), Path::new("p.yaml")).unwrap().0;
         let out = merged(&text, &paper());
         assert!(out.text.is_none() && out.updated.is_empty() && out.kept.is_empty());
     }
 
     #[test]
     fn untouched_fields_update_and_hand_edits_stay() {
-        let text = new_file(&paper(), "bibtex", Path::new("p.yaml")).unwrap().0;
+        let text = new_file(&paper(), Path::new("p.yaml")).unwrap().0;
         let edited = text.replace("title: Deep Nets", "# my title\ntitle: Deep Networks");
         let mut newer = paper();
         newer.title = "Deep Nets, Revised".into();
@@ -378,7 +393,7 @@ mod tests {
     fn deleted_fields_stay_deleted_and_truncation_follows_authors() {
         let mut p = paper();
         p.authors_truncated = true;
-        let text = new_file(&p, "bibtex", Path::new("p.yaml")).unwrap().0;
+        let text = new_file(&p, Path::new("p.yaml")).unwrap().0;
         assert!(text.contains("  - Bo Chen\nauthors_truncated: true\n"));
         let without_abstract = text.replace("abstract: |\n  We study nets.\n", "");
         let mut newer = p.clone();
@@ -398,7 +413,7 @@ mod tests {
 
     #[test]
     fn placeholder_authors_never_replace_a_list() {
-        let text = new_file(&paper(), "bibtex", Path::new("p.yaml")).unwrap().0;
+        let text = new_file(&paper(), Path::new("p.yaml")).unwrap().0;
         let orcid = ImportedPaper {
             authors: vec!["ada".into()],
             authors_truncated: true,

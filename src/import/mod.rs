@@ -8,6 +8,7 @@
 //! blindly: see `merge` for the re-import rules.
 
 mod bibtex;
+mod combine;
 mod csl;
 mod json;
 mod latex;
@@ -199,16 +200,46 @@ pub fn import(opts: &ImportOptions) -> Result<ImportReport> {
         give_owner_authorship(opts, &mut papers, &mut report)?;
     }
     let mut site = site::SitePapers::scan(&opts.site, &mut report.diagnostics)?;
-    for mut p in papers {
+    for p in &mut papers {
+        p.from = format.name().to_string();
         if let Some(c) = &mut p.citations {
             c.as_of = Some(as_of.clone());
         }
-        site.import_one(&p, format, opts, &mut report)?;
+    }
+    for (p, notes) in group_duplicates(papers) {
+        site.import_one(&p, &notes, opts, &mut report)?;
     }
     report
         .diagnostics
         .sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     Ok(report)
+}
+
+/// The input's records of one paper (same DOI, arXiv id, or title, year and
+/// first author) combined into one, each with the notes on what was merged.
+/// Ordered by file name, so that new files get the same names whatever the
+/// order of the input.
+fn group_duplicates(papers: Vec<ImportedPaper>) -> Vec<(ImportedPaper, Vec<String>)> {
+    let mut index = paper::Index::default();
+    let mut groups: Vec<Vec<ImportedPaper>> = Vec::new();
+    for p in papers {
+        let keys = p.keys();
+        let n = match index.find(&keys) {
+            Some((n, _)) => n,
+            None => {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        index.insert(&keys, n);
+        groups[n].push(p);
+    }
+    let mut out: Vec<_> = groups
+        .into_iter()
+        .filter_map(combine::combine_all)
+        .collect();
+    out.sort_by_cached_key(|(p, _)| (p.slug(), paper::title_key(&p.title), p.date.clone()));
+    out
 }
 
 /// Reads the input as UTF-8 (a byte-order mark is dropped).

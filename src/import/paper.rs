@@ -39,6 +39,12 @@ pub struct ImportedPaper {
     pub citations: Option<Citations>,
     /// The source entry verbatim (BibTeX only).
     pub bibtex: Option<String>,
+    /// DOIs of other versions (`links.doi` holds the paper's own).
+    pub other_dois: Vec<String>,
+    /// Ids in citation databases, by a name of `PaperIdentifiers::NAMES`.
+    pub identifiers: BTreeMap<&'static str, String>,
+    /// The format the paper was read from (`bibtex`, `openalex`...), set by the import.
+    pub from: String,
 }
 
 /// A citation count and who counted it.
@@ -57,6 +63,8 @@ pub enum Value {
     /// The author list with its `authors_truncated` flag: one field for both.
     Authors(Vec<AuthorEntry>, bool),
     Citations(Citations),
+    /// A list of short values (other DOIs).
+    List(Vec<String>),
 }
 
 impl Value {
@@ -78,6 +86,7 @@ impl Value {
                 c.as_of.as_deref().unwrap_or(""),
                 c.url.as_deref().unwrap_or("")
             ),
+            Value::List(items) => items.join("\n"),
         }
     }
 
@@ -237,17 +246,31 @@ impl ImportedPaper {
         if let Some(c) = &self.citations {
             f.insert("citations".into(), Value::Citations(c.clone()));
         }
+        if !self.other_dois.is_empty() {
+            f.insert(
+                "identifiers.dois".into(),
+                Value::List(self.other_dois.clone()),
+            );
+        }
+        for (name, id) in &self.identifiers {
+            f.insert(format!("identifiers.{name}"), Value::Text(id.clone()));
+        }
         f
     }
 
     /// The ways to recognise this paper on the site.
     pub fn keys(&self) -> MatchKeys {
-        MatchKeys::new(
+        let mut keys = MatchKeys::new(
             self.links.get("doi").map(String::as_str),
             self.links.get("arxiv").map(String::as_str),
             &self.title,
             &self.date,
-        )
+        );
+        keys.add_dois(&self.other_dois);
+        keys.first_author = (!self.authors_are_placeholder)
+            .then(|| self.authors.first().map(|a| author_key(a)))
+            .flatten();
+        keys
     }
 
     /// The file name without extension: family name, year, first significant
@@ -324,12 +347,15 @@ fn significant_word(title: &str) -> Option<&str> {
 /// What identifies a paper across sources.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatchKeys {
-    /// Lowercase bare DOI.
-    pub doi: Option<String>,
+    /// Lowercase bare DOIs: the paper's own first, then other versions'.
+    pub dois: Vec<String>,
     /// Lowercase bare arXiv id without version.
     pub arxiv: Option<String>,
     /// Normalised title (lowercase alphanumerics) and year.
     pub title_year: Option<(String, String)>,
+    /// The first author's family name folded to lowercase ASCII, when known:
+    /// papers with the same title and year but other first authors differ.
+    pub first_author: Option<String>,
 }
 
 impl MatchKeys {
@@ -342,57 +368,135 @@ impl MatchKeys {
         let key = title_key(title);
         let year = date.trim().get(..4).unwrap_or("").to_string();
         MatchKeys {
-            doi,
+            dois: doi.into_iter().collect(),
             arxiv,
             title_year: (!key.is_empty()).then_some((key, year)),
+            first_author: None,
+        }
+    }
+
+    /// Adds the DOIs of other versions (an arXiv DOI also gives the arXiv id).
+    pub fn add_dois(&mut self, dois: &[String]) {
+        for d in dois.iter().filter_map(|d| bare_doi(d)) {
+            let d = d.to_lowercase();
+            if self.arxiv.is_none() {
+                self.arxiv = arxiv_from_doi(&d).map(|a| strip_version(&a).to_string());
+            }
+            if !self.dois.contains(&d) {
+                self.dois.push(d);
+            }
         }
     }
 
     /// The keys of a paper file as it is on disk.
     pub fn of_file(p: &PaperFile) -> MatchKeys {
-        MatchKeys::new(
+        let mut keys = MatchKeys::new(
             p.links.doi.as_ref().map(|d| d.value.as_str()),
             p.links.arxiv.as_ref().map(|a| a.value.as_str()),
             &p.title.value,
             &p.date.value.0,
-        )
+        );
+        keys.add_dois(&p.identifiers.dois);
+        // An author id (`ada`) says nothing about the family name: unknown.
+        keys.first_author = p
+            .authors
+            .first()
+            .filter(|a| a.value.id.is_none() && !is_author_id(&a.value.name))
+            .map(|a| author_key(&a.value.name));
+        keys
     }
 }
+
+/// A name written as an author id: lowercase letters, digits and hyphens.
+fn is_author_id(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The family name of an author, folded for comparison (`Gödel` -> `godel`).
+pub fn author_key(name: &str) -> String {
+    super::latex::fold_ascii(&family_of(name))
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// A paper's first author (when known) and its number in the index.
+type FirstAuthorOf = (Option<String>, usize);
 
 /// Papers by DOI, arXiv id, and title with year, to find duplicates quickly.
 #[derive(Debug, Default)]
 pub struct Index {
     doi: HashMap<String, usize>,
     arxiv: HashMap<String, usize>,
-    title_year: HashMap<(String, String), usize>,
+    /// Papers by title and year, each with its first author when known.
+    title_year: HashMap<(String, String), Vec<FirstAuthorOf>>,
 }
 
 impl Index {
     /// Records the keys of paper number `n`; an earlier paper with a key keeps it.
     pub fn insert(&mut self, keys: &MatchKeys, n: usize) {
-        if let Some(d) = &keys.doi {
+        for d in &keys.dois {
             self.doi.entry(d.clone()).or_insert(n);
         }
         if let Some(a) = &keys.arxiv {
             self.arxiv.entry(a.clone()).or_insert(n);
         }
         if let Some(t) = &keys.title_year {
-            self.title_year.entry(t.clone()).or_insert(n);
+            let list = self.title_year.entry(t.clone()).or_default();
+            if !list.iter().any(|(a, m)| *m == n && *a == keys.first_author) {
+                list.push((keys.first_author.clone(), n));
+            }
         }
+    }
+
+    /// Every paper that shares a key with these: more than one means the site
+    /// already holds one paper in two files.
+    pub fn find_all(&self, keys: &MatchKeys) -> Vec<usize> {
+        let mut found: Vec<usize> = keys
+            .dois
+            .iter()
+            .filter_map(|d| self.doi.get(d).copied())
+            .collect();
+        found.extend(keys.arxiv.as_ref().and_then(|a| self.arxiv.get(a).copied()));
+        if let Some(list) = keys
+            .title_year
+            .as_ref()
+            .and_then(|t| self.title_year.get(t))
+        {
+            found.extend(
+                list.iter()
+                    .filter(|(a, _)| {
+                        a.is_none() || keys.first_author.is_none() || *a == keys.first_author
+                    })
+                    .map(|(_, n)| *n),
+            );
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The paper with the same DOI, else the same arXiv id, else the same title
     /// and year; and which of these matched.
     pub fn find(&self, keys: &MatchKeys) -> Option<(usize, &'static str)> {
-        let by = |map: &HashMap<String, usize>, key: &Option<String>| {
-            key.as_ref().and_then(|k| map.get(k).copied())
-        };
-        by(&self.doi, &keys.doi)
+        let by_doi = keys.dois.iter().find_map(|d| self.doi.get(d).copied());
+        by_doi
             .map(|n| (n, "same DOI"))
-            .or_else(|| by(&self.arxiv, &keys.arxiv).map(|n| (n, "same arXiv id")))
+            .or_else(|| {
+                let a = keys.arxiv.as_ref()?;
+                self.arxiv.get(a).map(|&n| (n, "same arXiv id"))
+            })
             .or_else(|| {
                 let t = keys.title_year.as_ref()?;
-                self.title_year.get(t).map(|&n| (n, "same title and year"))
+                // An unknown first author (ORCID's placeholder) matches any.
+                let same = |a: &Option<String>| {
+                    a.is_none() || keys.first_author.is_none() || *a == keys.first_author
+                };
+                let list = self.title_year.get(t)?;
+                let n = list.iter().find(|(a, _)| same(a))?.1;
+                Some((n, "same title, year and first author"))
             })
     }
 }
@@ -562,7 +666,7 @@ mod tests {
         );
         assert_eq!(
             find(None, None, "deep  nets", "2020"),
-            Some((0, "same title and year"))
+            Some((0, "same title, year and first author"))
         );
         assert_eq!(find(None, None, "deep nets", "2021"), None);
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::paper::{self, ImportedPaper};
-use super::{Format, ImportOptions, ImportReport, merge};
+use super::{ImportOptions, ImportReport, combine, merge};
 use crate::error::{Diagnostic, Error, Result, io_error};
 use crate::schema::PaperFile;
 
@@ -112,10 +112,12 @@ impl SitePapers {
     }
 
     /// Creates, merges into, or leaves alone the file for one imported paper.
+    /// `notes` say which records of the input were merged into it; they are
+    /// reported only when the file changes, so a re-import prints nothing.
     pub(super) fn import_one(
         &mut self,
         p: &ImportedPaper,
-        format: Format,
+        notes: &[String],
         opts: &ImportOptions,
         report: &mut ImportReport,
     ) -> Result<()> {
@@ -124,10 +126,30 @@ impl SitePapers {
             None => format!("from line {}", p.line),
         };
         let Some((i, reason)) = self.index.find(&p.keys()) else {
-            return self.create(p, format, opts, report, &source);
+            report.lines.extend(notes.iter().cloned());
+            return self.create(p, opts, report, &source);
         };
         let rel = self.files[i].rel.clone();
         let shown = display(&rel);
+        for other in self
+            .index
+            .find_all(&p.keys())
+            .into_iter()
+            .filter(|n| *n != i)
+        {
+            report.diagnostics.push(
+                Diagnostic::warning(
+                    &opts.input,
+                    p.line,
+                    p.column,
+                    format!(
+                        "this paper is in two files, {shown} and {}: merged into the first only",
+                        display(&self.files[other].rel)
+                    ),
+                )
+                .with_hint("keep one of the two files and delete the other"),
+            );
+        }
         let Some(existing) = &self.files[i].single else {
             report.unchanged += 1;
             report.lines.push(format!(
@@ -135,7 +157,21 @@ impl SitePapers {
             ));
             return Ok(());
         };
-        let outcome = match merge::merge(existing, &self.files[i].text, p, format.name(), &rel) {
+        // The file's record and the import are ranked like two imports.
+        let mut own = combine::from_file(existing);
+        own.line = p.line;
+        if own.from.is_empty() {
+            // Written by hand: named by its file; the import supplies provenance.
+            own.id = Some(shown.clone());
+        }
+        let (winner, loser) = if combine::compare(&own, p).is_ge() {
+            (&own, p)
+        } else {
+            (p, &own)
+        };
+        let combined = combine::combine(winner, loser);
+        let merged_note = combine::note(winner, loser, reason);
+        let outcome = match merge::merge(existing, &self.files[i].text, &combined, &rel) {
             Ok(o) => o,
             Err(why) => {
                 report.unchanged += 1;
@@ -144,9 +180,6 @@ impl SitePapers {
                     0,
                     0,
                     format!("not updated from {}: {why}", opts.input.display()),
-                ));
-                report.lines.push(format!(
-                    "unchanged {shown} ({source}, {reason}): see the warning"
                 ));
                 return Ok(());
             }
@@ -158,11 +191,14 @@ impl SitePapers {
         };
         let Some((text, parsed)) = outcome.text else {
             report.unchanged += 1;
-            report
-                .lines
-                .push(format!("unchanged {shown} ({source}, {reason}){kept}"));
             return Ok(());
         };
+        report.lines.extend(notes.iter().cloned());
+        // A re-import of the record the file came from is an update, not a merge.
+        let same_record = own.from == p.from && own.id == p.id;
+        if !outcome.updated.is_empty() && !same_record {
+            report.lines.push(merged_note);
+        }
         let changed = if outcome.updated.is_empty() {
             "provenance".to_string()
         } else {
@@ -191,7 +227,6 @@ impl SitePapers {
     fn create(
         &mut self,
         p: &ImportedPaper,
-        format: Format,
         opts: &ImportOptions,
         report: &mut ImportReport,
         source: &str,
@@ -216,7 +251,7 @@ impl SitePapers {
             })
             .unwrap_or(base);
         let rel = Path::new("papers").join(format!("{slug}.yaml"));
-        let (text, parsed) = match merge::new_file(p, format.name(), &rel) {
+        let (text, parsed) = match merge::new_file(p, &rel) {
             Ok(t) => t,
             Err(why) => {
                 report.skipped += 1;

@@ -8,7 +8,7 @@ use super::paper::{Citations, ImportedPaper, LINK_KINDS, Value};
 use crate::schema::{AuthorEntry, ImportRecord};
 
 /// The top-level keys of a paper file, in the order of docs/schema.md.
-pub const KEY_ORDER: [&str; 18] = [
+pub const KEY_ORDER: [&str; 19] = [
     "title",
     "date",
     "authors",
@@ -19,6 +19,7 @@ pub const KEY_ORDER: [&str; 18] = [
     "kind",
     "abstract",
     "links",
+    "identifiers",
     "has_code",
     "citations",
     "selected",
@@ -47,6 +48,11 @@ pub fn paper_file(p: &ImportedPaper, record: &ImportRecord) -> String {
         }
     }
     out.push_str(&links(&p.links));
+    let ids: BTreeMap<String, Value> = fields
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("identifiers.")?.to_string(), v.clone())))
+        .collect();
+    out.push_str(&identifiers(&ids));
     if let Some(v) = fields.get("citations") {
         out.push_str(&field("citations", v));
     }
@@ -65,6 +71,10 @@ pub fn field(key: &str, value: &Value) -> String {
         Value::Text(t) => format!("{key}: {}\n", scalar(t, false)),
         Value::Authors(list, truncated) => authors(list, *truncated),
         Value::Citations(c) => citations(c),
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(|i| scalar(i, true)).collect();
+            format!("{key}: [{}]\n", items.join(", "))
+        }
     }
 }
 
@@ -134,6 +144,39 @@ pub fn links(links: &BTreeMap<&'static str, String>) -> String {
     for kind in LINK_KINDS {
         if let Some(url) = links.get(kind) {
             out.push_str(&format!("  {kind}: {}\n", scalar(url, false)));
+        }
+    }
+    out
+}
+
+/// A paper file's identifiers by name, as field values.
+pub fn file_identifiers(ids: &crate::schema::PaperIdentifiers) -> BTreeMap<String, Value> {
+    let mut out = BTreeMap::new();
+    if !ids.dois.is_empty() {
+        out.insert("dois".to_string(), Value::List(ids.dois.clone()));
+    }
+    for (name, id) in ids.named() {
+        out.insert(name.to_string(), Value::Text(id.to_string()));
+    }
+    out
+}
+
+/// `identifiers:` with one line per identifier: other DOIs first, then the
+/// database ids in the order of docs/schema.md.
+pub fn identifiers(ids: &BTreeMap<String, Value>) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("identifiers:\n");
+    let names = std::iter::once("dois").chain(crate::schema::PaperIdentifiers::NAMES);
+    for name in names {
+        match ids.get(name) {
+            Some(Value::List(items)) => {
+                let items: Vec<String> = items.iter().map(|i| scalar(i, true)).collect();
+                out.push_str(&format!("  {name}: [{}]\n", items.join(", ")));
+            }
+            Some(Value::Text(t)) => out.push_str(&format!("  {name}: {}\n", scalar(t, false))),
+            _ => {}
         }
     }
     out

@@ -12,6 +12,7 @@ mod import;
 mod incremental;
 mod init;
 mod lab;
+mod merging;
 mod metadata;
 // Both measure the folio process with Linux calls (wait4, prctl, rlimits).
 #[cfg(target_os = "linux")]
