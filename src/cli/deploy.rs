@@ -47,6 +47,8 @@ pub struct DeployReport {
 
 /// Builds the site and commits the build to `opts.branch`, then pushes it.
 pub fn deploy(opts: &DeployOptions) -> Result<DeployReport> {
+    check_name("branch", &opts.branch)?;
+    check_name("remote", &opts.remote)?;
     let git = Git::find(&opts.site)?;
     if !opts.allow_dirty {
         refuse_uncommitted_changes(&git, &opts.site)?;
@@ -98,13 +100,7 @@ fn build_and_commit(git: &Git, opts: &DeployOptions, work: &Path) -> Result<Depl
     }
     let tree = git.tree_of(&out, &work.join("index"))?;
     let branch_ref = format!("refs/heads/{}", opts.branch);
-    git.fetch_branch(&opts.remote, &opts.branch);
-    let local = git.resolve(&format!("{branch_ref}^{{commit}}"));
-    let remote = git.resolve(&format!(
-        "refs/remotes/{}/{}^{{commit}}",
-        opts.remote, opts.branch
-    ));
-    let parent = git.newest(local.clone(), remote);
+    let (local, parent) = git.branch_tips(&opts.remote, &opts.branch);
     let update = |commit: &str| {
         let mut args = vec!["update-ref", branch_ref.as_str(), commit];
         if let Some(old) = &local {
@@ -130,15 +126,7 @@ fn build_and_commit(git: &Git, opts: &DeployOptions, work: &Path) -> Result<Depl
     if let Some(parent) = &parent {
         args.extend(["-p", parent.as_str()]);
     }
-    let commit = git.run(&args, &[]).map_err(|e| match e {
-        Error::Deploy(m) if m.contains("tell me who you are") || m.contains("identity") => {
-            Error::Deploy(format!(
-                "{m}; hint: set your name and email once with `git config --global user.name \"Your Name\"` \
-                 and `git config --global user.email you@example.org`"
-            ))
-        }
-        other => other,
-    })?;
+    let commit = git.run(&args, &[]).map_err(identity_hint)?;
     update(&commit)?;
     Ok(DeployReport {
         commit,
@@ -147,6 +135,36 @@ fn build_and_commit(git: &Git, opts: &DeployOptions, work: &Path) -> Result<Depl
         pushed: None,
         warnings: report.warnings,
     })
+}
+
+/// Adds what to run to git's complaint that it knows no name or email.
+fn identity_hint(e: Error) -> Error {
+    match e {
+        Error::Deploy(m) if m.contains("tell me who you are") || m.contains("email address") => {
+            Error::Deploy(format!(
+                "{m}; hint: set your name and email once with `git config --global user.name \"Your Name\"` \
+                 and `git config --global user.email you@example.org`"
+            ))
+        }
+        other => other,
+    }
+}
+
+/// Refuses a branch or remote name that git would read as an option or that
+/// no ref can have.
+fn check_name(what: &str, name: &str) -> Result<()> {
+    let bad = name.is_empty()
+        || name.starts_with('-')
+        || name
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == ':');
+    if bad {
+        return Err(Error::Deploy(format!(
+            "`{}` is not a {what} name; hint: pass --{what} with a name such as `gh-pages` or `origin`",
+            name.escape_debug()
+        )));
+    }
+    Ok(())
 }
 
 /// `Deploy <source commit> with folio <version>`: the build's provenance.
@@ -211,6 +229,16 @@ impl Git {
             let refspec = format!("+refs/heads/{branch}:refs/remotes/{remote}/{branch}");
             let _ = self.run(&["fetch", "--quiet", remote, &refspec], &[]);
         }
+    }
+
+    /// The local branch's commit, and the commit to build on (after fetching
+    /// the remote's branch, when there is a remote).
+    fn branch_tips(&self, remote: &str, branch: &str) -> (Option<String>, Option<String>) {
+        self.fetch_branch(remote, branch);
+        let local = self.resolve(&format!("refs/heads/{branch}^{{commit}}"));
+        let tracking = self.resolve(&format!("refs/remotes/{remote}/{branch}^{{commit}}"));
+        let parent = self.newest(local.clone(), tracking);
+        (local, parent)
     }
 
     /// The commit to build on: the remote branch unless the local one is
@@ -280,5 +308,20 @@ impl Git {
             args.join(" "),
             stderr.trim()
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_git_would_read_as_options_are_refused() {
+        for name in ["", "-f", "--upload-pack=x", "a b", "a:b", "a\nb"] {
+            assert!(check_name("branch", name).is_err(), "{name:?}");
+        }
+        for name in ["gh-pages", "origin", "pages/site", "upstream2"] {
+            assert!(check_name("remote", name).is_ok(), "{name:?}");
+        }
     }
 }
