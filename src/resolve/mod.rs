@@ -736,7 +736,7 @@ fn resolve_paper(
         );
     }
     warn_split_names(&path, &p.authors, diags);
-    let paper_authors = p
+    let paper_authors: Vec<PaperAuthor> = p
         .authors
         .iter()
         .filter_map(|entry| resolve_paper_author(authors, names, &path, entry, diags))
@@ -744,6 +744,7 @@ fn resolve_paper(
     for t in &p.topics {
         check_topic(config, &path, t, diags);
     }
+    check_pulled_text(config, &path, &p, &paper_authors, diags);
     for a in &p.affiliations {
         if !config.affiliations.contains_key(&a.value) {
             let hint = match closest(&a.value, config.affiliations.keys().map(String::as_str)) {
@@ -807,6 +808,48 @@ fn resolve_paper(
     };
     paper.cite_base = crate::cite::key(&paper);
     Some(paper)
+}
+
+/// The most text a paper may take from other files: its authors' names from
+/// author files, its topics' and affiliations' names from site.yaml. Each is
+/// shown wherever the paper is listed, so one long name used by many papers
+/// would otherwise multiply (a 1 MB name in sixty papers wrote 525 MB).
+const MAX_PULLED_TEXT: usize = 64 * 1024;
+
+/// Refuses a paper whose names from other files pass [`MAX_PULLED_TEXT`].
+fn check_pulled_text(
+    config: &Config,
+    path: &Path,
+    p: &PaperFile,
+    resolved: &[PaperAuthor],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let names = resolved
+        .iter()
+        .filter(|a| a.id.is_some())
+        .map(|a| a.name.len());
+    let topics = p
+        .topics
+        .iter()
+        .filter_map(|t| config.topics.get(&t.value))
+        .map(|t| t.name.len());
+    let affiliations = p
+        .affiliations
+        .iter()
+        .filter_map(|a| config.affiliations.get(&a.value))
+        .map(|a| a.name.len());
+    let total: usize = names.chain(topics).chain(affiliations).sum();
+    if total > MAX_PULLED_TEXT
+        && let Some(first) = p.authors.first()
+    {
+        let message = format!(
+            "authors: the names this paper takes from author files and site.yaml come to {total} bytes, more than 64 KiB"
+        );
+        diags.push(
+            at(path, first, message)
+                .with_hint("each is shown wherever the paper is listed; shorten the long `name:`"),
+        );
+    }
 }
 
 fn resolve_paper_author(
