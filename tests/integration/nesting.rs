@@ -58,12 +58,14 @@ const TEX_LEVELS: [(&str, &str); 6] = [
     ("\\begin{matrix}", "\\end{matrix}"),
 ];
 
-/// A site whose paper has `tex` as its title (line 1) and abstract (line 4).
+/// A paper file with `tex` as its title (line 1) and abstract (line 4).
+fn tex_paper(tex: &str) -> String {
+    format!("title: {tex:?}\ndate: 2020\nauthors: [Ada Lovelace]\nabstract: {tex:?}\n")
+}
+
+/// A site whose only paper is `papers/deep.yaml`, a [`tex_paper`].
 fn tex_site(tex: &str) -> TestSite {
-    TestSite::new().file(
-        "papers/deep.yaml",
-        &format!("title: {tex:?}\ndate: 2020\nauthors: [Ada Lovelace]\nabstract: {tex:?}\n"),
-    )
+    TestSite::new().file("papers/deep.yaml", &tex_paper(tex))
 }
 
 fn nested(open: &str, close: &str, levels: usize) -> String {
@@ -372,4 +374,30 @@ fn a_long_name_used_by_many_papers_fails_within_bounds() {
         );
     }
     assert!(!site.out.exists());
+}
+
+// Saving a paper with deeply nested TeX while `folio serve` runs killed the
+// server; now the rebuild warns and the server keeps serving.
+#[test]
+fn serve_survives_deeply_nested_tex() {
+    let site = TestSite::new().paper("deep", "Shallow", "2020", "");
+    let mut run = crate::watch::Running::start(&[
+        "serve",
+        path_str(site.root()),
+        "--output",
+        path_str(&site.out),
+        "--port",
+        "0",
+    ]);
+    run.wait_for_count("rebuilt after initial build", 1);
+    let site = site.file(
+        "papers/deep.yaml",
+        &tex_paper(&nested("\\frac{1}{", "}", 1300)),
+    );
+    run.wait_for_count("rebuilt after change", 1);
+    assert!(run.child.try_wait().unwrap().is_none(), "the server exited");
+    assert!(
+        site.output("papers/deep/index.html")
+            .contains("<code class=\"tex\">$\\frac{1}{")
+    );
 }
