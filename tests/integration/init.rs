@@ -225,14 +225,42 @@ fn init_gitlab_writes_a_pipeline_that_builds_into_public() {
     let out = folio(&["init", "--gitlab", site.root().to_str().unwrap()]);
     assert!(out.status.success());
     assert!(!site.root().join(".github").exists());
-    let text = std::fs::read_to_string(site.root().join(".gitlab-ci.yml")).unwrap();
-    let yaml: Value = serde_saphyr::from_str(&text).unwrap();
-    let job = &yaml["pages"];
+    let job = run_gitlab_pipeline(site.root());
     assert_eq!(job["artifacts"]["paths"][0], "public");
     assert_eq!(
         job["rules"][0]["if"],
         "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
     );
+    let index = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
+    assert!(index.contains("href=\"/project/publications/\""), "{index}");
+}
+
+// A site in a sub-folder of a GitLab repository: the pipeline at the root
+// builds the sub-folder into the public/ that GitLab publishes.
+#[cfg(target_os = "linux")]
+#[test]
+fn init_gitlab_in_a_sub_folder_builds_into_the_root_public() {
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let site_dir = repo.path().join("web/site");
+    assert!(
+        folio(&["init", "--gitlab", site_dir.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let job = run_gitlab_pipeline(repo.path());
+    assert_eq!(job["variables"]["SITE_DIR"], "web/site");
+    assert!(repo.path().join("public/index.html").is_file());
+    assert!(!site_dir.join("public").exists());
+}
+
+/// Runs the pages job of `repo/.gitlab-ci.yml` (before_script, then script)
+/// as the GitLab runner would, with its variables; returns the job.
+#[cfg(target_os = "linux")]
+fn run_gitlab_pipeline(repo: &Path) -> Value {
+    let text = std::fs::read_to_string(repo.join(".gitlab-ci.yml")).unwrap();
+    let yaml: Value = serde_saphyr::from_str(&text).unwrap();
+    let job = yaml["pages"].clone();
     let lines = |key: &str| -> Vec<String> {
         job[key]
             .as_array()
@@ -244,7 +272,8 @@ fn init_gitlab_writes_a_pipeline_that_builds_into_public() {
     let script = [lines("before_script"), lines("script")]
         .concat()
         .join("\n");
-    let runner = Runner::new(site.root(), Release::good());
+    let runner = Runner::new(repo, Release::good());
+    // FOLIO_HOME names $CI_PROJECT_DIR, which GitLab expands: set it expanded.
     let home = runner.home.path().join(".folio");
     let vars = job["variables"].as_object().unwrap();
     let mut env: Vec<(&str, String)> = vars
@@ -256,8 +285,7 @@ fn init_gitlab_writes_a_pipeline_that_builds_into_public() {
     env.push(("CI_PAGES_URL", "https://group.gitlab.io/project".into()));
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     runner.run(&script, &env);
-    let index = std::fs::read_to_string(site.root().join("public/index.html")).unwrap();
-    assert!(index.contains("href=\"/project/publications/\""), "{index}");
+    job
 }
 
 // A dangling link where init would write a file is refused; nothing is written
