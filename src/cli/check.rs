@@ -291,10 +291,14 @@ fn relative_link_warning(link: &FoundLink) -> Option<Diagnostic> {
                 link.field
             ),
         )
-        .with_hint(format!(
-            "start it with `/` (`/{}`) to point into the site",
-            url.trim_start_matches("./")
-        )),
+        .with_hint(if crate::import::scheme_less_host(url) {
+            format!("`{url}` looks like an address without its scheme: write `https://{url}`")
+        } else {
+            format!(
+                "start it with `/` (`/{}`) to point into the site",
+                url.trim_start_matches("./")
+            )
+        }),
     )
 }
 

@@ -31,7 +31,10 @@ pub fn kind_rank(kind: Option<PaperKind>) -> u8 {
 fn field_count(p: &ImportedPaper) -> usize {
     p.fields()
         .keys()
-        .filter(|k| *k != "citations" && *k != "bibtex" && !k.starts_with("identifiers."))
+        .filter(|k| {
+            !["citations", "bibtex", "selected", "award"].contains(&k.as_str())
+                && !k.starts_with("identifiers.")
+        })
         .count()
 }
 
@@ -98,6 +101,7 @@ pub fn combine(winner: &ImportedPaper, loser: &ImportedPaper) -> ImportedPaper {
         (&mut out.venue, &loser.venue),
         (&mut out.abstract_, &loser.abstract_),
         (&mut out.bibtex, &loser.bibtex),
+        (&mut out.award, &loser.award),
     ] {
         if own.is_none() {
             own.clone_from(other);
@@ -106,6 +110,7 @@ pub fn combine(winner: &ImportedPaper, loser: &ImportedPaper) -> ImportedPaper {
     if out.kind.is_none() {
         out.kind = loser.kind;
     }
+    out.selected |= loser.selected;
     merge_links(&mut out, loser);
     for (name, id) in &loser.identifiers {
         out.identifiers.entry(name).or_insert_with(|| id.clone());
@@ -241,6 +246,8 @@ pub fn from_file(p: &PaperFile) -> ImportedPaper {
             url: c.url.clone(),
         }),
         bibtex: p.bibtex.clone(),
+        selected: p.selected,
+        award: p.award.clone(),
         other_dois: p.identifiers.dois.clone(),
         identifiers: p
             .identifiers

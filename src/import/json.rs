@@ -14,8 +14,10 @@ use crate::error::Diagnostic;
 pub type MapWork = fn(&Value, &mut Vec<String>) -> Result<ImportedPaper, String>;
 
 /// Parses a JSON export: the works are the top-level list, or the list under
-/// `key`. Each work is mapped on its own; a work that cannot be mapped is
-/// reported at its position and skipped.
+/// `key` (a path of keys separated by `/`, such as ORCID's full record
+/// `activities-summary/works/group`; the first of several `|`-separated paths
+/// that holds a list). Each work is mapped on its own; a work that cannot be
+/// mapped is reported at its position and skipped.
 pub fn parse_works(
     text: &str,
     path: &Path,
@@ -32,15 +34,22 @@ pub fn parse_works(
             return (Vec::new(), vec![d]);
         }
     };
+    let found = key.split('|').find_map(|k| {
+        let keys: Vec<&str> = k.split('/').collect();
+        let list = at(&root, &keys)?.as_array()?;
+        Some((list.clone(), item_offsets(text, &keys)))
+    });
     let (works, offsets) = match &root {
-        Value::Array(list) => (list.clone(), item_offsets(text, None)),
-        Value::Object(map) => match map.get(key) {
-            Some(Value::Array(list)) => (list.clone(), item_offsets(text, Some(key))),
-            _ => (vec![root.clone()], vec![skip_ws(text.as_bytes(), 0)]),
+        Value::Array(list) => (list.clone(), item_offsets(text, &[])),
+        Value::Object(_) => match found {
+            Some(found) => found,
+            None => (vec![root.clone()], vec![skip_ws(text.as_bytes(), 0)]),
         },
         _ => {
-            let d = Diagnostic::error(path, 1, 1, format!("expected {what}"))
-                .with_hint(format!("a list of works, or an object with `{key}: [...]`"));
+            let d = Diagnostic::error(path, 1, 1, format!("expected {what}")).with_hint(format!(
+                "a list of works, or an object with `{}: [...]`",
+                key.split('|').next().unwrap_or(key)
+            ));
             return (Vec::new(), vec![d]);
         }
     };
@@ -248,10 +257,10 @@ fn skip_value(b: &[u8], i: usize) -> usize {
 
 /// Byte offsets of the items of the top-level list, or of the list under `key`
 /// in the top-level object. The JSON is known to be valid.
-fn item_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
+fn item_offsets(text: &str, keys: &[&str]) -> Vec<usize> {
     let b = text.as_bytes();
     let mut i = skip_ws(b, 0);
-    if let Some(key) = key {
+    for key in keys {
         if b.get(i) != Some(&b'{') {
             return Vec::new();
         }
@@ -265,7 +274,7 @@ fn item_offsets(text: &str, key: Option<&str>) -> Vec<usize> {
             let name = &text[i + 1..end - 1];
             i = skip_ws(b, end);
             i = skip_ws(b, i + 1);
-            if name == key {
+            if name == *key {
                 break;
             }
             i = skip_ws(b, skip_value(b, i));
@@ -297,11 +306,11 @@ mod tests {
     #[test]
     fn items_are_located_in_lists_and_under_a_key() {
         let text = "[\n {\"a\": \"]\"},\n  {\"b\": [1, {\"c\": 2}]}\n]";
-        let offsets = item_offsets(text, None);
+        let offsets = item_offsets(text, &[]);
         assert_eq!(offsets, [3, 17]);
         let text = "{\"meta\": {\"x\": [1]}, \"results\": [\n  {},\n  {}]}";
         let idx = LineIndex::new(text);
-        let pos: Vec<_> = item_offsets(text, Some("results"))
+        let pos: Vec<_> = item_offsets(text, &["results"])
             .iter()
             .map(|&o| idx.position(text, o))
             .collect();

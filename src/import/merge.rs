@@ -35,6 +35,8 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
     text("kind", p.kind.map(kind_name));
     text("abstract", p.abstract_.as_ref().map(|a| a.value.as_str()));
     text("bibtex", p.bibtex.as_deref());
+    text("selected", p.selected.then_some("true"));
+    text("award", p.award.as_deref());
     for (kind, url) in file_links(p) {
         text(&format!("links.{kind}"), Some(&url));
     }

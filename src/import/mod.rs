@@ -26,7 +26,7 @@ mod yaml;
 
 use std::path::{Path, PathBuf};
 
-pub use paper::{Citations, ImportedPaper, hash};
+pub use paper::{Citations, ImportedPaper, hash, scheme_less_host};
 
 use crate::error::{Diagnostic, Error, Result, io_error};
 
@@ -40,7 +40,7 @@ pub enum Format {
     OpenAlex,
     /// Semantic Scholar Graph API papers JSON.
     SemanticScholar,
-    /// ORCID `/works` JSON.
+    /// ORCID `/works` JSON or the full record (`/v3.0/<id>`).
     Orcid,
     /// CSL-JSON (Zotero, Mendeley, pandoc).
     CslJson,
@@ -78,7 +78,7 @@ impl Format {
             Some(Format::OpenAlex)
         } else if has("data") || has("paperId") || has("externalIds") {
             Some(Format::SemanticScholar)
-        } else if has("group") || has("work-summary") {
+        } else if has("group") || has("work-summary") || has("activities-summary") {
             Some(Format::Orcid)
         } else if has("issued") || has("container-title") || has("author") {
             Some(Format::CslJson)

@@ -1,4 +1,5 @@
-//! ORCID works, as saved from the public API's `/works` (`{"group": [...]}`).
+//! ORCID works, as saved from the public API's `/works` (`{"group": [...]}`)
+//! or the full record `/v3.0/<id>` (`activities-summary.works.group`).
 //! A work summary carries no author list: the site's owner, whose record it is,
 //! becomes the author, and the list is marked as truncated.
 
@@ -14,7 +15,13 @@ use crate::schema::PaperKind;
 
 /// Parses an ORCID works export. The papers have no authors yet.
 pub fn parse(text: &str, path: &Path) -> (Vec<ImportedPaper>, Vec<Diagnostic>) {
-    parse_works(text, path, "group", "ORCID works", group)
+    parse_works(
+        text,
+        path,
+        "group|activities-summary/works/group",
+        "ORCID works",
+        group,
+    )
 }
 
 /// A group is one work as several sources describe it: the first summary is used.

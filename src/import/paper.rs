@@ -45,6 +45,9 @@ pub struct ImportedPaper {
     pub identifiers: BTreeMap<&'static str, String>,
     /// The format the paper was read from (`bibtex`, `openalex`...), set by the import.
     pub from: String,
+    /// Listed under "Selected papers" (al-folio's `selected = {true}`).
+    pub selected: bool,
+    pub award: Option<String>,
 }
 
 /// A citation count and who counted it.
@@ -180,6 +183,13 @@ pub fn add_link(
 /// identifier, a `.pdf` the PDF, a GitHub (GitLab...) repository the code, anything
 /// else the HTML page.
 pub fn add_url(links: &mut BTreeMap<&'static str, String>, url: &str, warnings: &mut Vec<String>) {
+    let with_scheme;
+    let url = if scheme_less_host(url) {
+        with_scheme = format!("https://{}", url.trim());
+        with_scheme.as_str()
+    } else {
+        url
+    };
     if let Some(id) = bare_arxiv(url) {
         links.entry("arxiv").or_insert(id);
     } else if let Some(doi) = bare_doi(url) {
@@ -191,6 +201,26 @@ pub fn add_url(links: &mut BTreeMap<&'static str, String>, url: &str, warnings: 
     } else {
         add_link(links, "html", url, warnings);
     }
+}
+
+/// An address written without its scheme (`www.example.org/x`,
+/// `idus.us.es/handle/1`): its first part is a host name, not a folder.
+pub fn scheme_less_host(url: &str) -> bool {
+    let url = url.trim();
+    if url.contains("://") || url.starts_with(['/', '.', '#']) || url.contains(':') {
+        return false;
+    }
+    let Some((host, _)) = url.split_once('/') else {
+        return url.to_ascii_lowercase().starts_with("www.");
+    };
+    let labels: Vec<&str> = host.split('.').collect();
+    let tld = labels.last().copied().unwrap_or("");
+    labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
 }
 
 /// A repository on a code host: the paper's code.
@@ -226,6 +256,8 @@ impl ImportedPaper {
         text("kind", self.kind.map(kind_name));
         text("abstract", self.abstract_.as_deref());
         text("bibtex", self.bibtex.as_deref());
+        text("selected", self.selected.then_some("true"));
+        text("award", self.award.as_deref());
         for (kind, url) in &self.links {
             text(&format!("links.{kind}"), Some(url));
         }
@@ -632,6 +664,17 @@ mod tests {
             arxiv_from_doi("10.48550/arXiv.2408.08152").as_deref(),
             Some("2408.08152")
         );
+    }
+
+    #[test]
+    fn hosts_without_a_scheme_are_told_from_site_paths() {
+        assert!(scheme_less_host("idus.us.es/handle/11441/1234"));
+        assert!(scheme_less_host("www.example.org"));
+        assert!(!scheme_less_host("files/paper.pdf"));
+        assert!(!scheme_less_host("paper.pdf"));
+        assert!(!scheme_less_host("assets/v1.2/x.pdf"));
+        assert!(!scheme_less_host("https://example.org/x"));
+        assert!(!scheme_less_host("/files/x.pdf"));
     }
 
     #[test]

@@ -53,8 +53,10 @@ pub fn paper_file(p: &ImportedPaper, record: &ImportRecord) -> String {
         .filter_map(|(k, v)| Some((k.strip_prefix("identifiers.")?.to_string(), v.clone())))
         .collect();
     out.push_str(&identifiers(&ids));
-    if let Some(v) = fields.get("citations") {
-        out.push_str(&field("citations", v));
+    for key in ["citations", "selected", "award"] {
+        if let Some(v) = fields.get(key) {
+            out.push_str(&field(key, v));
+        }
     }
     if let Some(v) = fields.get("bibtex") {
         out.push_str(&field("bibtex", v));
@@ -67,7 +69,9 @@ pub fn paper_file(p: &ImportedPaper, record: &ImportRecord) -> String {
 pub fn field(key: &str, value: &Value) -> String {
     match value {
         Value::Text(t) if key == "abstract" || key == "bibtex" => block(key, t),
-        Value::Text(t) if key == "date" || key == "kind" => format!("{key}: {t}\n"),
+        Value::Text(t) if key == "date" || key == "kind" || key == "selected" => {
+            format!("{key}: {t}\n")
+        }
         Value::Text(t) => format!("{key}: {}\n", scalar(t, false)),
         Value::Authors(list, truncated) => authors(list, *truncated),
         Value::Citations(c) => citations(c),

@@ -113,7 +113,8 @@ fn local_files_missing_from_static() {
          authors/ada.yaml:5:7: error: links.cv: `/files/resume.pdf` is not in static/\n  hint: add the file as static/files/resume.pdf\n\
          papers/engine.yaml:7:11: error: links.slides: `/files/talk.pdf` is not in static/\n  hint: add the file as static/files/talk.pdf\n\
          papers/engine.yaml:8:11: warning: links.poster: `files/poster.pdf` is relative to each page that shows it\n  hint: start it with `/` (`/files/poster.pdf`) to point into the site\n\
-         folio check: 3 errors, 1 warning"
+         papers/engine.yaml:9:9: warning: links.html: `idus.us.es/handle/11441/1234` is relative to each page that shows it\n  hint: `idus.us.es/handle/11441/1234` looks like an address without its scheme: write `https://idus.us.es/handle/11441/1234`\n\
+         folio check: 3 errors, 2 warnings"
     );
 }
 

@@ -507,3 +507,100 @@ fn an_invalid_year_is_named_where_it_is_written() {
     );
     assert_eq!(report.skipped, 2);
 }
+
+// al-folio's fields are mapped (arxiv, html, website, pdf under /assets/pdf/,
+// selected, award_name, identifiers) or reported once per file with the reason;
+// its internal fields never reach the BibTeX shown on the page.
+#[test]
+fn al_folio_fields_are_mapped_or_reported_once() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("alfolio.bib"));
+    let text = read(&site, "papers/einstein1950meaning.yaml");
+    for line in [
+        "  pdf: /assets/pdf/meaning.pdf\n",
+        "  arxiv: \"2001.00001\"\n",
+        "  project: https://example.org/meaning/\n",
+        "  html: https://example.org/meaning.html\n",
+        "identifiers:\n  altmetric: \"248277\"\n  google_scholar: qyhmnyLat1gC\n",
+        "selected: true\naward: Best Paper\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+    let bibtex = &text[text.find("bibtex: |").unwrap()..text.find("imported:").unwrap()];
+    for internal in [
+        "abbr",
+        "bibtex_show",
+        "preview",
+        "selected",
+        "award",
+        "altmetric",
+        "html=",
+    ] {
+        assert!(!bibtex.contains(internal), "{internal} in\n{bibtex}");
+    }
+    assert!(
+        bibtex.contains("    publisher={American Association of Physics Teachers},\n    arxiv={2001.00001},\n  }"),
+        "{bibtex}"
+    );
+    let warnings = diagnostics(&report);
+    assert_eq!(
+        warnings,
+        [
+            "alfolio.bib:7:8: warning: field `abbr` (1 entry) is not imported: folio shows the venue itself, not a short-name badge",
+            "alfolio.bib:8:15: warning: field `bibtex_show` (1 entry) is not imported: folio shows the BibTeX on every paper page",
+            "alfolio.bib:20:8: warning: field `supp` (1 entry) is not imported: folio has no supplementary-material link; add it as `links.data` if it is data",
+            "alfolio.bib:28:11: warning: field `preview` (1 entry) is not imported: folio has no preview image per paper",
+        ]
+    );
+    site.build();
+}
+
+// DOIs wrapped in HTML links are found; zbMATH's `arXiv = {arXiv:...}` and
+// `zbl` are kept; an address without its scheme gets https://.
+#[test]
+fn dois_in_html_and_zbmath_arxiv_fields_are_kept() {
+    let site = TestSite::new();
+    import(&site, &fixture("alfolio.bib"));
+    let enzyme = read(&site, "papers/rossi2019enzyme.yaml");
+    assert!(
+        enzyme.contains("  doi: 10.1021/acs.biochem.9b00001\n"),
+        "{enzyme}"
+    );
+    let folding = read(&site, "papers/rossi2020protein.yaml");
+    assert!(
+        folding.contains("  doi: 10.1016/j.jmb.2020.01.001\n"),
+        "{folding}"
+    );
+    assert!(
+        folding.contains("  html: https://www.example.org/folding.html\n"),
+        "{folding}"
+    );
+    let k = read(&site, "papers/schmidt2016higher.yaml");
+    assert!(
+        k.contains("  arxiv: \"1510.00312\"\n  doi: 10.2140/akt.2016.1.155\n"),
+        "{k}"
+    );
+    assert!(k.contains("  zbmath: \"1342.19001\"\n"), "{k}");
+}
+
+// The full ORCID record (`/v3.0/<id>`) holds its works under
+// activities-summary; each is imported and located at its own line.
+#[test]
+fn the_full_orcid_record_is_imported() {
+    let site = TestSite::new();
+    let report = import(&site, &fixture("orcid-record.json"));
+    assert_eq!(
+        report.summary(),
+        "imported 2 new, updated 0, unchanged 0, skipped 0"
+    );
+    assert_eq!(
+        paper_files(&site),
+        ["ada1843notes.yaml", "ada1997long.yaml"]
+    );
+    let notes = read(&site, "papers/ada1843notes.yaml");
+    assert!(
+        notes.contains("  html: https://idus.us.es/handle/11441/1234\n"),
+        "{notes}"
+    );
+    assert_eq!(diagnostics(&report), Vec::<String>::new());
+}

@@ -54,7 +54,7 @@ impl Parser<'_> {
         let links = self.links(e);
         let kind = self.kind(e, links.contains_key("arxiv"));
         let (line, column) = self.lines.position(self.text, e.at);
-        Some(ImportedPaper {
+        let mut paper = ImportedPaper {
             id: Some(e.key.clone()),
             line,
             column,
@@ -70,9 +70,11 @@ impl Parser<'_> {
                 .map(latex::to_paragraphs)
                 .filter(|a| !a.is_empty()),
             links,
-            bibtex: Some(e.text.clone()),
+            bibtex: Some(super::alfolio::verbatim(e)),
             ..ImportedPaper::default()
-        })
+        };
+        self.al_folio(e, &mut paper);
+        Some(paper)
     }
 
     fn kind(&mut self, e: &Entry, has_arxiv: bool) -> PaperKind {
@@ -100,41 +102,102 @@ impl Parser<'_> {
         }
     }
 
-    /// Links from `doi`, `eprint`, `url`, `pdf`, `code` and friends.
+    /// Links from `doi`, `eprint`, `url`, `pdf`, `code` and friends (al-folio's
+    /// `html` and `website` too). A value wrapped in HTML (`doi:<a href="...">`)
+    /// gives the addresses it links to. Problems are reported at the field.
     fn links(&mut self, e: &Entry) -> BTreeMap<&'static str, String> {
         let mut links = BTreeMap::new();
-        let mut warnings = Vec::new();
-        if let Some(d) = e.get("doi") {
-            match bare_doi(&plain(d)) {
-                Some(doi) => {
-                    links.insert("doi", doi);
+        if let Some(f) = e.field("doi") {
+            let mut warnings = Vec::new();
+            let hrefs = hrefs(&f.value);
+            if !hrefs.is_empty() {
+                for h in &hrefs {
+                    add_url(&mut links, h, &mut warnings);
                 }
-                None => warnings.push(format!("`doi = {{{d}}}` is not a DOI; ignored")),
+            } else {
+                match bare_doi(&plain(&f.value)) {
+                    Some(doi) => {
+                        links.insert("doi", doi);
+                    }
+                    None => warnings.push(format!("`doi = {{{}}}` is not a DOI; ignored", f.value)),
+                }
             }
+            self.warn_all(e, f.at, warnings);
         }
         if let Some(id) = arxiv_of(e) {
             links.insert("arxiv", id);
         }
-        for kind in [
-            "pdf", "code", "project", "slides", "video", "poster", "data",
+        for (field, kind) in [
+            ("pdf", "pdf"),
+            ("code", "code"),
+            ("project", "project"),
+            ("website", "project"),
+            ("slides", "slides"),
+            ("video", "video"),
+            ("poster", "poster"),
+            ("data", "data"),
+            ("html", "html"),
         ] {
-            if let Some(v) = e.get(kind) {
-                add_link(&mut links, kind, &plain(v), &mut warnings);
+            if let Some(f) = e.field(field) {
+                let mut warnings = Vec::new();
+                let mut value = plain(&f.value);
+                // al-folio serves `pdf = {paper.pdf}` from /assets/pdf/.
+                if field == "pdf" && !value.contains(':') && !value.starts_with('/') {
+                    value = format!("/assets/pdf/{value}");
+                }
+                add_link(&mut links, kind, &value, &mut warnings);
+                self.warn_all(e, f.at, warnings);
             }
         }
-        let url = e.get("url").map(plain).or_else(|| {
-            e.get("howpublished")
-                .filter(|h| h.contains("\\url"))
-                .map(latex::to_text)
+        let url = e.field("url").map(|f| (f.at, f.value.clone())).or_else(|| {
+            e.field("howpublished")
+                .filter(|h| h.value.contains("\\url"))
+                .map(|h| (h.at, latex::to_text(&h.value)))
         });
-        if let Some(url) = url {
-            add_url(&mut links, &url, &mut warnings);
-        }
-        for w in warnings {
-            self.warn(e.at, format!("entry `{}`: {w}", e.key));
+        if let Some((at, url)) = url {
+            let mut warnings = Vec::new();
+            let hrefs = hrefs(&url);
+            if hrefs.is_empty() {
+                add_url(&mut links, &plain(&url), &mut warnings);
+            }
+            for h in &hrefs {
+                add_url(&mut links, h, &mut warnings);
+            }
+            self.warn_all(e, at, warnings);
         }
         links
     }
+
+    fn warn_all(&mut self, e: &Entry, at: usize, warnings: Vec<String>) {
+        for w in warnings {
+            self.warn(at, format!("entry `{}`: {w}", e.key));
+        }
+    }
+}
+
+/// The addresses of the `<a href="...">` links in a value (lab exports wrap
+/// DOIs this way: `doi:<a href="https://doi.org/10.1/x">10.1/x</a>`).
+fn hrefs(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = value.to_ascii_lowercase();
+    let mut rest = 0;
+    while let Some(i) = lower[rest..].find("href=") {
+        let start = rest + i + 5;
+        let quote = value[start..].chars().next();
+        let (from, stop) = match quote {
+            Some(q @ ('"' | '\'')) => (start + 1, q),
+            _ => (start, ' '),
+        };
+        let end = value[from..]
+            .find([stop, '>'])
+            .map_or(value.len(), |j| from + j);
+        let url = plain(&value[from..end]).replace("&amp;", "&");
+        if !url.is_empty() {
+            out.push(url);
+        }
+        rest = end;
+    }
+    out
 }
 
 /// A month number from `8`, `08`, `aug`, `August` or `Sept.`.
@@ -195,7 +258,7 @@ fn first_digits(text: &str, n: usize) -> Option<String> {
 }
 
 /// A value that is an identifier or address: braces gone, `\_` unescaped.
-fn plain(value: &str) -> String {
+pub(super) fn plain(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {
@@ -223,6 +286,10 @@ fn arxiv_of(e: &Entry) -> Option<String> {
         .get("archiveprefix")
         .or_else(|| e.get("eprinttype"))
         .map(|p| plain(p).to_ascii_lowercase());
+    // al-folio's `arxiv = {2001.00001}`, zbMATH's `arXiv = {arXiv:1510.00312}`.
+    if let Some(id) = e.get("arxiv").and_then(|a| bare_arxiv(&plain(a))) {
+        return Some(id);
+    }
     if let Some(ep) = e.get("eprint") {
         let is_arxiv = prefix.as_deref().is_none_or(|p| p == "arxiv");
         if let Some(id) = bare_arxiv(&plain(ep)).filter(|_| is_arxiv) {
@@ -307,6 +374,8 @@ pub(super) fn inherit_crossrefs(entries: Vec<Entry>) -> Vec<Entry> {
                 {
                     e.fields.push(Field {
                         name: name.to_string(),
+                        start: 0,
+                        end: 0,
                         ..f.clone()
                     });
                 }

@@ -9,6 +9,7 @@ use super::paper::ImportedPaper;
 use super::position::LineIndex;
 use crate::error::Diagnostic;
 
+mod alfolio;
 mod map;
 
 /// The longest field value, after `#` joins and `@string` abbreviations: far
@@ -34,12 +35,16 @@ struct Span {
     end: usize,
 }
 
-/// One field: lowercase name, raw value (braces kept), offset of the value.
+/// One field: lowercase name, raw value (braces kept), offset of the value,
+/// and where the whole `name = value,` lies in the file (empty when inherited
+/// through `crossref`).
 #[derive(Debug, Clone)]
 struct Field {
     name: String,
     value: String,
     at: usize,
+    start: usize,
+    end: usize,
 }
 
 /// A parsed entry.
@@ -50,6 +55,8 @@ struct Entry {
     key: String,
     fields: Vec<Field>,
     text: String,
+    /// Where `text` starts in the file.
+    start: usize,
 }
 
 impl Entry {
@@ -77,6 +84,7 @@ pub fn parse(text: &str, path: &Path) -> (Vec<ImportedPaper>, Vec<Diagnostic>) {
         macros: HashMap::new(),
         expanded: 0,
         failed: HashSet::new(),
+        dropped: std::collections::BTreeMap::new(),
     };
     let spans = parser.split();
     let mut entries = Vec::new();
@@ -92,6 +100,7 @@ pub fn parse(text: &str, path: &Path) -> (Vec<ImportedPaper>, Vec<Diagnostic>) {
             papers.push(p);
         }
     }
+    parser.report_dropped();
     (papers, parser.diags)
 }
 
@@ -106,6 +115,9 @@ struct Parser<'a> {
     expanded: usize,
     /// `@string` names whose definition could not be read: using one is an error.
     failed: HashSet<String>,
+    /// Fields folio does not import, by name: where first seen, how many
+    /// entries have them, why they are dropped. Reported once per file.
+    dropped: std::collections::BTreeMap<&'static str, (usize, usize, &'static str)>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -248,6 +260,7 @@ impl Parser<'_> {
                 key,
                 fields,
                 text: self.text[span.at..span.end].trim_end().to_string(),
+                start: span.at,
             }),
             Err(d) => {
                 self.diags.push(d);
@@ -391,7 +404,13 @@ impl Parser<'_> {
                 )
                 .with_hint("fields are separated by commas"));
         }
-        Ok(Some(Field { name, value, at }))
+        Ok(Some(Field {
+            name,
+            value,
+            at,
+            start: name_start,
+            end: *pos,
+        }))
     }
 
     /// A value: pieces in braces or quotes, numbers and abbreviations, joined by `#`.
