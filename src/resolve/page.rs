@@ -1,0 +1,106 @@
+//! News items and free Markdown pages.
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::markdown::{self};
+use crate::model::{News, Page, PartialDate};
+use crate::schema::NewsFile;
+use crate::text::{check_slug, nfc, safe_url, slugify};
+
+use super::located::{at, report_math};
+use crate::load::Loaded;
+
+/// Top-level output folders that pages may not take as their slug.
+pub(super) const RESERVED_PAGE_SLUGS: [&str; 7] = [
+    "papers",
+    "topics",
+    "authors",
+    "publications",
+    "assets",
+    "static",
+    "404",
+];
+
+pub(super) fn resolve_news(
+    config: &Config,
+    file: Loaded<(NewsFile, String)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<News> {
+    let path = file.path;
+    let (n, body) = file.value;
+    if n.title.trim().is_empty() {
+        diags.push(Diagnostic::error(&path, 0, 0, "the title is empty").with_hint("write a title"));
+    }
+    let date = PartialDate::parse(&n.date.value.0)
+        .map_err(|msg| diags.push(at(&path, &n.date, msg)))
+        .ok()?;
+    let link = match n.link.as_deref().map(|l| (l, safe_url(l))) {
+        Some((_, Some(url))) => Some(config.link(url)),
+        Some((raw, None)) => {
+            diags.push(Diagnostic::error(
+                &path,
+                0,
+                0,
+                format!("link `{raw}` is not an http(s), mailto or relative link"),
+            ));
+            return None;
+        }
+        None => None,
+    };
+    let mut problems = Vec::new();
+    let markdown = n.body.as_deref().unwrap_or(&body);
+    let html = markdown::render(markdown, &config.base_path, &mut problems);
+    report_math(&path, "news", (0, 0), problems, diags);
+    Some(News {
+        slug: slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
+        date,
+        title: n.title,
+        html,
+        link,
+        source: path,
+    })
+}
+pub(super) fn resolve_page(
+    config: &Config,
+    file: Loaded<(crate::schema::PageFront, String)>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let path = file.path;
+    let (front, body) = file.value;
+    let slug = match &front.slug {
+        Some(s) => {
+            let slug = nfc(&s.value);
+            if let Err(msg) = check_slug(&slug) {
+                diags.push(at(&path, s, msg));
+                return None;
+            }
+            slug
+        }
+        None => slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
+    };
+    if RESERVED_PAGE_SLUGS.contains(&slug.as_str()) {
+        diags.push(
+            Diagnostic::error(
+                &path,
+                0,
+                0,
+                format!("page slug `{slug}` is taken by a generated page"),
+            )
+            .with_hint("rename the file or set `slug:`"),
+        );
+        return None;
+    }
+    if front.title.trim().is_empty() {
+        diags.push(Diagnostic::error(&path, 0, 0, "the title is empty").with_hint("write a title"));
+    }
+    let mut problems = Vec::new();
+    let html = markdown::render(&body, &config.base_path, &mut problems);
+    report_math(&path, "page", (0, 0), problems, diags);
+    Some(Page {
+        slug,
+        title: front.title,
+        description: front.description,
+        html,
+        source: path,
+    })
+}
