@@ -25,3 +25,4 @@ mod serve;
 mod strings;
 mod themes;
 mod watch;
+mod watch_random;
