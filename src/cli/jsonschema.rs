@@ -17,7 +17,9 @@ use serde_json::Value;
 
 use crate::config::SiteFile;
 use crate::error::{Result, io_error};
-use crate::schema::{AuthorEntry, AuthorFile, DeclaredMetric, NewsFile, PaperFile, ScalarText};
+use crate::schema::{
+    AuthorEntry, AuthorFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile, ScalarText,
+};
 
 /// Where `folio schema` writes, relative to the site, and where editors look.
 pub const DEFAULT_DIR: &str = ".folio/schemas";
@@ -180,11 +182,11 @@ impl JsonSchema for DeclaredMetric {
         json_schema!({
             "description": "A whole number, or a map with `value`, `source`, `as_of`, `url`.",
             "oneOf": [
-                { "type": "integer", "minimum": 0 },
+                { "type": "integer", "minimum": 0, "maximum": MAX_COUNT },
                 {
                     "type": "object",
                     "properties": {
-                        "value": { "type": "integer", "minimum": 0 },
+                        "value": { "type": "integer", "minimum": 0, "maximum": MAX_COUNT },
                         "source": text,
                         "as_of": text,
                         "url": text
@@ -280,6 +282,9 @@ mod tests {
                 ("citations: { source: X }", false),
                 ("citations: { value: 12, extra: 1 }", false),
                 ("citations: -1", false),
+                ("citations: 1000000000", true),
+                ("citations: 1000000001", false),
+                ("citations: { value: 9223372036854775808 }", false),
                 ("citations: 1.5", false),
                 ("citations: lots", false),
                 ("kind: conference", true),
