@@ -37,6 +37,8 @@ const MATH_STACK: usize = 64 << 20;
 /// An upper bound on how deep math-core recurses on `tex`: open groups (`{`,
 /// `\left`, `\begin`) plus, in each open group, the commands, `^` and `_` so
 /// far (a command may take the next command as its argument: `\frac1\frac1…`).
+/// A `^` or `_` whose argument is a group or a plain character ends with it, so
+/// `a_{11} & a_{12} & …` in a large matrix does not add up.
 pub fn nesting(tex: &str) -> usize {
     let b = tex.as_bytes();
     // Commands counted in each open group, and their sum.
@@ -50,7 +52,21 @@ pub fn nesting(tex: &str) -> usize {
         let opens = match c {
             b'{' => Some(true),
             b'}' => Some(false),
-            b'^' | b'_' => None,
+            b'^' | b'_' => match b[i..].iter().find(|c| !c.is_ascii_whitespace()) {
+                Some(b'{') => {
+                    // The script's frame lives as long as its group.
+                    i += b[i..].iter().position(|&c| c == b'{').unwrap_or(0) + 1;
+                    groups.push(1);
+                    commands += 1;
+                    deepest = deepest.max(groups.len() - 1 + commands);
+                    continue;
+                }
+                Some(c) if !matches!(c, b'\\' | b'^' | b'_' | b'}') => {
+                    deepest = deepest.max(groups.len() + commands);
+                    continue;
+                }
+                _ => None,
+            },
             b'\\' => {
                 let start = i;
                 while i < b.len() && b[i].is_ascii_alphabetic() {
@@ -381,6 +397,16 @@ mod tests {
         // Commands inside a closed group no longer count.
         assert_eq!(nesting("{\\alpha\\beta} x^2"), 3);
         assert_eq!(nesting("\\{ \\} \\, x"), 0);
+        // A script ends with its group or character.
+        assert_eq!(nesting("a_{1}"), 2);
+        assert_eq!(nesting("x^2"), 1);
+        let matrix = vec!["a_{ij}^2"; 2000].join(" & ");
+        assert_eq!(
+            nesting(&format!("\\begin{{matrix}}{matrix}\\end{{matrix}}")),
+            3
+        );
+        // A script whose argument is a command may chain like one.
+        assert_eq!(nesting("x^\\sqrt\\sqrt y"), 3);
     }
 
     #[test]
