@@ -207,7 +207,7 @@ impl JsonSchema for AuthorEntry {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let text = generator.subschema_for::<Option<String>>();
         json_schema!({
-            "description": "An author name as printed, an author id, or a map with `name` or `id`.",
+            "description": "An author name as printed, an author id, or a map with `name`, `id`, the name in parts (`family`, `given`, `particle`, `suffix`) or a corporate author (`literal`).",
             "oneOf": [
                 { "type": "string", "pattern": "\\S" },
                 {
@@ -216,9 +216,15 @@ impl JsonSchema for AuthorEntry {
                         "name": text,
                         "id": text,
                         "equal": { "type": "boolean", "description": "Equal contribution (marked *)." },
-                        "corresponding": { "type": "boolean", "description": "Corresponding author (marked †)." }
+                        "corresponding": { "type": "boolean", "description": "Corresponding author (marked †)." },
+                        "family": { "type": "string", "pattern": "\\S", "description": "Family name without its particle (`Robalo Rei`, `Guglielmo`)." },
+                        "given": text,
+                        "particle": { "type": "string", "description": "`van der`, `de`: printed before the family name." },
+                        "suffix": { "type": "string", "description": "`Jr.`, `III`." },
+                        "literal": { "type": "string", "pattern": "\\S", "description": "A corporate author, never split or abbreviated." }
                     },
-                    "anyOf": [{ "required": ["name"] }, { "required": ["id"] }],
+                    "anyOf": [{ "required": ["name"] }, { "required": ["id"] }, { "required": ["family"] }, { "required": ["literal"] }],
+                    "not": { "required": ["family", "literal"] },
                     "additionalProperties": false
                 }
             ]

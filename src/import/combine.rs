@@ -91,6 +91,7 @@ pub fn combine(winner: &ImportedPaper, loser: &ImportedPaper) -> ImportedPaper {
     let mut out = winner.clone();
     if author_quality(loser) > author_quality(winner) {
         out.authors = loser.authors.clone();
+        out.author_parts = loser.author_parts.clone();
         out.first_family = loser.first_family.clone();
         out.authors_truncated = loser.authors_truncated;
         out.authors_are_placeholder = loser.authors_are_placeholder;
@@ -234,6 +235,7 @@ pub fn from_file(p: &PaperFile) -> ImportedPaper {
         title: p.title.value.clone(),
         date: p.date.value.0.clone(),
         authors: p.authors.iter().map(|a| a.value.name.clone()).collect(),
+        author_parts: p.authors.iter().map(|a| a.value.parts.clone()).collect(),
         authors_truncated: p.authors_truncated,
         venue: p.venue.clone(),
         kind: p.kind,

@@ -1,5 +1,6 @@
 //! CSL-JSON, the citation format of Zotero, Mendeley and pandoc: a list of items.
 
+use crate::model::names::NameParts;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -21,7 +22,7 @@ fn item(w: &Value, warnings: &mut Vec<String>) -> Result<ImportedPaper, String> 
         other => other.to_string(),
     });
     let people = at(w, &["author"]).or_else(|| at(w, &["editor"]));
-    let names: Vec<(String, Option<String>)> = people
+    let names: Vec<(String, Option<String>, NameParts)> = people
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -56,6 +57,7 @@ fn item(w: &Value, warnings: &mut Vec<String>) -> Result<ImportedPaper, String> 
             .unwrap_or_default(),
         date: at(w, &["issued"]).and_then(date).unwrap_or_default(),
         first_family: names.first().and_then(|n| n.1.clone()),
+        author_parts: names.iter().map(|n| Some(n.2.clone())).collect(),
         authors: names.into_iter().map(|n| n.0).collect(),
         venue,
         kind,
@@ -65,25 +67,33 @@ fn item(w: &Value, warnings: &mut Vec<String>) -> Result<ImportedPaper, String> 
     })
 }
 
-/// A CSL name as printed, and its family name.
-fn name(n: &Value) -> Option<(String, Option<String>)> {
+/// A CSL name as printed, its family name, and its parts (`literal` is a
+/// corporate author; both particles are kept before the family name).
+fn name(n: &Value) -> Option<(String, Option<String>, NameParts)> {
     if let Some(literal) = str_at(n, &["literal"]) {
         let literal = clean_text(literal, false);
-        return Some((literal.clone(), Some(family_of(&literal))));
+        let parts = NameParts::literal(&literal);
+        return Some((literal.clone(), Some(family_of(&literal)), parts));
     }
     let family = str_at(n, &["family"])?;
-    let parts = [
-        str_at(n, &["given"]),
-        str_at(n, &["dropping-particle"]),
-        str_at(n, &["non-dropping-particle"]),
-        Some(family),
-        str_at(n, &["suffix"]),
-    ];
-    let full: Vec<&str> = parts.into_iter().flatten().collect();
-    Some((
-        clean_text(&full.join(" "), false),
-        Some(clean_text(family, false)),
-    ))
+    let text = |key: &str| {
+        str_at(n, &[key])
+            .map(|v| clean_text(v, false))
+            .unwrap_or_default()
+    };
+    let particle = [text("dropping-particle"), text("non-dropping-particle")]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let parts = NameParts {
+        family: clean_text(family, false),
+        given: text("given"),
+        particle,
+        suffix: text("suffix"),
+        literal: false,
+    };
+    Some((parts.display(), Some(parts.family.clone()), parts))
 }
 
 /// `issued`: `date-parts` (numbers or strings), or a `raw` or `literal` date.

@@ -316,6 +316,7 @@ fn give_owner_authorship(
     };
     for p in papers {
         p.authors = vec![owner.clone()];
+        p.author_parts.clear();
         p.first_family = None;
         p.authors_truncated = true;
         p.authors_are_placeholder = true;

@@ -15,6 +15,26 @@ pub struct Name {
 }
 
 impl Name {
+    /// The name in parts. A braced group of several words with nothing else
+    /// (`{Barnes and Noble}`) is a corporate author.
+    pub fn parts(&self) -> crate::model::names::NameParts {
+        use crate::model::names::NameParts;
+        if self.first.is_empty()
+            && self.von.is_empty()
+            && self.jr.is_empty()
+            && self.last.contains(char::is_whitespace)
+        {
+            return NameParts::literal(&self.last);
+        }
+        NameParts {
+            family: self.last.clone(),
+            given: self.first.clone(),
+            particle: self.von.clone(),
+            suffix: self.jr.clone(),
+            literal: false,
+        }
+    }
+
     /// The name as printed: `First von Last Jr`.
     pub fn display(&self) -> String {
         [&self.first, &self.von, &self.last, &self.jr]

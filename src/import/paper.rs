@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::model::names::NameParts;
 use crate::schema::{AuthorEntry, PaperFile, PaperKind};
 
 /// The link kinds of `links:` in the order of docs/schema.md.
@@ -25,6 +26,8 @@ pub struct ImportedPaper {
     pub date: String,
     /// Names as printed (`Huajian Xin`).
     pub authors: Vec<String>,
+    /// The names in parts, when the source gives them (same order as `authors`).
+    pub author_parts: Vec<Option<NameParts>>,
     /// The family name of the first author, for the file name.
     pub first_family: Option<String>,
     pub authors_truncated: bool,
@@ -103,6 +106,16 @@ fn author_canonical(a: &AuthorEntry) -> String {
     let mut s = a.name.trim().to_string();
     if let Some(id) = &a.id {
         s.push_str(&format!(" [id={id}]"));
+    }
+    if let Some(p) = &a.parts {
+        s.push_str(&format!(
+            " [{}|{}|{}|{}{}]",
+            p.family,
+            p.given,
+            p.particle,
+            p.suffix,
+            if p.literal { "|literal" } else { "" }
+        ));
     }
     if a.equal {
         s.push_str(" [equal]");
@@ -265,8 +278,15 @@ impl ImportedPaper {
             let list = self
                 .authors
                 .iter()
-                .map(|name| AuthorEntry {
+                .enumerate()
+                .map(|(i, name)| AuthorEntry {
                     name: name.clone(),
+                    parts: self
+                        .author_parts
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .filter(|p| needs_parts(name, p)),
                     ..AuthorEntry::default()
                 })
                 .collect();
@@ -323,6 +343,14 @@ impl ImportedPaper {
             .collect();
         crate::text::slugify(&joined)
     }
+}
+
+/// A name's parts are written out only when reading the printed name would
+/// get them wrong (`Gil Robalo Rei`, a corporate author), so that plain names
+/// stay plain strings.
+pub fn needs_parts(name: &str, parts: &NameParts) -> bool {
+    parts.literal && name.contains(char::is_whitespace)
+        || !parts.literal && NameParts::guess(name) != *parts
 }
 
 /// The family name of a printed name (its last word), or the last part of an

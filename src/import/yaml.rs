@@ -104,11 +104,31 @@ pub fn author_list(list: &[AuthorEntry]) -> String {
 
 /// An author entry: a plain name, or a flow map when it carries details.
 fn author(a: &AuthorEntry) -> String {
-    if a.id.is_none() && !a.equal && !a.corresponding {
+    if a.id.is_none() && !a.equal && !a.corresponding && a.parts.is_none() {
         return scalar(&a.name, false);
     }
     let mut parts = Vec::new();
+    if let Some(p) = &a.parts {
+        if p.literal {
+            parts.push(format!("literal: {}", scalar(&p.family, true)));
+        } else {
+            for (key, value) in [
+                ("family", &p.family),
+                ("given", &p.given),
+                ("particle", &p.particle),
+                ("suffix", &p.suffix),
+            ] {
+                if !value.is_empty() {
+                    parts.push(format!("{key}: {}", scalar(value, true)));
+                }
+            }
+        }
+        if let Some(id) = &a.id {
+            parts.push(format!("id: {}", scalar(id, true)));
+        }
+    }
     match &a.id {
+        _ if a.parts.is_some() => {}
         Some(id) if *id == a.name => parts.push(format!("id: {}", scalar(id, true))),
         Some(id) => {
             parts.push(format!("name: {}", scalar(&a.name, true)));

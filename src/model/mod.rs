@@ -2,6 +2,7 @@
 //! the files; `render` reads it.
 
 pub mod config;
+pub mod names;
 pub mod schema;
 
 use std::collections::BTreeMap;
@@ -168,6 +169,9 @@ pub struct News {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaperAuthor {
     pub name: String,
+    /// The name in parts, when the paper file gives them (`{family, given}`,
+    /// `{literal}`); else citations guess them from `name`.
+    pub parts: Option<names::NameParts>,
     pub id: Option<String>,
     pub equal: bool,
     pub corresponding: bool,

@@ -510,6 +510,8 @@ impl PaperIdentifiers {
 pub struct AuthorEntry {
     /// The name as printed, or an author id.
     pub name: String,
+    /// The name in parts (`{family, given, particle, suffix}` or `{literal}`).
+    pub parts: Option<crate::model::names::NameParts>,
     /// An explicit author id (`authors/<id>.yaml`).
     pub id: Option<String>,
     pub equal: bool,
@@ -527,6 +529,46 @@ struct AuthorEntryMap {
     equal: bool,
     #[serde(default, deserialize_with = "strict_bool")]
     corresponding: bool,
+    #[serde(default)]
+    family: Option<String>,
+    #[serde(default)]
+    given: Option<String>,
+    #[serde(default)]
+    particle: Option<String>,
+    #[serde(default)]
+    suffix: Option<String>,
+    /// A corporate author, never split or abbreviated.
+    #[serde(default)]
+    literal: Option<String>,
+}
+
+impl AuthorEntryMap {
+    /// The name parts, when the map gives any.
+    fn parts<E: de::Error>(&self) -> Result<Option<crate::model::names::NameParts>, E> {
+        use crate::model::names::NameParts;
+        let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
+        let detailed = self.given.is_some() || self.particle.is_some() || self.suffix.is_some();
+        match (&self.literal, &self.family) {
+            (Some(_), Some(_)) => Err(E::custom(
+                "`literal` (a corporate author) and `family` exclude each other",
+            )),
+            (Some(_), None) if detailed => Err(E::custom(
+                "a `literal` (corporate) author has no given name, particle or suffix",
+            )),
+            (Some(l), None) if l.trim().is_empty() => Err(E::custom("`literal` is empty")),
+            (Some(l), None) => Ok(Some(NameParts::literal(l))),
+            (None, Some(f)) if f.trim().is_empty() => Err(E::custom("`family` is empty")),
+            (None, Some(_)) => Ok(Some(NameParts {
+                family: text(&self.family),
+                given: text(&self.given),
+                particle: text(&self.particle),
+                suffix: text(&self.suffix),
+                literal: false,
+            })),
+            (None, None) if detailed => Err(de::Error::missing_field("family")),
+            (None, None) => Ok(None),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for AuthorEntry {
@@ -545,13 +587,16 @@ impl<'de> Deserialize<'de> for AuthorEntry {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AuthorEntry, A::Error> {
                 let m = AuthorEntryMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                let name = match (&m.name, &m.id) {
-                    (Some(n), _) => n.trim().to_string(),
-                    (None, Some(id)) => id.clone(),
-                    (None, None) => return Err(de::Error::missing_field("name")),
+                let parts = m.parts()?;
+                let name = match (&m.name, &m.id, &parts) {
+                    (Some(n), _, _) => n.trim().to_string(),
+                    (None, _, Some(p)) => p.display(),
+                    (None, Some(id), None) => id.clone(),
+                    (None, None, None) => return Err(de::Error::missing_field("name")),
                 };
                 Ok(AuthorEntry {
                     name,
+                    parts,
                     id: m.id,
                     equal: m.equal,
                     corresponding: m.corresponding,

@@ -501,6 +501,7 @@ mod tests {
             .iter()
             .map(|n| PaperAuthor {
                 name: n.to_string(),
+                parts: None,
                 id: (*n == "Owner").then(|| "owner".into()),
                 equal: false,
                 corresponding: false,

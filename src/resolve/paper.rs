@@ -226,6 +226,7 @@ pub(super) fn resolve_paper_author(
     };
     Some(PaperAuthor {
         name,
+        parts: e.parts.clone(),
         id,
         equal: e.equal,
         corresponding: e.corresponding,

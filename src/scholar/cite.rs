@@ -3,24 +3,68 @@
 
 use crate::config::{Config, Style};
 use crate::markdown::plain_inline;
-use crate::model::Paper;
+use crate::model::names::NameParts;
+use crate::model::{Paper, PaperAuthor};
 use crate::schema::PaperKind;
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-/// Splits a display name into (given, family). A single word (a group such as
-/// `DeepSeek-AI`) has no given name.
-fn split_name(name: &str) -> (&str, &str) {
-    let name = name.trim();
-    if let Some((family, given)) = name.split_once(',') {
-        return (given.trim(), family.trim());
+/// An author's name in parts: as the paper file gives them, else read from
+/// the printed name (`Laurens van der Maaten`: particle `van der`).
+fn parts(a: &PaperAuthor) -> NameParts {
+    a.parts.clone().unwrap_or_else(|| NameParts::guess(&a.name))
+}
+
+/// `Robalo Rei, G.`, `de Guglielmo, G.`, `Smith, J., Jr.`; a corporate author
+/// or a one-word group whole.
+fn inverted_with_initials(p: &NameParts) -> String {
+    if p.literal || p.given.is_empty() {
+        return p.full_family();
     }
-    match name.rfind(' ') {
-        Some(i) => (name[..i].trim(), name[i + 1..].trim()),
-        None => ("", name),
+    let mut out = format!("{}, {}", p.full_family(), initials(&p.given));
+    if !p.suffix.is_empty() {
+        out.push_str(&format!(", {}", p.suffix));
     }
+    out
+}
+
+/// `G. Robalo Rei`, `G. de Guglielmo`, `J. Smith Jr.`; a corporate author whole.
+fn initials_first(p: &NameParts) -> String {
+    if p.literal || p.given.is_empty() {
+        return p.full_family();
+    }
+    let mut out = format!("{} {}", initials(&p.given), p.full_family());
+    if !p.suffix.is_empty() {
+        out.push_str(&format!(" {}", p.suffix));
+    }
+    out
+}
+
+/// BibTeX's `von Last, Jr, First`, with a family name of several words
+/// braced so BibTeX keeps it whole; a corporate author braced entirely.
+fn bib_name(p: &NameParts) -> String {
+    if p.literal || p.given.is_empty() && p.particle.is_empty() {
+        return format!("{{{}}}", bib_text(&p.family));
+    }
+    let family = if p.family.contains(char::is_whitespace) {
+        format!("{{{}}}", bib_text(&p.family))
+    } else {
+        bib_text(&p.family)
+    };
+    let mut out = if p.particle.is_empty() {
+        family
+    } else {
+        format!("{} {family}", bib_text(&p.particle))
+    };
+    if !p.suffix.is_empty() {
+        out.push_str(&format!(", {}", bib_text(&p.suffix)));
+    }
+    if !p.given.is_empty() {
+        out.push_str(&format!(", {}", bib_text(&p.given)));
+    }
+    out
 }
 
 /// BibTeX text: special characters escaped outside maths, braces balanced.
@@ -61,11 +105,13 @@ fn bib_text(s: &str) -> String {
 
 /// The citation key: first author's family name, year, first title word (`xin2024deepseek`).
 pub fn key(p: &Paper) -> String {
-    let family = p
-        .authors
-        .first()
-        .map(|a| split_name(&a.name).1)
-        .unwrap_or("anon");
+    let first = p.authors.first().map(parts);
+    let family = match &first {
+        // A corporate author gives its first word, not a sentence.
+        Some(n) if n.literal => n.family.split_whitespace().next().unwrap_or("anon"),
+        Some(n) => n.family.as_str(),
+        None => "anon",
+    };
     let word = plain_inline(&p.title)
         .split(|c: char| !c.is_alphanumeric())
         .find(|w| {
@@ -104,14 +150,7 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
         PaperKind::Report => ("techreport", "institution"),
         PaperKind::Preprint | PaperKind::Misc => ("misc", "howpublished"),
     };
-    let mut authors: Vec<String> = p
-        .authors
-        .iter()
-        .map(|a| match split_name(&a.name) {
-            ("", family) => format!("{{{}}}", bib_text(family)),
-            (given, family) => format!("{}, {}", bib_text(family), bib_text(given)),
-        })
-        .collect();
+    let mut authors: Vec<String> = p.authors.iter().map(|a| bib_name(&parts(a))).collect();
     if p.authors_truncated {
         authors.push("others".into());
     }
@@ -164,6 +203,24 @@ fn initials(given: &str) -> String {
         .join(" ")
 }
 
+/// Ends a piece of a reference with a full stop, unless its text already ends
+/// with one (or `?`, `!`): "Complete?" never becomes "Complete?.".
+fn stop(html: &str) -> String {
+    let mut text = html.trim_end();
+    // Look through closing tags: `<i>Curr. Protoc.</i>`.
+    while text.ends_with('>') {
+        match text.rfind('<') {
+            Some(i) if text[i..].starts_with("</") => text = text[..i].trim_end(),
+            _ => break,
+        }
+    }
+    if text.ends_with(['.', '?', '!']) {
+        html.to_string()
+    } else {
+        format!("{html}.")
+    }
+}
+
 /// Joins names as `a, b, & c` (APA) or `a, b, and c` (IEEE, ACM).
 fn join_names(names: &[String], conjunction: &str, serial_comma: bool) -> String {
     match names {
@@ -189,10 +246,7 @@ pub fn reference(p: &Paper, style: Style) -> String {
             let names: Vec<String> = p
                 .authors
                 .iter()
-                .map(|a| match split_name(&a.name) {
-                    ("", family) => esc(family),
-                    (given, family) => format!("{}, {}", esc(family), esc(&initials(given))),
-                })
+                .map(|a| esc(&inverted_with_initials(&parts(a))))
                 .collect();
             let mut authors = if truncated {
                 format!("{}, et al.", names.join(", "))
@@ -202,9 +256,9 @@ pub fn reference(p: &Paper, style: Style) -> String {
             if !authors.ends_with('.') {
                 authors.push('.');
             }
-            let mut out = format!("{authors} ({}). {title}.", p.date.year);
+            let mut out = format!("{authors} ({}). {}", p.date.year, stop(title));
             match (&venue, arxiv) {
-                (Some(v), _) => out.push_str(&format!(" <i>{v}</i>.")),
+                (Some(v), _) => out.push_str(&format!(" {}", stop(&format!("<i>{v}</i>")))),
                 (None, Some(id)) => out.push_str(&format!(" <i>arXiv</i>. arXiv:{}.", esc(id))),
                 _ => {}
             }
@@ -217,10 +271,7 @@ pub fn reference(p: &Paper, style: Style) -> String {
             let names: Vec<String> = p
                 .authors
                 .iter()
-                .map(|a| match split_name(&a.name) {
-                    ("", family) => esc(family),
-                    (given, family) => format!("{} {}", esc(&initials(given)), esc(family)),
-                })
+                .map(|a| esc(&initials_first(&parts(a))))
                 .collect();
             let authors = if truncated || names.len() > 6 {
                 format!("{} <i>et al.</i>", names[0])
@@ -252,10 +303,12 @@ pub fn reference(p: &Paper, style: Style) -> String {
             } else {
                 join_names(&names, "and", names.len() > 2)
             };
-            let mut out = format!("{authors}. {}. {title}.", p.date.year);
+            let mut out = format!("{} {}. {}", stop(&authors), p.date.year, stop(title));
             match (&venue, p.kind, arxiv) {
-                (Some(v), Some(PaperKind::Article), _) => out.push_str(&format!(" <i>{v}</i>.")),
-                (Some(v), _, _) => out.push_str(&format!(" In <i>{v}</i>.")),
+                (Some(v), Some(PaperKind::Article), _) => {
+                    out.push_str(&format!(" {}", stop(&format!("<i>{v}</i>"))))
+                }
+                (Some(v), _, _) => out.push_str(&format!(" In {}", stop(&format!("<i>{v}</i>")))),
                 (None, _, Some(id)) => out.push_str(&format!(" arXiv:{}.", esc(id))),
                 _ => {}
             }
@@ -359,11 +412,44 @@ mod tests {
     }
 
     #[test]
-    fn names_split_into_given_and_family() {
-        assert_eq!(split_name("Huajian Xin"), ("Huajian", "Xin"));
-        assert_eq!(split_name("Z. Z. Ren"), ("Z. Z.", "Ren"));
-        assert_eq!(split_name("Luo, Fuli"), ("Fuli", "Luo"));
-        assert_eq!(split_name("DeepSeek-AI"), ("", "DeepSeek-AI"));
+    fn a_full_stop_is_never_doubled() {
+        assert_eq!(stop("Complete?"), "Complete?");
+        assert_eq!(stop("<i>Curr. Protoc.</i>"), "<i>Curr. Protoc.</i>");
+        assert_eq!(stop("<i>Nature</i>"), "<i>Nature</i>.");
+        assert_eq!(stop("Deep nets"), "Deep nets.");
+    }
+
+    #[test]
+    fn names_keep_their_structure_in_every_style() {
+        let n = |family: &str, given: &str, particle: &str| NameParts {
+            family: family.into(),
+            given: given.into(),
+            particle: particle.into(),
+            ..NameParts::default()
+        };
+        let rei = n("Robalo Rei", "Gil", "");
+        assert_eq!(inverted_with_initials(&rei), "Robalo Rei, G.");
+        assert_eq!(initials_first(&rei), "G. Robalo Rei");
+        assert_eq!(bib_name(&rei), "{Robalo Rei}, Gil");
+        let de = NameParts::guess("de Guglielmo, G.");
+        assert_eq!(inverted_with_initials(&de), "de Guglielmo, G.");
+        assert_eq!(bib_name(&de), "de Guglielmo, G.");
+        let woods = n("Solberg Woods", "L. C.", "");
+        assert_eq!(inverted_with_initials(&woods), "Solberg Woods, L. C.");
+        let fda =
+            NameParts::literal("Oncology Center of Excellence, U.S. Food and Drug Administration");
+        assert_eq!(inverted_with_initials(&fda), fda.family);
+        assert_eq!(initials_first(&fda), fda.family);
+        assert_eq!(
+            bib_name(&fda),
+            "{Oncology Center of Excellence, U.S. Food and Drug Administration}"
+        );
+        let guessed = NameParts::guess("Laurens van der Maaten");
+        assert_eq!(inverted_with_initials(&guessed), "van der Maaten, L.");
+        assert_eq!(
+            inverted_with_initials(&NameParts::guess("DeepSeek-AI")),
+            "DeepSeek-AI"
+        );
     }
 
     #[test]

@@ -604,3 +604,56 @@ fn the_full_orcid_record_is_imported() {
     );
     assert_eq!(diagnostics(&report), Vec::<String>::new());
 }
+
+// Name structure survives import and reaches the references: a two-word
+// family name, a particle, a corporate author (never split or abbreviated),
+// in APA on the page and in the generated papers.bib.
+#[test]
+fn structured_names_reach_apa_and_bibtex() {
+    let site = TestSite::new();
+    let bib = "@article{rei2023,\n  title = {Quality Estimation},\n  author = {{Robalo Rei}, Gil and de Guglielmo, G. and Solberg Woods, L. C. and {Oncology Center of Excellence, U.S. Food and Drug Administration}},\n  journal = {TACL},\n  year = 2023\n}\n";
+    import_text(&site, "refs.bib", bib);
+    let text = read(&site, "papers/robalorei2023quality.yaml");
+    assert!(
+        text.contains("authors:\n  - { family: Robalo Rei, given: Gil }\n  - G. de Guglielmo\n  - { family: Solberg Woods, given: L. C. }\n  - { literal: \"Oncology Center of Excellence, U.S. Food and Drug Administration\" }\n"),
+        "{text}"
+    );
+    // The verbatim entry is replaced by the generated one, to see the names.
+    let start = text.find("bibtex: |").unwrap();
+    let end = text.find("imported:").unwrap();
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    std::fs::write(site.root().join("papers/robalorei2023quality.yaml"), text).unwrap();
+    site.build();
+    let page = site.output("papers/robalorei2023quality/index.html");
+    assert!(
+        page.contains("Robalo Rei, G., de Guglielmo, G., Solberg Woods, L. C., &amp; Oncology Center of Excellence, U.S. Food and Drug Administration. (2023)."),
+        "{page}"
+    );
+    let papers_bib = site.output("papers.bib");
+    assert!(
+        papers_bib.contains("author = {{Robalo Rei}, Gil and de Guglielmo, G. and {Solberg Woods}, L. C. and {Oncology Center of Excellence, U.S. Food and Drug Administration}}"),
+        "{papers_bib}"
+    );
+}
+
+// CSL-JSON keeps family, given, both particles and literal names.
+#[test]
+fn csl_name_parts_are_kept() {
+    let site = TestSite::new();
+    let csl = r#"[{"id": "a", "type": "article-journal", "title": "Variant calling", "container-title": "Curr. Protoc.",
+      "issued": {"date-parts": [[2013]]},
+      "author": [{"family": "Auwera", "given": "Geraldine A.", "dropping-particle": "van der"},
+                 {"literal": "Oncology Center of Excellence, U.S. Food and Drug Administration"}]}]"#;
+    import_text(&site, "refs.json", csl);
+    let text = read(&site, "papers/auwera2013variant.yaml");
+    assert!(
+        text.contains("  - Geraldine A. van der Auwera\n  - { literal: \"Oncology Center of Excellence, U.S. Food and Drug Administration\" }\n"),
+        "{text}"
+    );
+    site.build();
+    let page = site.output("papers/auwera2013variant/index.html");
+    assert!(
+        page.contains("van der Auwera, G. A., &amp; Oncology Center of Excellence, U.S. Food and Drug Administration. (2013). Variant calling. <i>Curr. Protoc.</i></p>"),
+        "{page}"
+    );
+}

@@ -61,6 +61,7 @@ impl Parser<'_> {
             title,
             date,
             authors: names.iter().map(names::Name::display).collect(),
+            author_parts: names.iter().map(|n| Some(n.parts())).collect(),
             first_family: names.first().map(|n| n.last.clone()),
             authors_truncated: truncated,
             venue: venue(e, kind),
