@@ -29,6 +29,7 @@ const PERSONAL: Files = &[
     ("papers/first-paper.yaml", include_str!("init/paper1.yaml")),
     ("papers/second-paper.yaml", include_str!("init/paper2.yaml")),
     ("pages/about.md", include_str!("init/about.md")),
+    ("talks/first-talk.yaml", include_str!("init/talk1.yaml")),
 ];
 
 const LAB: Files = &[

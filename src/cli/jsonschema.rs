@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::config::SiteFile;
 use crate::error::{Result, io_error};
 use crate::schema::{
-    AuthorEntry, AuthorFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile, ScalarText,
+    AuthorEntry, AuthorFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile, ScalarText, TalkFile,
 };
 
 /// Where `folio schema` writes, relative to the site, and where editors look.
@@ -31,7 +31,7 @@ struct SchemaFile {
     make: fn() -> Schema,
 }
 
-const SCHEMAS: [SchemaFile; 4] = [
+const SCHEMAS: [SchemaFile; 5] = [
     SchemaFile {
         file: "site.schema.json",
         title: "folio site.yaml",
@@ -51,6 +51,11 @@ const SCHEMAS: [SchemaFile; 4] = [
         file: "news.schema.json",
         title: "folio news item",
         make: root_for::<NewsFile>,
+    },
+    SchemaFile {
+        file: "talk.schema.json",
+        title: "folio talk file",
+        make: root_for::<TalkFile>,
     },
 ];
 

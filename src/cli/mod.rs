@@ -183,6 +183,14 @@ pub enum NewCommand {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Write talks/<slug>.yaml, the slug made from the title, dated today.
+    Talk {
+        /// The talk's title.
+        title: String,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
 }
 
 /// Runs a parsed command; warnings and the summary go to `log` (stderr).
@@ -314,6 +322,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 NewCommand::Author { name, id, site } => {
                     crate::new::create_author(&site, &name, id.as_deref())?
                 }
+                NewCommand::Talk { title, site } => crate::new::create_talk(&site, &title)?,
             };
             let _ = writeln!(log, "folio: created {}", path.display());
             Ok(())

@@ -1,4 +1,4 @@
-//! `folio new paper|author`: writes a commented stub in the right place, so a new
+//! `folio new paper|author|talk`: writes a commented stub in the right place, so a new
 //! entry starts from a file that builds and shows every other field, commented
 //! out, with an example. Existing files are never overwritten.
 
@@ -12,7 +12,7 @@ use crate::error::{Error, Result, io_error};
 use crate::jsonschema;
 use crate::load;
 use crate::markdown::plain_inline;
-use crate::schema::{AuthorFile, PaperFile};
+use crate::schema::{AuthorFile, PaperFile, TalkFile};
 use crate::text::{check_key, check_slug, slugify};
 
 /// What the stubs borrow from `site.yaml`: the owner as an author, and real keys
@@ -69,6 +69,16 @@ pub fn create_paper(root: &Path, title: &str) -> Result<PathBuf> {
     let date = crate::resolve::today().iso();
     let text = paper_stub(title, &slug, &date, &hints);
     write_stub::<PaperFile>(root, "papers", &slug, "paper", &text)
+}
+
+/// Writes `talks/<slug>.yaml` for a talk titled `title`, dated today. Returns
+/// the path written.
+pub fn create_talk(root: &Path, title: &str) -> Result<PathBuf> {
+    let hints = SiteHints::read(root)?;
+    let slug = paper_slug(title)?;
+    let date = crate::resolve::today().iso();
+    let text = talk_stub(title, &slug, &date, &hints);
+    write_stub::<TalkFile>(root, "talks", &slug, "talk", &text)
 }
 
 /// Writes `authors/<id>.yaml` for a person, the id made from the name unless
@@ -234,6 +244,36 @@ name: {name}
     )
 }
 
+/// The stub of a talk: title and date; every other field commented out with
+/// an example.
+pub fn talk_stub(title: &str, slug: &str, date: &str, hints: &SiteHints) -> String {
+    let speaker = hints.owner.as_deref().unwrap_or("your-id");
+    format!(
+        r#"# A talk, published at /talks/{slug}/ (the file name). Uncomment what you need;
+# every field is described in docs/schema.md of folio.
+title: {title}
+date: {date}   # YYYY-MM-DD, YYYY-MM or YYYY
+# end_date: {date}              # the last day, for a talk over several days
+# event: Workshop on Good Ideas 2026
+# event_url: https://example.org/workshop/
+# kind: invited                  # invited, contributed, keynote, poster, tutorial, panel, seminar, defense
+# location: {{ city: Lisbon, country: Portugal, latitude: 38.72, longitude: -9.14 }}
+# links:                         # each optional: a file in static/, or a URL
+#   slides: /files/{slug}-slides.pdf
+#   video: https://example.org/video
+#   recording: https://example.org/recording
+#   event: https://example.org/workshop/programme
+#   poster: /files/{slug}-poster.pdf
+#   code: https://github.com/you/{slug}
+# papers: [a-paper-slug]         # papers of this site the talk presents; their pages list it
+# authors: [{speaker}]           # who spoke, by author id
+# abstract: |                    # Markdown with $inline$ and $$display$$ maths
+#   We show that the problem can be solved in $O(n \log n)$ time.
+"#,
+        title = quoted(title),
+    )
+}
+
 /// `Ada King Lovelace` -> `["A. K. Lovelace", "Lovelace, Ada King"]`.
 fn name_variants(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -384,6 +424,29 @@ mod tests {
         assert_eq!(all.name_variants, ["Z. O'Brien", "O'Brien, Zoë"]);
         let mut keys = top_level_keys(&full);
         let mut fields = schema_fields("author.schema.json", "AuthorFile");
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn talk_stub_parses_and_shows_every_field() {
+        let stub = talk_stub(
+            "Keynote: $P$ vs $NP$",
+            "keynote-p-vs-np",
+            "2026-11-25",
+            &hints(),
+        );
+        let t: TalkFile = load::parse_yaml(Path::new("t.yaml"), &stub).unwrap();
+        assert_eq!(t.title.value, "Keynote: $P$ vs $NP$");
+        assert_eq!(t.date.value.0, "2026-11-25");
+        let full = uncommented(&stub);
+        let all: TalkFile =
+            load::parse_yaml(Path::new("t.yaml"), &full).unwrap_or_else(|d| panic!("{d}\n{full}"));
+        assert_eq!(all.authors[0].value, "ada");
+        assert!(all.links.recording.is_some() && all.location.is_some());
+        let mut keys = top_level_keys(&full);
+        let mut fields = schema_fields("talk.schema.json", "TalkFile");
         keys.sort();
         fields.sort();
         assert_eq!(keys, fields);

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use crate::config::SiteFile;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::StaticFile;
-use crate::schema::{AuthorFile, NewsFile, PageFront, PaperFile};
+use crate::schema::{AuthorFile, NewsFile, PageFront, PaperFile, TalkFile};
 
 mod expanded;
 mod files;
@@ -42,6 +42,8 @@ pub struct RawSite {
     pub pages: Vec<Loaded<(PageFront, String)>>,
     /// News items with their Markdown body (empty for YAML items).
     pub news: Vec<Loaded<(NewsFile, String)>>,
+    /// Talks, one a file (`talks/<slug>.yaml`).
+    pub talks: Vec<Loaded<TalkFile>>,
     pub static_files: Vec<StaticFile>,
     /// Size and modification time of every input that is not a paper: when these
     /// change, every page may change.
@@ -242,6 +244,12 @@ pub fn load_site_with(
         diags.extend(d);
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.news.extend(item);
+    }
+    for rel in content_files(root, "talks", diags)? {
+        let (talk, d) = cache.get_or(root, &rel, || collect(|d| read_yaml(root, &rel, d)));
+        diags.extend(d);
+        raw.context_stamps.push(stamp_of(root, &rel));
+        raw.talks.extend(talk);
     }
     raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {

@@ -199,9 +199,16 @@ fn unknown_variant(rel: &Path, (line, column): (u64, u64), message: &str) -> Opt
         Some(&"article") => "kind",
         Some(&"pi") => "role",
         Some(&"personal") => "mode",
+        Some(&"invited") => "kind",
         _ => "",
     };
-    let synonym = crate::schema::variant_synonym(field, value).filter(|s| known.contains(s));
+    // Talks and papers both have a `kind`, with different words.
+    let table = if known.first() == Some(&"invited") {
+        "talk_kind"
+    } else {
+        field
+    };
+    let synonym = crate::schema::variant_synonym(table, value).filter(|s| known.contains(s));
     let hint = match synonym.or_else(|| closest(value, known.iter().copied())) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("use one of {}", known.join(", ")),

@@ -4,12 +4,14 @@
 pub mod config;
 pub mod names;
 pub mod schema;
+pub mod talk;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::schema::{BadgeFile, MetricsFile, PaperKind, Role};
+pub use talk::{Place, Talk};
 
 /// A publication date that may lack its month or day (`2024`, `2024-08`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -254,6 +256,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Newest first.
     pub news: Vec<News>,
+    /// Newest first; ties by slug.
+    pub talks: Vec<Talk>,
     pub static_files: Vec<StaticFile>,
 }
 

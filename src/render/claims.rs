@@ -111,6 +111,18 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
     for p in &site.pages {
         claim(format!("{}/index.html", p.slug), Owner::file(&p.source));
     }
+    if !site.talks.is_empty() {
+        claim(
+            "talks/index.html".into(),
+            Owner::generated("the talks page (from talks/)"),
+        );
+    }
+    for t in &site.talks {
+        claim(
+            format!("{}index.html", super::talks::talk_dir(t)),
+            Owner::file(&t.source),
+        );
+    }
     if let Some(owner) = site.owner() {
         // Custom badges come after the computed metrics (`metrics::for_author`).
         let custom = owner.metrics.len().saturating_sub(owner.badges.len());

@@ -20,6 +20,10 @@ pub(super) fn page_paths(s: &Shared) -> Vec<String> {
         paths.push("news/".into());
     }
     paths.extend(site.papers.iter().map(paper_dir));
+    if !site.talks.is_empty() {
+        paths.push("talks/".into());
+    }
+    paths.extend(site.talks.iter().map(super::talks::talk_dir));
     paths
 }
 

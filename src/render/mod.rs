@@ -1,6 +1,6 @@
 //! Rendering: `Site` + theme -> every file of the site, handed to a `Sink` as
 //! soon as each is made. One module per page kind (`home`, `publications`,
-//! `paper`, `topics`, `people`, `news`, `pages`), the template contexts they
+//! `paper`, `topics`, `people`, `news`, `talks`, `pages`), the template contexts they
 //! share (`context`), the machine-readable files (`files`), the one-owner check
 //! of output paths (`claims`) and the compiled theme (`theme`). Everything shared
 //! between pages (paper entries, topic lists) is computed once (`shared`).
@@ -15,6 +15,7 @@ mod paper;
 mod people;
 mod publications;
 mod shared;
+mod talks;
 pub mod theme;
 mod topics;
 
@@ -81,6 +82,10 @@ pub fn render_selected(
     }
     if !site.news.is_empty() {
         jobs.push(news::job(&shared));
+    }
+    if !site.talks.is_empty() {
+        jobs.push(talks::list_job(&shared));
+        jobs.extend(site.talks.iter().map(|t| talks::talk_job(&shared, t)));
     }
     jobs.extend(
         site.authors

@@ -43,6 +43,7 @@ pub(super) fn render(
         context.insert("reference", &cite::reference(p, config.citation_style));
     }
     context.insert("citation_style", &config.citation_style);
+    context.insert("talks", &super::talks::talks_of_paper(s.site, &p.slug));
     if needs.scholar_meta {
         context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
     }

@@ -7,6 +7,7 @@ mod located;
 pub mod metrics;
 mod page;
 mod paper;
+mod talk;
 
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::OsString;
@@ -18,12 +19,13 @@ use rustc_hash::FxHashMap;
 use author::{NameIndex, resolve_author};
 use page::{resolve_news, resolve_page};
 use paper::{assign_cite_keys, check_unique_slugs, resolve_paper};
+use talk::{Targets, resolve_talk};
 
 use crate::config::Config;
 use crate::config::Mode;
 use crate::error::Diagnostic;
 use crate::load::{RawSite, Stamp};
-use crate::model::{News, Paper, PartialDate, Site};
+use crate::model::{News, Paper, PartialDate, Site, Talk};
 use crate::schema::Role;
 use crate::text::closest;
 
@@ -280,12 +282,23 @@ pub fn resolve_with(
         .filter_map(|n| resolve_news(&config, n, diags))
         .collect();
     news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let targets = Targets {
+        authors: &authors,
+        papers: papers.iter().map(|p| p.slug.as_str()).collect(),
+    };
+    let mut talks: Vec<Talk> = raw
+        .talks
+        .into_iter()
+        .filter_map(|t| resolve_talk(&config, &targets, t, diags))
+        .collect();
+    talks.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Some(Site {
         config,
         authors,
         papers,
         pages,
         news,
+        talks,
         static_files: raw.static_files,
     })
 }

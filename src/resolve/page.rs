@@ -11,8 +11,9 @@ use super::located::{at, report_math};
 use crate::load::Loaded;
 
 /// Top-level output folders that pages may not take as their slug.
-pub(super) const RESERVED_PAGE_SLUGS: [&str; 7] = [
+pub(super) const RESERVED_PAGE_SLUGS: [&str; 8] = [
     "papers",
+    "talks",
     "topics",
     "authors",
     "publications",

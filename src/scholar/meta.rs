@@ -1,4 +1,4 @@
-//! Machine-readable page metadata: schema.org JSON-LD (`ScholarlyArticle`,
+//! Machine-readable page metadata: schema.org JSON-LD (`ScholarlyArticle`, `Event`,
 //! `Person`, `WebSite`). The JSON is made inert for a `<script>` element: `<`,
 //! `>`, `&` and the line separators are escaped, so no title can close the script.
 
@@ -119,4 +119,62 @@ pub fn website(config: &Config) -> Value {
     }
     m.insert("inLanguage".into(), config.language.clone().into());
     Value::Object(m)
+}
+
+/// `Event` for a talk page: when, where (`Place` with its address and
+/// coordinates), and who spoke (`performer`: the speakers, or the site's owner).
+pub fn talk(t: &crate::model::Talk, site: &crate::model::Site) -> Value {
+    let config = &site.config;
+    let mut m = Map::new();
+    m.insert("@context".into(), "https://schema.org".into());
+    m.insert("@type".into(), "Event".into());
+    m.insert("name".into(), plain_inline(&t.title).into());
+    m.insert("startDate".into(), t.date.iso().into());
+    if let Some(end) = t.end_date {
+        m.insert("endDate".into(), end.iso().into());
+    }
+    if !t.abstract_text.is_empty() {
+        m.insert("description".into(), plain_text(&t.abstract_text).into());
+    }
+    if let Some(url) = config.absolute_url(&format!("talks/{}/", t.slug)) {
+        m.insert("url".into(), url.into());
+    }
+    if let Some(event) = &t.event {
+        let mut sup = json!({"@type": "Event", "name": event});
+        if let Some(url) = &t.event_url {
+            sup["url"] = url.clone().into();
+        }
+        m.insert("superEvent".into(), sup);
+    }
+    if let Some(place) = &t.location {
+        m.insert("location".into(), location(place));
+    }
+    let ids: Vec<&str> = match (t.authors.is_empty(), &config.owner) {
+        (true, Some(owner)) => vec![owner.as_str()],
+        _ => t.authors.iter().map(String::as_str).collect(),
+    };
+    let performers: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| site.authors.get(*id))
+        .map(|a| person(&a.name, config.absolute_url(&format!("authors/{}/", a.id))))
+        .collect();
+    if !performers.is_empty() {
+        m.insert("performer".into(), performers.into());
+    }
+    Value::Object(m)
+}
+
+fn location(place: &crate::model::Place) -> Value {
+    let mut address = json!({"@type": "PostalAddress"});
+    if let Some(city) = &place.city {
+        address["addressLocality"] = city.clone().into();
+    }
+    if let Some(country) = &place.country {
+        address["addressCountry"] = country.clone().into();
+    }
+    let mut p = json!({"@type": "Place", "name": place.display(), "address": address});
+    if let Some((lat, lon)) = place.geo {
+        p["geo"] = json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
+    }
+    p
 }

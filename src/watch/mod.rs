@@ -31,16 +31,18 @@ pub enum ChangeKind {
     Paper,
     Page,
     News,
+    Talk,
     Static,
     Theme,
 }
 
 /// The input folders of a site and what they hold: every folder a build reads.
-const INPUT_DIRS: [(&str, ChangeKind); 7] = [
+const INPUT_DIRS: [(&str, ChangeKind); 8] = [
     ("authors", ChangeKind::Author),
     ("papers", ChangeKind::Paper),
     ("pages", ChangeKind::Page),
     ("news", ChangeKind::News),
+    ("talks", ChangeKind::Talk),
     ("static", ChangeKind::Static),
     ("templates", ChangeKind::Theme),
     ("themes", ChangeKind::Theme),
@@ -432,6 +434,8 @@ mod tests {
             Some(ChangeKind::Theme)
         );
         assert_eq!(kind("/site/news/launch.md"), Some(ChangeKind::News));
+        assert_eq!(kind("/site/talks/keynote.yaml"), Some(ChangeKind::Talk));
+        assert_eq!(kind("/site/talks/notes.md"), None);
     }
 
     // The watcher reads the loader's rule: `x.YAML` is a paper for both.

@@ -23,6 +23,7 @@ mod resources;
 mod safety;
 mod serve;
 mod strings;
+mod talks;
 mod themes;
 mod watch;
 mod watch_random;

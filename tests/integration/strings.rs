@@ -208,3 +208,32 @@ fn an_unknown_string_is_a_located_error_with_a_hint() {
         "{err}"
     );
 }
+
+// Talks: the list page, a talk page with every field, and the talks section of
+// a paper page, in both built-in themes.
+#[test]
+fn every_word_of_a_site_with_talks_comes_from_the_string_table_or_the_data() {
+    for theme in ["default", "classic"] {
+        let site = TestSite::empty();
+        folio::init::init(site.root(), false).unwrap();
+        let site = site.file(
+            "talks/poster.yaml",
+            "title: Posters\ndate: 2024-05-02\nend_date: 2024-05-03\nkind: poster\n\
+             event: Summer School\nlocation: { city: Oslo, country: Norway, latitude: 59.9, longitude: 10.7 }\n\
+             links: { slides: https://example.org/s, video: https://example.org/v, recording: https://example.org/r, \
+             event: https://example.org/e, poster: https://example.org/p, code: https://example.org/c }\n\
+             papers: [first-paper, second-paper]\nauthors: [you]\n",
+        );
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        site.build();
+        assert!(
+            site.exists("talks/poster/index.html") && site.exists("talks/first-talk/index.html")
+        );
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
+}
