@@ -10,7 +10,7 @@ use crate::model::Site;
 use crate::render::{self, Output, Sink};
 use crate::resolve::{self, Overrides};
 use crate::timing::Timings;
-use crate::{load, output, theme};
+use crate::{load, output, render::theme};
 use rustc_hash::FxHashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -360,7 +360,9 @@ impl Session {
                         }
                     }
                     // The owner's page lists every paper of a personal site.
-                    if site.config.mode == crate::config::Mode::Personal && !changed.is_empty() {
+                    if site.config.mode == crate::model::config::Mode::Personal
+                        && !changed.is_empty()
+                    {
                         touched.authors.extend(site.config.owner.iter().cloned());
                     }
                     touched

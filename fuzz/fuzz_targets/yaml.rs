@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use folio::load::parse_yaml;
-use folio::schema::{AuthorFile, NewsFile, PaperFile};
+use folio::model::schema::{AuthorFile, NewsFile, PaperFile};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,5 +19,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_yaml::<Vec<PaperFile>>(path, text);
     let _ = parse_yaml::<AuthorFile>(path, text);
     let _ = parse_yaml::<NewsFile>(path, text);
-    let _ = parse_yaml::<folio::config::SiteFile>(path, text);
+    let _ = parse_yaml::<folio::model::config::SiteFile>(path, text);
 });

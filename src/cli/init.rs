@@ -5,12 +5,10 @@
 //! sub-folder of it) and installs the very folio version that wrote it.
 //! Existing files are never overwritten, and nothing is written through a link.
 
-mod files;
-
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
-pub(crate) use files::{occupied, replace};
+use super::files::{self, occupied};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::project;
@@ -124,8 +122,8 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Initialized> {
         (GITHUB_WORKFLOW_PATH, GITHUB_WORKFLOW)
     };
     let workflow = repo_root.join(workflow_rel);
-    let schema_dir = Path::new(crate::jsonschema::DEFAULT_DIR);
-    let schemas: Vec<(PathBuf, String)> = crate::jsonschema::schema_texts()
+    let schema_dir = Path::new(crate::cli::jsonschema::DEFAULT_DIR);
+    let schemas: Vec<(PathBuf, String)> = crate::cli::jsonschema::schema_texts()
         .into_iter()
         .map(|(file, text)| (schema_dir.join(file), text))
         .collect();

@@ -15,9 +15,9 @@ use schemars::transform::{Transform, transform_subschemas};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::Value;
 
-use crate::config::SiteFile;
 use crate::error::{Result, io_error};
-use crate::schema::{
+use crate::model::config::SiteFile;
+use crate::model::schema::{
     AuthorEntry, AuthorFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile, ScalarText, TalkFile,
 };
 
@@ -99,7 +99,7 @@ pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (file, text) in schema_texts() {
         let path = dir.join(file);
-        crate::init::replace(&path, text.as_bytes())?;
+        crate::cli::init::replace(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)

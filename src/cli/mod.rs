@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod deploy;
+pub(crate) mod files;
 pub mod init;
 pub mod jsonschema;
 pub mod new;
@@ -248,8 +249,8 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             watch_and_report(session, &root, poll, Some(&hub), log)
         }
         Command::Init { dir, lab, gitlab } => {
-            let opts = crate::init::InitOptions { lab, gitlab };
-            let done = crate::init::init_with(&dir, &opts)?;
+            let opts = crate::cli::init::InitOptions { lab, gitlab };
+            let done = crate::cli::init::init_with(&dir, &opts)?;
             for f in &done.files {
                 let _ = writeln!(log, "  created {}", f.display());
             }
@@ -260,7 +261,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 dir.display(),
                 dir.display()
             );
-            let _ = writeln!(log, "{}", crate::init::next_steps(&done, gitlab));
+            let _ = writeln!(log, "{}", crate::cli::init::next_steps(&done, gitlab));
             Ok(())
         }
         Command::Deploy {
@@ -271,7 +272,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             allow_dirty,
             no_push,
         } => {
-            let opts = crate::deploy::DeployOptions {
+            let opts = crate::cli::deploy::DeployOptions {
                 site,
                 branch,
                 remote,
@@ -279,7 +280,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 allow_dirty,
                 push: !no_push,
             };
-            let report = crate::deploy::deploy(&opts)?;
+            let report = crate::cli::deploy::deploy(&opts)?;
             for w in &report.warnings {
                 let _ = writeln!(log, "{w}");
             }
@@ -307,7 +308,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             Ok(())
         }
         Command::Check { site } => {
-            let report = crate::check::check(&site)?;
+            let report = crate::cli::check::check(&site)?;
             for d in &report.diagnostics {
                 let _ = writeln!(log, "{d}");
             }
@@ -318,18 +319,18 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
         }
         Command::New { what } => {
             let path = match what {
-                NewCommand::Paper { title, site } => crate::new::create_paper(&site, &title)?,
+                NewCommand::Paper { title, site } => crate::cli::new::create_paper(&site, &title)?,
                 NewCommand::Author { name, id, site } => {
-                    crate::new::create_author(&site, &name, id.as_deref())?
+                    crate::cli::new::create_author(&site, &name, id.as_deref())?
                 }
-                NewCommand::Talk { title, site } => crate::new::create_talk(&site, &title)?,
+                NewCommand::Talk { title, site } => crate::cli::new::create_talk(&site, &title)?,
             };
             let _ = writeln!(log, "folio: created {}", path.display());
             Ok(())
         }
         Command::Schema { site, output } => {
-            let dir = output.unwrap_or_else(|| site.join(crate::jsonschema::DEFAULT_DIR));
-            for path in crate::jsonschema::write_schemas(&dir)? {
+            let dir = output.unwrap_or_else(|| site.join(crate::cli::jsonschema::DEFAULT_DIR));
+            for path in crate::cli::jsonschema::write_schemas(&dir)? {
                 let _ = writeln!(log, "  wrote {}", path.display());
             }
             let _ = writeln!(log, "folio: wrote JSON Schemas into {}", dir.display());

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::cli::jsonschema;
 use crate::error::{Error, Result, io_error};
-use crate::jsonschema;
 use crate::load;
 use crate::markdown::plain_inline;
-use crate::schema::{AuthorFile, PaperFile, TalkFile};
+use crate::model::schema::{AuthorFile, PaperFile, TalkFile};
 use crate::text::{check_key, check_slug, slugify};
 
 /// What the stubs borrow from `site.yaml`: the owner as an author, and real keys

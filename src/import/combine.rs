@@ -12,7 +12,7 @@
 use std::cmp::Ordering;
 
 use super::paper::{ImportedPaper, arxiv_from_doi, bare_doi, kind_name};
-use crate::schema::{PaperFile, PaperKind};
+use crate::model::schema::{PaperFile, PaperKind};
 
 /// The rank of a kind: higher wins. A record without a kind ranks lowest.
 pub fn kind_rank(kind: Option<PaperKind>) -> u8 {

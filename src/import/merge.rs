@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::paper::{Citations, ImportedPaper, LINK_KINDS, Value, kind_name};
 use super::yaml;
-use crate::schema::{ImportRecord, PaperFile};
+use crate::model::schema::{ImportRecord, PaperFile};
 
 /// What merging an imported paper into a file came to.
 #[derive(Debug, Default)]

@@ -294,7 +294,7 @@ fn give_owner_authorship(
     let rel = Path::new("site.yaml");
     let text =
         std::fs::read_to_string(opts.site.join(rel)).map_err(io_error(&opts.site.join(rel)))?;
-    let owner = crate::load::parse_yaml::<crate::config::SiteFile>(rel, &text)
+    let owner = crate::load::parse_yaml::<crate::model::config::SiteFile>(rel, &text)
         .map_err(|d| Error::Input(vec![d]))?
         .owner
         .map(|o| o.value);

@@ -10,7 +10,7 @@ use super::paper::{
     Citations, ImportedPaper, add_link, arxiv_from_doi, bare_arxiv, bare_doi, family_of,
 };
 use crate::error::Diagnostic;
-use crate::schema::PaperKind;
+use crate::model::schema::PaperKind;
 
 /// Parses an OpenAlex export.
 pub fn parse(text: &str, path: &Path) -> (Vec<ImportedPaper>, Vec<Diagnostic>) {

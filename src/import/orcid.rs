@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::json::{at, clean_text, parse_works, str_at};
 use super::paper::{ImportedPaper, add_url, bare_arxiv, bare_doi};
 use crate::error::Diagnostic;
-use crate::schema::PaperKind;
+use crate::model::schema::PaperKind;
 
 /// Parses an ORCID works export. The papers have no authors yet.
 pub fn parse(text: &str, path: &Path) -> (Vec<ImportedPaper>, Vec<Diagnostic>) {

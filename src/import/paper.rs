@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::names::NameParts;
-use crate::schema::{AuthorEntry, PaperFile, PaperKind};
+use crate::model::schema::{AuthorEntry, PaperFile, PaperKind};
 
 /// The link kinds of `links:` in the order of docs/schema.md.
 pub const LINK_KINDS: [&str; 10] = [

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::json::{at, clean_text, number, parse_works, str_at};
 use super::paper::{Citations, ImportedPaper, add_link, bare_arxiv, bare_doi, family_of};
 use crate::error::Diagnostic;
-use crate::schema::PaperKind;
+use crate::model::schema::PaperKind;
 
 /// Parses a Semantic Scholar export.
 pub fn parse(text: &str, path: &Path) -> (Vec<ImportedPaper>, Vec<Diagnostic>) {

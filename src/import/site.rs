@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::paper::{self, ImportedPaper};
 use super::{ImportOptions, ImportReport, combine, merge};
 use crate::error::{Diagnostic, Error, Result, io_error};
-use crate::schema::PaperFile;
+use crate::model::schema::PaperFile;
 
 /// A paper file of the site, as far as matching and merging need it.
 struct Existing {

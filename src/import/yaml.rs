@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::paper::{Citations, ImportedPaper, LINK_KINDS, Value};
-use crate::schema::{AuthorEntry, ImportRecord};
+use crate::model::schema::{AuthorEntry, ImportRecord};
 
 /// The top-level keys of a paper file, in the order of docs/schema.md.
 pub const KEY_ORDER: [&str; 19] = [
@@ -174,7 +174,7 @@ pub fn links(links: &BTreeMap<&'static str, String>) -> String {
 }
 
 /// A paper file's identifiers by name, as field values.
-pub fn file_identifiers(ids: &crate::schema::PaperIdentifiers) -> BTreeMap<String, Value> {
+pub fn file_identifiers(ids: &crate::model::schema::PaperIdentifiers) -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     if !ids.dois.is_empty() {
         out.insert("dois".to_string(), Value::List(ids.dois.clone()));
@@ -192,7 +192,7 @@ pub fn identifiers(ids: &BTreeMap<String, Value>) -> String {
         return String::new();
     }
     let mut out = String::from("identifiers:\n");
-    let names = std::iter::once("dois").chain(crate::schema::PaperIdentifiers::NAMES);
+    let names = std::iter::once("dois").chain(crate::model::schema::PaperIdentifiers::NAMES);
     for name in names {
         match ids.get(name) {
             Some(Value::List(items)) => {

@@ -10,10 +10,10 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::config::SiteFile;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::StaticFile;
-use crate::schema::{AuthorFile, NewsFile, PageFront, PaperFile, TalkFile};
+use crate::model::config::SiteFile;
+use crate::model::schema::{AuthorFile, NewsFile, PageFront, PaperFile, TalkFile};
 
 mod expanded;
 mod files;

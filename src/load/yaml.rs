@@ -208,7 +208,7 @@ fn unknown_variant(rel: &Path, (line, column): (u64, u64), message: &str) -> Opt
     } else {
         field
     };
-    let synonym = crate::schema::variant_synonym(table, value).filter(|s| known.contains(s));
+    let synonym = crate::model::schema::variant_synonym(table, value).filter(|s| known.contains(s));
     let hint = match synonym.or_else(|| closest(value, known.iter().copied())) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("use one of {}", known.join(", ")),
@@ -338,7 +338,7 @@ fn field_at(text: &str, line: u64, column: u64, at_key: bool) -> Option<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::PaperFile;
+    use crate::model::schema::PaperFile;
 
     fn parse_err<T: DeserializeOwned + std::fmt::Debug>(yaml: &str) -> String {
         parse_yaml::<T>(Path::new("p.yaml"), yaml)

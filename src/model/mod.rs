@@ -9,8 +9,8 @@ pub mod talk;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::config::Config;
-use crate::schema::{BadgeFile, MetricsFile, PaperKind, Role};
+use crate::model::config::Config;
+use crate::model::schema::{BadgeFile, MetricsFile, PaperKind, Role};
 pub use talk::{Place, Talk};
 
 /// A publication date that may lack its month or day (`2024`, `2024-08`).
@@ -274,8 +274,8 @@ impl Site {
     /// site, every member of a lab.
     pub fn highlights(&self, id: &str) -> bool {
         match self.config.mode {
-            crate::config::Mode::Personal => self.config.owner.as_deref() == Some(id),
-            crate::config::Mode::Lab => self.authors.get(id).is_some_and(Author::is_member),
+            crate::model::config::Mode::Personal => self.config.owner.as_deref() == Some(id),
+            crate::model::config::Mode::Lab => self.authors.get(id).is_some_and(Author::is_member),
         }
     }
 }

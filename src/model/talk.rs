@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::{Link, PartialDate};
-use crate::schema::TalkKind;
+use crate::model::schema::TalkKind;
 
 /// Where a talk was given, as written, with optional coordinates.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::context::{TopicCtx, author_dir, paper_dir, topic_dir};
-use crate::config::Mode;
 use crate::error::{Error, Result};
 use crate::model::Site;
+use crate::model::config::Mode;
 
 /// Who writes an output file: a file of the site, or folio itself.
 #[derive(Debug, Clone)]

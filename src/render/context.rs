@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{Config, Mode};
 use crate::i18n::Locale;
+use crate::model::config::{Config, Mode};
 use crate::model::{Author, Link, Metric, Paper, PaperAuthor, Site};
+use crate::render::theme::Theme;
 use crate::text::slugify;
-use crate::theme::Theme;
 
 #[derive(Serialize)]
 pub(super) struct SiteCtx<'a> {
@@ -142,7 +142,7 @@ pub(super) struct AuthorCtx<'a> {
     pub(super) chart_source: &'a str,
     /// Lab sites: the role (`phd`...), as words, the years of membership
     /// (`2019–2024`, `since 2021`), and where an alumnus went.
-    pub(super) role: Option<crate::schema::Role>,
+    pub(super) role: Option<crate::model::schema::Role>,
     pub(super) role_label: Option<&'a str>,
     pub(super) years: Option<String>,
     pub(super) next_position: Option<&'a str>,
@@ -415,7 +415,7 @@ pub(super) fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
         metrics: &a.metrics,
         is_owner: config.owner.as_deref() == Some(a.id.as_str()),
         chart_svg: (!a.citations_by_year.is_empty())
-            .then(|| crate::badges::chart(&a.citations_by_year)),
+            .then(|| crate::scholar::badges::chart(&a.citations_by_year)),
         chart: &a.citations_by_year,
         chart_source: config.locale.text(a.citations_by_year_source),
         role: a.role,

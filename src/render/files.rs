@@ -3,8 +3,8 @@
 
 use super::context::{author_dir, paper_dir, topic_dir};
 use super::shared::{Content, Output, Shared};
-use crate::config::Mode;
-use crate::feeds;
+use crate::model::config::Mode;
+use crate::scholar::feeds;
 
 /// Every page's path (`papers/x/`), for the sitemap.
 pub(super) fn page_paths(s: &Shared) -> Vec<String> {
@@ -44,7 +44,7 @@ pub(super) fn site_files(s: &Shared) -> Vec<Output> {
         for m in &owner.metrics {
             out.push(bytes(
                 &format!("badges/{}.svg", m.key),
-                crate::badges::badge(&m.label, &m.value),
+                crate::scholar::badges::badge(&m.label, &m.value),
             ));
         }
     }

@@ -6,9 +6,9 @@ use serde::Serialize;
 use super::context::{TopicCtx, author_ctx};
 use super::news::{HOME_NEWS, news_ctx};
 use super::shared::{Job, Shared};
-use crate::config::Mode;
-use crate::meta;
 use crate::model::Paper;
+use crate::model::config::Mode;
+use crate::scholar::meta;
 
 #[derive(Serialize)]
 pub(super) struct TopicSection<'a> {
@@ -68,7 +68,7 @@ pub(super) fn job(s: &Shared) -> Job {
             .collect();
         context.insert(
             "lab_metrics",
-            &crate::metrics::for_papers(&members, &s.site.config.locale),
+            &crate::resolve::metrics::for_papers(&members, &s.site.config.locale),
         );
     }
     context.insert("selected", &selected);

@@ -26,10 +26,10 @@ use rayon::prelude::*;
 
 pub use shared::{Content, Derived, ITEM_TEMPLATE, Output, Reuse, Sink, Touched};
 
-use crate::config::Mode;
 use crate::error::Result;
+use crate::model::config::Mode;
 use crate::model::{Paper, Site};
-use crate::theme::Theme;
+use crate::render::theme::Theme;
 use context::{site_ctx, topic_list};
 use shared::{Shared, render_to};
 

@@ -4,10 +4,10 @@
 
 use super::context::paper_dir;
 use super::shared::{Job, Shared, Sink, render_to};
-use crate::cite::{self, Meta};
 use crate::error::Result;
-use crate::meta;
 use crate::model::Paper;
+use crate::scholar::cite::{self, Meta};
+use crate::scholar::meta;
 
 /// Renders one paper's page into `sink`.
 pub(super) fn render(

@@ -5,9 +5,9 @@ use serde::Serialize;
 
 use super::context::{AuthorCtx, author_ctx, author_dir};
 use super::shared::{Job, Shared};
-use crate::config::Mode;
-use crate::meta;
 use crate::model::Author;
+use crate::model::config::Mode;
+use crate::scholar::meta;
 
 pub(super) fn author_job(s: &Shared, a: &Author) -> Job {
     let path = author_dir(&a.id);
@@ -32,13 +32,13 @@ pub(super) fn author_job(s: &Shared, a: &Author) -> Job {
 /// A lab member as the people page lists them.
 #[derive(Serialize)]
 pub(super) struct RoleGroup<'a> {
-    pub(super) role: crate::schema::Role,
+    pub(super) role: crate::model::schema::Role,
     pub(super) heading: &'a str,
     pub(super) members: Vec<AuthorCtx<'a>>,
 }
 
 pub(super) fn people_job(s: &Shared) -> Job {
-    let groups: Vec<RoleGroup> = crate::schema::Role::ALL
+    let groups: Vec<RoleGroup> = crate::model::schema::Role::ALL
         .iter()
         .map(|&role| {
             let mut members: Vec<&Author> = s
@@ -49,7 +49,7 @@ pub(super) fn people_job(s: &Shared) -> Job {
                 .collect();
             // Current members by start date, alumni most recent first.
             members.sort_by(|a, b| match role {
-                crate::schema::Role::Alumni => b.end.cmp(&a.end).then(a.name.cmp(&b.name)),
+                crate::model::schema::Role::Alumni => b.end.cmp(&a.end).then(a.name.cmp(&b.name)),
                 _ => a.start.cmp(&b.start).then(a.name.cmp(&b.name)),
             });
             RoleGroup {

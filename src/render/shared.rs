@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use super::context::{ListFields, PageCtx, TopicCtx, paper_ctx};
-use crate::cite;
 use crate::error::{Error, Result};
 use crate::model::{Paper, Site};
-use crate::theme::Theme;
+use crate::render::theme::Theme;
+use crate::scholar::cite;
 
 /// One file of the finished site.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::context::{author_dir, paper_dir};
 use super::shared::{Job, Shared};
-use crate::meta;
 use crate::model::{Link, Site, Talk};
+use crate::scholar::meta;
 
 /// A paper or a speaker a talk points at.
 #[derive(Serialize)]
@@ -31,7 +31,7 @@ pub(super) struct TalkCtx<'a> {
     pub(super) event: Option<&'a str>,
     pub(super) event_url: Option<&'a str>,
     /// `invited`, `keynote`...; `kind_label` in the site's language.
-    pub(super) kind: Option<crate::schema::TalkKind>,
+    pub(super) kind: Option<crate::model::schema::TalkKind>,
     pub(super) kind_label: Option<&'a str>,
     /// `City, Country`, or empty.
     pub(super) location: String,

@@ -49,7 +49,7 @@ const BUILT_IN: [BuiltIn; 2] = [DEFAULT, CLASSIC];
 /// The names of the themes built into this binary (`config::BUILT_IN_THEMES`).
 pub fn built_in_names() -> Vec<&'static str> {
     let names: Vec<_> = BUILT_IN.iter().map(|t| t.name).collect();
-    debug_assert_eq!(names, crate::config::BUILT_IN_THEMES);
+    debug_assert_eq!(names, crate::model::config::BUILT_IN_THEMES);
     names
 }
 

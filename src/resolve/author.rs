@@ -6,11 +6,11 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::{self};
+use crate::model::config::Config;
+use crate::model::schema::{AuthorFile, AuthorLinks, DateText};
 use crate::model::{Author, Link, PartialDate};
-use crate::schema::{AuthorFile, AuthorLinks, DateText};
 use crate::text::{check_key, closest, name_key, safe_url};
 
 use super::located::{at, check_topic, position, report_math};

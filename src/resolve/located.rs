@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::MathProblem;
+use crate::model::config::Config;
 use crate::text::closest;
 
 pub(super) fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> Diagnostic {

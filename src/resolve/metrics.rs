@@ -6,8 +6,8 @@ use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
 use crate::i18n::Locale;
+use crate::model::schema::DeclaredMetric;
 use crate::model::{Author, Bar, Metric, Paper};
-use crate::schema::DeclaredMetric;
 use crate::text::slugify;
 
 /// The h-index: the largest h such that h papers have at least h citations each.

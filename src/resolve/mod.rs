@@ -21,12 +21,12 @@ use page::{resolve_news, resolve_page};
 use paper::{assign_cite_keys, check_unique_slugs, resolve_paper};
 use talk::{Targets, resolve_talk};
 
-use crate::config::Config;
-use crate::config::Mode;
 use crate::error::Diagnostic;
 use crate::load::{RawSite, Stamp};
+use crate::model::config::Config;
+use crate::model::config::Mode;
+use crate::model::schema::Role;
 use crate::model::{News, Paper, PartialDate, Site, Talk};
-use crate::schema::Role;
 use crate::text::closest;
 
 /// Options that override `site.yaml` for one build.

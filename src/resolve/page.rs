@@ -1,10 +1,10 @@
 //! News items and free Markdown pages.
 
-use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::{self};
+use crate::model::config::Config;
+use crate::model::schema::NewsFile;
 use crate::model::{News, Page, PartialDate};
-use crate::schema::NewsFile;
 use crate::text::{check_slug, nfc, safe_url, slugify};
 
 use super::located::{at, report_math};
@@ -63,7 +63,7 @@ pub(super) fn resolve_news(
 }
 pub(super) fn resolve_page(
     config: &Config,
-    file: Loaded<(crate::schema::PageFront, String)>,
+    file: Loaded<(crate::model::schema::PageFront, String)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
     let path = file.path;

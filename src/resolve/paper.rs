@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap;
 use serde_saphyr::Spanned;
 
-use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::{self};
+use crate::model::config::Config;
+use crate::model::schema::{PaperFile, PaperLinks};
 use crate::model::{Author, Link, Paper, PaperAuthor, PartialDate};
-use crate::schema::{PaperFile, PaperLinks};
 use crate::text::{check_slug, closest, nfc, safe_url, slugify};
 
 use super::author::NameIndex;
@@ -130,7 +130,7 @@ pub(super) fn resolve_paper(
         bibtex: p.bibtex,
         source: path,
     };
-    paper.cite_base = crate::cite::key(&paper);
+    paper.cite_base = crate::scholar::cite::key(&paper);
     Some(paper)
 }
 
@@ -180,7 +180,7 @@ pub(super) fn resolve_paper_author(
     authors: &BTreeMap<String, Author>,
     names: &NameIndex,
     path: &Path,
-    entry: &Spanned<crate::schema::AuthorEntry>,
+    entry: &Spanned<crate::model::schema::AuthorEntry>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PaperAuthor> {
     let e = &entry.value;
@@ -238,10 +238,10 @@ pub(super) fn resolve_paper_author(
 /// most likely one name written "Last, First".
 pub(super) fn warn_split_names(
     path: &Path,
-    authors: &[Spanned<crate::schema::AuthorEntry>],
+    authors: &[Spanned<crate::model::schema::AuthorEntry>],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let one_word = |e: &crate::schema::AuthorEntry| {
+    let one_word = |e: &crate::model::schema::AuthorEntry| {
         e.id.is_none()
             && !e.name.contains(char::is_whitespace)
             && e.name.starts_with(char::is_uppercase)

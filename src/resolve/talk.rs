@@ -7,12 +7,12 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::load::Loaded;
 use crate::markdown;
+use crate::model::config::Config;
+use crate::model::schema::{TalkFile, TalkLinks, TalkLocation};
 use crate::model::{Author, Link, PartialDate, Place, Talk};
-use crate::schema::{TalkFile, TalkLinks, TalkLocation};
 use crate::text::{check_slug, closest, safe_url, slugify};
 
 use super::located::{at, position, report_math};
@@ -98,7 +98,7 @@ pub(super) fn resolve_talk(
 
 fn date_of(
     path: &Path,
-    text: &Spanned<crate::schema::DateText>,
+    text: &Spanned<crate::model::schema::DateText>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<PartialDate> {
     PartialDate::parse(&text.value.0)

@@ -1,11 +1,11 @@
 //! Citation formats made from a paper's fields: BibTeX and the Google Scholar
 //! (Highwire Press) `citation_*` meta tags.
 
-use crate::config::{Config, Style};
 use crate::markdown::plain_inline;
+use crate::model::config::{Config, Style};
 use crate::model::names::NameParts;
+use crate::model::schema::PaperKind;
 use crate::model::{Paper, PaperAuthor};
-use crate::schema::PaperKind;
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

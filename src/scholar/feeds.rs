@@ -3,10 +3,10 @@
 //! for XML (control characters that XML forbids are dropped), and nothing depends
 //! on the build time, so the files are byte-identical for the same input.
 
-use crate::config::Config;
 use crate::escape::xml as xml_escape;
 use crate::markdown::{plain_inline, plain_text};
 use crate::model::Site;
+use crate::model::config::Config;
 
 /// `sitemap.xml`: every page, when the site has an absolute base URL.
 pub fn sitemap(config: &Config, pages: &[String]) -> Option<String> {

@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::Config;
 use crate::markdown::{plain_inline, plain_text};
+use crate::model::config::Config;
 use crate::model::{Author, Paper};
 
 /// JSON text safe to place inside `<script type="application/ld+json">`.

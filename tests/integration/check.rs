@@ -25,7 +25,7 @@ fn site(name: &str) -> TestSite {
 
 /// The report of `folio check` as printed: each diagnostic, then the summary.
 fn check(site: &TestSite) -> String {
-    let report = folio::check::check(site.root()).unwrap();
+    let report = folio::cli::check::check(site.root()).unwrap();
     let mut lines: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
     lines.push(report.summary());
     lines
@@ -394,7 +394,7 @@ fn yaml_value(path: &Path) -> Value {
 }
 
 fn validator(file: &str) -> jsonschema::Validator {
-    let schema = folio::jsonschema::schema(file).unwrap();
+    let schema = folio::cli::jsonschema::schema(file).unwrap();
     jsonschema::draft7::new(&schema).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
@@ -454,7 +454,7 @@ fn schemas_validate_the_example_site() {
 fn init_writes_the_schemas_its_files_name() {
     for lab in [false, true] {
         let site = TestSite::empty();
-        folio::init::init(site.root(), lab).unwrap();
+        folio::cli::init::init(site.root(), lab).unwrap();
         assert_site_valid(site.root());
         let files = walkdir::WalkDir::new(site.root())
             .into_iter()

@@ -638,7 +638,7 @@ fn slugs_from_long_titles_and_labels_fit_a_file_name() {
             &format!("- title: {title}\n  date: 2020\n  authors: [X]\n"),
         )
         .file("authors/ada.yaml", &author);
-    let report = folio::check::check(site.root()).unwrap();
+    let report = folio::cli::check::check(site.root()).unwrap();
     assert_eq!(report.errors(), 0, "{:?}", report.diagnostics);
     site.build();
     let slug = std::fs::read_dir(site.out.join("papers"))

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use folio::import::{self, Format, ImportOptions, ImportReport};
-use folio::schema::PaperFile;
+use folio::model::schema::PaperFile;
 
 use crate::common::{TestSite, tree};
 

@@ -153,7 +153,7 @@ fn every_word_of_the_example_site_comes_from_the_string_table_or_the_data() {
 #[test]
 fn every_word_of_a_lab_site_comes_from_the_string_table_or_the_data() {
     let site = TestSite::empty();
-    folio::init::init(site.root(), true).unwrap();
+    folio::cli::init::init(site.root(), true).unwrap();
     set_site_key(&site, "language", "x-pseudo");
     site.build();
     let stray = stray_words(&site);
@@ -215,7 +215,7 @@ fn an_unknown_string_is_a_located_error_with_a_hint() {
 fn every_word_of_a_site_with_talks_comes_from_the_string_table_or_the_data() {
     for theme in ["default", "classic"] {
         let site = TestSite::empty();
-        folio::init::init(site.root(), false).unwrap();
+        folio::cli::init::init(site.root(), false).unwrap();
         let site = site.file(
             "talks/poster.yaml",
             "title: Posters\ndate: 2024-05-02\nend_date: 2024-05-03\nkind: poster\n\

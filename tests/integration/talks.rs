@@ -148,7 +148,7 @@ fn coordinates_out_of_range_or_alone_are_errors() {
 
 #[test]
 fn talk_schema_accepts_a_valid_talk_and_refuses_an_invalid_one() {
-    let schema = folio::jsonschema::schema("talk.schema.json").expect("talk schema");
+    let schema = folio::cli::jsonschema::schema("talk.schema.json").expect("talk schema");
     let validator = jsonschema::draft7::new(&schema).unwrap();
     let value = |yaml: &str| -> serde_json::Value {
         folio::load::parse_yaml(std::path::Path::new("t.yaml"), yaml).unwrap()

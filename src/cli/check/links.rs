@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 use serde_saphyr::Spanned;
 
-use crate::config::Config;
 use crate::error::{Diagnostic, Result};
 use crate::load::RawSite;
-use crate::schema::{AuthorFile, PaperFile};
+use crate::model::config::Config;
+use crate::model::schema::{AuthorFile, PaperFile};
 use crate::text::{closest, safe_url};
 
 use super::sources::{Origin, Sources, position};

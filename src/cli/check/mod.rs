@@ -9,12 +9,12 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use crate::config::Mode;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, RawSite};
+use crate::model::config::Mode;
+use crate::model::schema::DeclaredMetric;
 use crate::model::{PartialDate, Site};
 use crate::resolve::Overrides;
-use crate::schema::DeclaredMetric;
 use crate::site;
 use links::{Targets, check_links};
 use sources::{Sources, position};
@@ -68,7 +68,7 @@ pub fn check(root: &Path) -> Result<CheckReport> {
         Err(Error::Input(diags)) => diags,
         Err(e) => return Err(e),
     };
-    diagnostics.extend(crate::init::outdated_workflows(root));
+    diagnostics.extend(crate::cli::init::outdated_workflows(root));
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     diagnostics.dedup();
     Ok(CheckReport { diagnostics })

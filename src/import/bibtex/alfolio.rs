@@ -96,7 +96,7 @@ impl Parser<'_> {
             .map(crate::import::latex::to_text)
             .filter(|a| !a.is_empty());
         for (field, name) in IDENTIFIERS {
-            let value = e.get(field).map(super::map::plain).unwrap_or_default();
+            let value = e.get(field).map(super::plain).unwrap_or_default();
             // `altmetric = {true}` asks al-folio for a badge by DOI: no id.
             let switch =
                 ["true", "false", "yes", "no"].contains(&value.to_ascii_lowercase().as_str());

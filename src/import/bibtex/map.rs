@@ -4,12 +4,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Entry, Field, MONTHS, Parser};
+use super::{Entry, Field, MONTHS, Parser, plain};
 
 use crate::import::latex;
 use crate::import::names;
 use crate::import::paper::{ImportedPaper, add_link, add_url, bare_arxiv, bare_doi, valid_date};
-use crate::schema::PaperKind;
+use crate::model::schema::PaperKind;
 
 impl Parser<'_> {
     /// Maps an entry to a paper, or reports what is missing.
@@ -256,23 +256,6 @@ fn first_digits(text: &str, n: usize) -> Option<String> {
     text.split(|c: char| !c.is_ascii_digit())
         .find(|w| w.len() == n)
         .map(str::to_string)
-}
-
-/// A value that is an identifier or address: braces gone, `\_` unescaped.
-pub(super) fn plain(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' | '}' => {}
-            '\\' if chars.peek().is_some_and(|n| "_&%#$~".contains(*n)) => {
-                out.extend(chars.next());
-            }
-            _ => out.push(c),
-        }
-    }
-    let out = out.trim();
-    out.strip_prefix("\\url").map_or(out, str::trim).to_string()
 }
 
 fn is_arxiv_venue(venue: &str) -> bool {

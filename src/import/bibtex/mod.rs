@@ -556,6 +556,23 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// A value that is an identifier or address: braces gone, `\_` unescaped.
+pub(super) fn plain(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '}' => {}
+            '\\' if chars.peek().is_some_and(|n| "_&%#$~".contains(*n)) => {
+                out.extend(chars.next());
+            }
+            _ => out.push(c),
+        }
+    }
+    let out = out.trim();
+    out.strip_prefix("\\url").map_or(out, str::trim).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
