@@ -22,6 +22,10 @@ pub(super) fn author_job(s: &Shared, a: &Author) -> Job {
         "papers",
         &s.papers_where(|p| everything || p.authors.iter().any(|x| x.id.as_deref() == Some(&a.id))),
     );
+    context.insert(
+        "talks",
+        &super::talks::talks_of_author(s.site, &a.id, everything),
+    );
     Job {
         template: "author.html",
         path: format!("{path}index.html"),

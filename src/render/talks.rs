@@ -140,6 +140,16 @@ pub(super) fn talk_job(s: &Shared, t: &Talk) -> Job {
     }
 }
 
+/// The talks an author's page lists, newest first: the ones naming them as a
+/// speaker, or every talk (`everything`: the owner of a personal site).
+pub(super) fn talks_of_author<'a>(site: &'a Site, id: &str, everything: bool) -> Vec<TalkCtx<'a>> {
+    site.talks
+        .iter()
+        .filter(|t| everything || t.authors.iter().any(|a| a == id))
+        .map(|t| talk_ctx(site, t))
+        .collect()
+}
+
 /// The talks that present the paper `slug`, newest first.
 pub(super) fn talks_of_paper<'a>(site: &'a Site, slug: &str) -> Vec<TalkCtx<'a>> {
     site.talks

@@ -334,3 +334,31 @@ fn new_talk_writes_a_stub_that_builds() {
             .contains("/talks/keynote-p-vs-np/")
     );
 }
+
+// Lab mode: a member's page lists the talks naming them as a speaker, and no
+// other; the owner of a personal site has every talk on their page.
+#[test]
+fn author_pages_list_their_talks() {
+    let lab = TestSite::empty();
+    folio::init::init(lab.root(), true).unwrap();
+    let lab = lab.file(
+        "talks/sam-talk.yaml",
+        "title: Sam speaks\ndate: 2025-10\npapers: [lab-paper]\nauthors: [sam-student]\n",
+    );
+    lab.build();
+    assert!(
+        lab.output("authors/sam-student/index.html")
+            .contains("href=\"/talks/sam-talk/\"")
+    );
+    assert!(
+        !lab.output("authors/pat-investigator/index.html")
+            .contains("/talks/sam-talk/")
+    );
+    let personal = site_with(&[("t", "title: Mine\ndate: 2024\n")]);
+    personal.build();
+    assert!(
+        personal
+            .output("authors/ada/index.html")
+            .contains("href=\"/talks/t/\"")
+    );
+}
