@@ -99,7 +99,7 @@ pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (file, text) in schema_texts() {
         let path = dir.join(file);
-        crate::cli::init::replace(&path, text.as_bytes())?;
+        crate::cli::files::replace(&path, text.as_bytes())?;
         written.push(path);
     }
     Ok(written)
