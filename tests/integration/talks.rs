@@ -340,7 +340,7 @@ fn new_talk_writes_a_stub_that_builds() {
 #[test]
 fn author_pages_list_their_talks() {
     let lab = TestSite::empty();
-    folio::init::init(lab.root(), true).unwrap();
+    folio::cli::init::init(lab.root(), true).unwrap();
     let lab = lab.file(
         "talks/sam-talk.yaml",
         "title: Sam speaks\ndate: 2025-10\npapers: [lab-paper]\nauthors: [sam-student]\n",
