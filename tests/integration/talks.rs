@@ -362,3 +362,22 @@ fn author_pages_list_their_talks() {
             .contains("href=\"/talks/t/\"")
     );
 }
+
+// `folio check` reports a talk citing an unknown paper, with the exit code of an error.
+#[test]
+fn check_reports_a_talk_citing_an_unknown_paper() {
+    let site = site_with(&[("t", "title: T\ndate: 2024\npapers: [engin]\n")]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .arg("check")
+        .arg(site.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "talks/t.yaml:3:10: error: unknown paper slug `engin`\n  hint: did you mean `engine`?"
+        ),
+        "{stderr}"
+    );
+}
