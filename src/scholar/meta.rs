@@ -172,7 +172,11 @@ fn location(place: &crate::model::Place) -> Value {
     if let Some(country) = &place.country {
         address["addressCountry"] = country.clone().into();
     }
-    let mut p = json!({"@type": "Place", "name": place.display(), "address": address});
+    let mut p = json!({"@type": "Place", "address": address});
+    let name = place.display();
+    if !name.is_empty() {
+        p["name"] = name.into();
+    }
     if let Some((lat, lon)) = place.geo {
         p["geo"] = json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
     }

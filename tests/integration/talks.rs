@@ -381,3 +381,16 @@ fn check_reports_a_talk_citing_an_unknown_paper() {
         "{stderr}"
     );
 }
+
+// A place known only by its coordinates has no empty name in the JSON-LD.
+#[test]
+fn a_place_with_only_coordinates_has_no_empty_name() {
+    let site = site_with(&[(
+        "t",
+        "title: T\ndate: 2024\nlocation: { latitude: 1.5, longitude: 2.5 }\n",
+    )]);
+    site.build();
+    let ld = jsonld(&site.output("talks/t/index.html"));
+    assert_eq!(ld["location"]["geo"]["longitude"], 2.5);
+    assert!(ld["location"].get("name").is_none(), "{ld}");
+}
