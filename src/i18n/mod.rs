@@ -244,10 +244,23 @@ impl Locale {
 }
 
 /// Registers the filters templates use with the table: `fill` puts values
-/// into `{name}` placeholders, `plural(n=…)` picks a counted noun's form.
+/// into `{name}` placeholders, `plural(n=…)` picks a counted noun's form, and
+/// `forms` hands all the forms to the page script as JSON.
 pub fn register_filters(tera: &mut tera::Tera) {
     tera.register_filter("fill", fill_filter);
     tera.register_filter("plural", plural_filter);
+    tera.register_filter("forms", forms_filter);
+}
+
+/// A counted noun's forms as JSON (`{"one": "{n} paper", "other": "{n} papers"}`),
+/// for the page script, which picks one with the browser's `Intl.PluralRules`.
+fn forms_filter(forms: &tera::Map, _: tera::Kwargs, _: &tera::State) -> String {
+    let map: BTreeMap<&str, &str> = forms
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str()?, v.as_str()?)))
+        .filter(|(k, _)| FORMS.contains(k))
+        .collect();
+    serde_json::to_string(&map).unwrap_or_else(|_| "{}".into())
 }
 
 fn fill_filter(value: &str, kwargs: tera::Kwargs, _: &tera::State) -> String {

@@ -159,9 +159,12 @@
         g.hidden = !g.querySelector("li.paper:not([hidden])");
       });
       if (status) {
-        var noun = total === 1 ? "paper" : "papers";
+        // The words come from the site's string table, through data attributes.
+        var noun = counted(status.getAttribute("data-papers"), total);
         status.textContent =
-          shown === total ? "Showing all " + total + " " + noun : "Showing " + shown + " of " + total + " " + noun;
+          shown === total
+            ? fill(status.getAttribute("data-all"), { papers: noun })
+            : fill(status.getAttribute("data-some"), { shown: number(shown), papers: noun });
       }
       if (none) none.hidden = shown !== 0;
       syncUrl();
@@ -178,6 +181,41 @@
       el.addEventListener("change", apply);
     });
     apply();
+  }
+
+  /* ---- Words from the string table ---- */
+
+  var lang = document.documentElement.lang || "en";
+
+  function number(n) {
+    try {
+      return n.toLocaleString(lang);
+    } catch (e) {
+      return String(n);
+    }
+  }
+
+  function fill(pattern, values) {
+    return String(pattern || "").replace(/\{(\w+)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? values[k] : m;
+    });
+  }
+
+  // A counted noun: its forms by plural category (CLDR, as Intl names them).
+  function counted(formsJson, n) {
+    var forms = {};
+    try {
+      forms = JSON.parse(formsJson || "{}");
+    } catch (e) {
+      /* no forms: the number alone */
+    }
+    var cat = "other";
+    try {
+      cat = new Intl.PluralRules(lang).select(n);
+    } catch (e) {
+      /* old browsers: "other" */
+    }
+    return fill(forms[cat] || forms.other || "{n}", { n: number(n) });
   }
 
   /* ---- Copy BibTeX ---- */
@@ -214,7 +252,7 @@
         btn.classList.toggle("copied", ok);
         live.textContent = "";
         window.setTimeout(function () {
-          live.textContent = ok ? "BibTeX copied to the clipboard" : "Press Control+C or Command+C to copy the selected text";
+          live.textContent = btn.getAttribute(ok ? "data-announce-copied" : "data-announce-selected") || "";
         }, 50);
         window.clearTimeout(timer);
         timer = window.setTimeout(function () {
@@ -223,15 +261,15 @@
         }, 2000);
       }
       function fallback() {
-        if (selectText(target)) done("Copied", true);
-        else done("Selected", false);
+        if (selectText(target)) done(btn.getAttribute("data-copied"), true);
+        else done(btn.getAttribute("data-selected"), false);
       }
       btn.hidden = false;
       btn.addEventListener("click", function () {
         var text = target.textContent || "";
         if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext !== false) {
           navigator.clipboard.writeText(text).then(function () {
-            done("Copied", true);
+            done(btn.getAttribute("data-copied"), true);
           }, fallback);
         } else {
           fallback();
