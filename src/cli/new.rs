@@ -168,6 +168,18 @@ authors:
 # topics: [{topic}]   # topic keys from site.yaml; the first is the main field
 # venue: Proceedings of a Good Conference 2026
 # kind: conference               # article, conference, preprint, book, chapter, thesis, report, misc
+# volume: 3                      # where in the venue
+# issue: 4
+# pages: 301–310
+# publisher: Nature Publishing Group
+# editors: [Jill Burstein, Christy Doran]
+# edition: 2nd
+# institution: University of Lagos   # a thesis's university, a report's institution
+# number: TR-2018-07             # a report's number
+# isbn: 978-3-16-148410-0
+# issn: 2522-5839
+# address: London
+# thesis_type: PhD thesis
 # abstract: |                    # Markdown with $inline$ and $$display$$ maths
 #   We show that the problem can be solved in $O(n \log n)$ time.
 # links:                         # each optional

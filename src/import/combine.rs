@@ -28,7 +28,10 @@ pub fn kind_rank(kind: Option<PaperKind>) -> u8 {
 
 /// How many bibliographic fields a record has (its citation count, verbatim
 /// BibTeX and provenance do not count).
-fn field_count(p: &ImportedPaper) -> usize {
+pub(super) fn field_count(p: &ImportedPaper) -> usize {
+    if let Some(n) = p.own_fields {
+        return n;
+    }
     p.fields()
         .keys()
         .filter(|k| {
@@ -50,13 +53,12 @@ pub fn compare(a: &ImportedPaper, b: &ImportedPaper) -> Ordering {
         .then_with(|| fingerprint(b).cmp(&fingerprint(a)))
 }
 
+/// What the winner of a merge keeps: so a record and a file it made compare
+/// the same way.
 fn fingerprint(p: &ImportedPaper) -> String {
-    let fields: Vec<String> = p
-        .fields()
-        .iter()
-        .map(|(k, v)| format!("{k}={}", v.canonical()))
-        .collect();
-    format!("{}|{:?}|{}", p.from, p.id, fields.join("\u{1}"))
+    let kind = p.kind.map_or("", kind_name);
+    let venue = p.venue.as_deref().unwrap_or("");
+    format!("{}|{:?}|{kind}|{venue}|{}", p.from, p.id, p.title)
 }
 
 /// Why `winner` outranks `loser`, in words.
@@ -89,6 +91,7 @@ pub fn source(p: &ImportedPaper) -> String {
 /// venue the winner lacks, may come from the loser.
 pub fn combine(winner: &ImportedPaper, loser: &ImportedPaper) -> ImportedPaper {
     let mut out = winner.clone();
+    out.own_fields = Some(field_count(winner));
     if author_quality(loser) > author_quality(winner) {
         out.authors = loser.authors.clone();
         out.author_parts = loser.author_parts.clone();
@@ -113,6 +116,12 @@ pub fn combine(winner: &ImportedPaper, loser: &ImportedPaper) -> ImportedPaper {
     }
     out.selected |= loser.selected;
     merge_links(&mut out, loser);
+    for (key, value) in &loser.biblio {
+        out.biblio.entry(key).or_insert_with(|| value.clone());
+    }
+    if out.editors.is_empty() {
+        out.editors.clone_from(&loser.editors);
+    }
     for (name, id) in &loser.identifiers {
         out.identifiers.entry(name).or_insert_with(|| id.clone());
     }
@@ -228,6 +237,7 @@ pub fn from_file(p: &PaperFile) -> ImportedPaper {
     }
     ImportedPaper {
         id: p.imported.as_ref().and_then(|r| r.id.clone()),
+        own_fields: p.imported.as_ref().and_then(|r| r.fields),
         from: p
             .imported
             .as_ref()
@@ -250,6 +260,11 @@ pub fn from_file(p: &PaperFile) -> ImportedPaper {
         bibtex: p.bibtex.clone(),
         selected: p.selected,
         award: p.award.clone(),
+        biblio: super::merge::file_biblio(p)
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect(),
+        editors: p.editors.clone(),
         other_dois: p.identifiers.dois.clone(),
         identifiers: p
             .identifiers

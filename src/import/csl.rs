@@ -62,9 +62,69 @@ fn item(w: &Value, warnings: &mut Vec<String>) -> Result<ImportedPaper, String> 
         venue,
         kind,
         abstract_: str_at(w, &["abstract"]).map(|a| clean_text(a, true)),
+        biblio: biblio(w, csl_type),
+        editors: at(w, &["author"])
+            .and(at(w, &["editor"]))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(name)
+            .map(|n| n.0)
+            .collect(),
         links,
         ..ImportedPaper::default()
     })
+}
+
+/// Volume, issue, pages, publisher, edition, number, ISBN, ISSN, place and
+/// thesis type (`genre`).
+fn biblio(w: &Value, csl_type: &str) -> std::collections::BTreeMap<&'static str, String> {
+    let text = |key: &str| {
+        at(w, &[key]).and_then(|v| match v {
+            Value::String(s) => Some(clean_text(s, false)),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let arxiv = |v: &String| v.to_ascii_lowercase().starts_with("arxiv:");
+    for (key, csl) in [
+        ("volume", "volume"),
+        ("issue", "issue"),
+        ("pages", "page"),
+        ("edition", "edition"),
+        ("isbn", "ISBN"),
+        ("issn", "ISSN"),
+        ("address", "publisher-place"),
+    ] {
+        if let Some(v) = text(csl).filter(|v| !v.is_empty()) {
+            out.insert(key, v.replace('-', "–"));
+        }
+    }
+    if let Some(n) = text("number").filter(|n| !arxiv(n)) {
+        out.insert("number", n);
+    }
+    match csl_type {
+        "thesis" => {
+            if let Some(p) = text("publisher") {
+                out.insert("institution", p);
+            }
+            if let Some(g) = text("genre") {
+                out.insert("thesis_type", g);
+            }
+        }
+        "report" => {
+            if let Some(p) = text("publisher") {
+                out.insert("institution", p);
+            }
+        }
+        _ => {
+            if let Some(p) = text("publisher").filter(|p| !p.eq_ignore_ascii_case("arxiv")) {
+                out.insert("publisher", p);
+            }
+        }
+    }
+    out
 }
 
 /// A CSL name as printed, its family name, and its parts (`literal` is a

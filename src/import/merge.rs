@@ -37,6 +37,9 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
     text("bibtex", p.bibtex.as_deref());
     text("selected", p.selected.then_some("true"));
     text("award", p.award.as_deref());
+    for (key, value) in file_biblio(p) {
+        text(key, Some(value));
+    }
     for (kind, url) in file_links(p) {
         text(&format!("links.{kind}"), Some(&url));
     }
@@ -46,6 +49,9 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
     if !p.authors.is_empty() {
         let list = p.authors.iter().map(|a| a.value.clone()).collect();
         f.insert("authors".into(), Value::Authors(list, p.authors_truncated));
+    }
+    if !p.editors.is_empty() {
+        f.insert("editors".into(), Value::List(p.editors.clone()));
     }
     if !p.identifiers.dois.is_empty() {
         f.insert(
@@ -65,6 +71,31 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
         );
     }
     f
+}
+
+/// The bibliographic fields of a paper file that are set, by name.
+pub fn file_biblio(p: &PaperFile) -> Vec<(&'static str, &str)> {
+    fn s(v: &Option<crate::schema::ScalarText>) -> Option<&str> {
+        v.as_ref().map(|t| t.0.as_str())
+    }
+    let values = [
+        s(&p.volume),
+        s(&p.issue),
+        s(&p.pages),
+        p.publisher.as_deref(),
+        s(&p.edition),
+        p.institution.as_deref(),
+        s(&p.number),
+        s(&p.isbn),
+        s(&p.issn),
+        p.address.as_deref(),
+        p.thesis_type.as_deref(),
+    ];
+    super::paper::BIBLIO_KEYS
+        .iter()
+        .zip(values)
+        .filter_map(|(k, v)| v.map(|v| (*k, v)))
+        .collect()
 }
 
 /// The links of a paper file, by kind.
@@ -88,6 +119,7 @@ pub fn new_file(paper: &ImportedPaper, rel: &Path) -> Result<(String, PaperFile)
         from: paper.from.clone(),
         id: paper.id.clone(),
         hashes: fields.iter().map(|(k, v)| (k.clone(), v.hash())).collect(),
+        fields: Some(super::combine::field_count(paper)),
     };
     let text = yaml::paper_file(paper, &record);
     let parsed = verify(&text, rel, &fields)?;
@@ -139,10 +171,14 @@ pub fn merge(
         from: paper.from.clone(),
         id: paper.id.clone(),
         hashes,
+        fields: Some(super::combine::field_count(paper)),
     };
-    let record_changed = old
-        .as_ref()
-        .is_none_or(|o| o.hashes != record.hashes || o.from != record.from || o.id != record.id);
+    let record_changed = old.as_ref().is_none_or(|o| {
+        o.hashes != record.hashes
+            || o.from != record.from
+            || o.id != record.id
+            || o.fields != record.fields
+    });
     if set.is_empty() && !record_changed {
         return Ok(outcome);
     }
@@ -382,7 +418,7 @@ mod tests {
         assert_eq!(
             out.text.unwrap().0,
             format!(
-                "title: Deep Nets\ndate: 2020\nauthors: [Ann Lee]\ntopics: [ML]\nvenue: ICML\nabstract: |\n  We study nets.\nlinks:\n  doi: 10.1/x\nselected: true\nimported:\n  from: bibtex\n  id: k\n  hashes:\n    abstract: {}\n    links.doi: {}\n    title: {}\n    venue: {}\n",
+                "title: Deep Nets\ndate: 2020\nauthors: [Ann Lee]\ntopics: [ML]\nvenue: ICML\nabstract: |\n  We study nets.\nlinks:\n  doi: 10.1/x\nselected: true\nimported:\n  from: bibtex\n  id: k\n  fields: 6\n  hashes:\n    abstract: {}\n    links.doi: {}\n    title: {}\n    venue: {}\n",
                 h("We study nets."),
                 h("10.1/x"),
                 h("Deep Nets"),

@@ -64,8 +64,31 @@ fn work(w: &Value, warnings: &mut Vec<String>) -> Result<ImportedPaper, String> 
                 as_of: None,
                 url: None,
             }),
+        biblio: biblio(w),
         ..ImportedPaper::default()
     })
+}
+
+/// `biblio`: volume, issue, first and last page.
+fn biblio(w: &Value) -> std::collections::BTreeMap<&'static str, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let part = |key: &str| str_at(w, &["biblio", key]).map(|v| clean_text(v, false));
+    if let Some(v) = part("volume") {
+        out.insert("volume", v);
+    }
+    if let Some(i) = part("issue") {
+        out.insert("issue", i);
+    }
+    match (part("first_page"), part("last_page")) {
+        (Some(f), Some(l)) if f != l => {
+            out.insert("pages", format!("{f}–{l}"));
+        }
+        (Some(f), _) => {
+            out.insert("pages", f);
+        }
+        _ => {}
+    }
+    out
 }
 
 /// `publication_date`, except that OpenAlex writes `YYYY-01-01` when it knows

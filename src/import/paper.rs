@@ -12,6 +12,22 @@ pub const LINK_KINDS: [&str; 10] = [
     "pdf", "arxiv", "doi", "code", "project", "slides", "video", "poster", "data", "html",
 ];
 
+/// The bibliographic fields of a paper file that hold one text, in the order
+/// of docs/schema.md (`editors` is a list of its own).
+pub const BIBLIO_KEYS: [&str; 11] = [
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "edition",
+    "institution",
+    "number",
+    "isbn",
+    "issn",
+    "address",
+    "thesis_type",
+];
+
 /// A paper read from a source file: plain values, already converted to folio's
 /// conventions (Unicode text, `YYYY[-MM[-DD]]` dates, bare DOI and arXiv ids).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -48,6 +64,13 @@ pub struct ImportedPaper {
     pub identifiers: BTreeMap<&'static str, String>,
     /// The format the paper was read from (`bibtex`, `openalex`...), set by the import.
     pub from: String,
+    /// Volume, issue, pages, publisher...: a name of [`BIBLIO_KEYS`] to its value.
+    pub biblio: BTreeMap<&'static str, String>,
+    /// Editors of the book or proceedings, names as printed.
+    pub editors: Vec<String>,
+    /// The number of bibliographic fields of the record that won the merges
+    /// that made this one (see `combine`); `None` for a record as read.
+    pub own_fields: Option<usize>,
     /// Listed under "Selected papers" (al-folio's `selected = {true}`).
     pub selected: bool,
     pub award: Option<String>,
@@ -271,6 +294,9 @@ impl ImportedPaper {
         text("bibtex", self.bibtex.as_deref());
         text("selected", self.selected.then_some("true"));
         text("award", self.award.as_deref());
+        for (key, value) in &self.biblio {
+            text(key, Some(value));
+        }
         for (kind, url) in &self.links {
             text(&format!("links.{kind}"), Some(url));
         }
@@ -297,6 +323,9 @@ impl ImportedPaper {
         }
         if let Some(c) = &self.citations {
             f.insert("citations".into(), Value::Citations(c.clone()));
+        }
+        if !self.editors.is_empty() {
+            f.insert("editors".into(), Value::List(self.editors.clone()));
         }
         if !self.other_dois.is_empty() {
             f.insert(

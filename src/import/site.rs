@@ -164,7 +164,9 @@ impl SitePapers {
             // Written by hand: named by its file; the import supplies provenance.
             own.id = Some(shown.clone());
         }
-        let (winner, loser) = if combine::compare(&own, p).is_ge() {
+        // The record the file came from, imported again, speaks for itself.
+        let same_record = own.from == p.from && own.id == p.id;
+        let (winner, loser) = if !same_record && combine::compare(&own, p).is_ge() {
             (&own, p)
         } else {
             (p, &own)
@@ -195,7 +197,6 @@ impl SitePapers {
         };
         report.lines.extend(notes.iter().cloned());
         // A re-import of the record the file came from is an update, not a merge.
-        let same_record = own.from == p.from && own.id == p.id;
         if !outcome.updated.is_empty() && !same_record {
             report.lines.push(merged_note);
         }

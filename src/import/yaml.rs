@@ -8,7 +8,7 @@ use super::paper::{Citations, ImportedPaper, LINK_KINDS, Value};
 use crate::model::schema::{AuthorEntry, ImportRecord};
 
 /// The top-level keys of a paper file, in the order of docs/schema.md.
-pub const KEY_ORDER: [&str; 19] = [
+pub const KEY_ORDER: [&str; 31] = [
     "title",
     "date",
     "authors",
@@ -17,6 +17,18 @@ pub const KEY_ORDER: [&str; 19] = [
     "topics",
     "venue",
     "kind",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "editors",
+    "edition",
+    "institution",
+    "number",
+    "isbn",
+    "issn",
+    "address",
+    "thesis_type",
     "abstract",
     "links",
     "identifiers",
@@ -42,8 +54,8 @@ pub fn key_rank(key: &str) -> usize {
 pub fn paper_file(p: &ImportedPaper, record: &ImportRecord) -> String {
     let fields = p.fields();
     let mut out = String::new();
-    for key in ["title", "date", "authors", "venue", "kind", "abstract"] {
-        if let Some(v) = fields.get(key) {
+    for key in KEY_ORDER.iter().take_while(|k| **k != "links") {
+        if let Some(v) = fields.get(*key) {
             out.push_str(&field(key, v));
         }
     }
@@ -211,6 +223,9 @@ pub fn imported(r: &ImportRecord) -> String {
     let mut out = format!("imported:\n  from: {}\n", scalar(&r.from, false));
     if let Some(id) = &r.id {
         out.push_str(&format!("  id: {}\n", scalar(id, false)));
+    }
+    if let Some(n) = r.fields {
+        out.push_str(&format!("  fields: {n}\n"));
     }
     if !r.hashes.is_empty() {
         out.push_str("  hashes:\n");

@@ -179,6 +179,34 @@ pub struct PaperAuthor {
     pub corresponding: bool,
 }
 
+/// Where and how a paper was published, for complete references.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Biblio {
+    pub volume: Option<String>,
+    pub issue: Option<String>,
+    pub pages: Option<String>,
+    pub publisher: Option<String>,
+    pub editors: Vec<String>,
+    pub edition: Option<String>,
+    pub institution: Option<String>,
+    pub number: Option<String>,
+    pub isbn: Option<String>,
+    pub issn: Option<String>,
+    pub address: Option<String>,
+    pub thesis_type: Option<String>,
+}
+
+impl Biblio {
+    /// The first and last page of `301–310` (`e1234` has no last).
+    pub fn page_range(&self) -> Option<(&str, Option<&str>)> {
+        let pages = self.pages.as_deref()?.trim();
+        match pages.split_once(['–', '-']) {
+            Some((a, b)) => Some((a.trim(), Some(b.trim_start_matches('-').trim()))),
+            None => Some((pages, None)),
+        }
+    }
+}
+
 /// A resolved paper.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paper {
@@ -198,6 +226,7 @@ pub struct Paper {
     pub topics: Vec<String>,
     pub venue: Option<String>,
     pub kind: Option<PaperKind>,
+    pub biblio: Biblio,
     /// The abstract as written (Markdown with TeX), for metadata and search.
     pub abstract_text: String,
     pub abstract_html: String,

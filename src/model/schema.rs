@@ -374,6 +374,36 @@ pub struct PaperFile {
     pub venue: Option<String>,
     #[serde(default)]
     pub kind: Option<PaperKind>,
+    /// Where in the venue: volume, issue, pages (`301–310` or `e1234`).
+    #[serde(default)]
+    pub volume: Option<ScalarText>,
+    #[serde(default)]
+    pub issue: Option<ScalarText>,
+    #[serde(default)]
+    pub pages: Option<ScalarText>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    /// Editors of the book or proceedings, names as printed.
+    #[serde(default)]
+    pub editors: Vec<String>,
+    #[serde(default)]
+    pub edition: Option<ScalarText>,
+    /// The university of a thesis, the institution of a report.
+    #[serde(default)]
+    pub institution: Option<String>,
+    /// A report's number.
+    #[serde(default)]
+    pub number: Option<ScalarText>,
+    #[serde(default)]
+    pub isbn: Option<ScalarText>,
+    #[serde(default)]
+    pub issn: Option<ScalarText>,
+    /// The publisher's (or conference's) place.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// `PhD thesis`, `Master's thesis`.
+    #[serde(default)]
+    pub thesis_type: Option<String>,
     #[serde(default, rename = "abstract")]
     #[schemars(with = "Option<String>")]
     pub abstract_: Option<Spanned<String>>,
@@ -422,6 +452,11 @@ pub struct ImportRecord {
     /// current value no longer matches was edited by hand.
     #[serde(default)]
     pub hashes: std::collections::BTreeMap<String, String>,
+    /// How many bibliographic fields the record that supplied kind, venue, date
+    /// and title had: ranks the file against later imports of the same paper
+    /// (the file itself has gathered the fields of every record merged into it).
+    #[serde(default)]
+    pub fields: Option<usize>,
 }
 
 /// What kind of publication a paper is; decides the BibTeX entry type.

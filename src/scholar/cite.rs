@@ -165,6 +165,42 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
     if let Some(v) = &p.venue {
         fields.push((venue_field, bib_text(v)));
     }
+    let b = &p.biblio;
+    for (name, value) in [
+        (
+            "editor",
+            (!b.editors.is_empty()).then(|| b.editors.join(" and ")),
+        ),
+        ("volume", b.volume.clone()),
+        ("number", b.issue.clone().or_else(|| b.number.clone())),
+        ("pages", b.pages.as_ref().map(|x| x.replace('–', "--"))),
+        (
+            "publisher",
+            b.publisher.clone().filter(|_| venue_field != "publisher"),
+        ),
+        ("edition", b.edition.clone()),
+        (
+            if kind == PaperKind::Thesis {
+                "school"
+            } else {
+                "institution"
+            },
+            b.institution.clone().filter(|_| {
+                !matches!(kind, PaperKind::Thesis | PaperKind::Report) || p.venue.is_none()
+            }),
+        ),
+        ("address", b.address.clone()),
+        (
+            "type",
+            b.thesis_type.clone().filter(|_| kind == PaperKind::Thesis),
+        ),
+        ("isbn", b.isbn.clone()),
+        ("issn", b.issn.clone()),
+    ] {
+        if let Some(v) = value {
+            fields.push((name, bib_text(&v)));
+        }
+    }
     if let Some(doi) = p.link("doi") {
         fields.push(("doi", bib_text(doi.trim_start_matches("https://doi.org/"))));
     }
@@ -233,39 +269,25 @@ fn join_names(names: &[String], conjunction: &str, serial_comma: bool) -> String
 }
 
 /// The paper's reference in a citation style, as HTML (the venue in italics,
-/// the title with its maths).
+/// the title with its maths). Volume, issue, pages, publisher, editors,
+/// edition, institution and number appear where the style puts them; a thesis
+/// is cited as a thesis, a report with its number.
 pub fn reference(p: &Paper, style: Style) -> String {
     use crate::escape::html as esc;
-    let title = p.title_html.as_str();
-    let venue = p.venue.as_deref().map(esc);
-    let doi = p.link("doi");
-    let arxiv = p.link("arxiv").and_then(arxiv_id);
     let truncated = p.authors_truncated;
-    match style {
+    let mut out = match style {
         Style::Apa => {
             let names: Vec<String> = p
                 .authors
                 .iter()
                 .map(|a| esc(&inverted_with_initials(&parts(a))))
                 .collect();
-            let mut authors = if truncated {
+            let authors = if truncated {
                 format!("{}, et al.", names.join(", "))
             } else {
                 join_names(&names, "&amp;", true)
             };
-            if !authors.ends_with('.') {
-                authors.push('.');
-            }
-            let mut out = format!("{authors} ({}). {}", p.date.year, stop(title));
-            match (&venue, arxiv) {
-                (Some(v), _) => out.push_str(&format!(" {}", stop(&format!("<i>{v}</i>")))),
-                (None, Some(id)) => out.push_str(&format!(" <i>arXiv</i>. arXiv:{}.", esc(id))),
-                _ => {}
-            }
-            if let Some(doi) = doi {
-                out.push_str(&format!(" <a href=\"{0}\">{0}</a>", esc(doi)));
-            }
-            out
+            format!("{} ({}). {}", stop(&authors), p.date.year, apa_rest(p))
         }
         Style::Ieee => {
             let names: Vec<String> = p
@@ -278,23 +300,7 @@ pub fn reference(p: &Paper, style: Style) -> String {
             } else {
                 join_names(&names, "and", names.len() > 2)
             };
-            let mut out = format!("{authors}, “{title},”");
-            match (&venue, p.kind, arxiv) {
-                (Some(v), Some(PaperKind::Article), _) => out.push_str(&format!(" <i>{v}</i>,")),
-                (Some(v), _, _) => out.push_str(&format!(" in <i>{v}</i>,")),
-                (None, _, Some(id)) => out.push_str(&format!(" arXiv:{},", esc(id))),
-                _ => {}
-            }
-            out.push_str(&format!(" {}", p.date.year));
-            match doi {
-                Some(doi) => out.push_str(&format!(
-                    ", doi: <a href=\"{}\">{}</a>.",
-                    esc(doi),
-                    esc(doi.trim_start_matches("https://doi.org/"))
-                )),
-                None => out.push('.'),
-            }
-            out
+            format!("{authors}, {}", ieee_rest(p))
         }
         Style::Acm => {
             let names: Vec<String> = p.authors.iter().map(|a| esc(&a.name)).collect();
@@ -303,17 +309,261 @@ pub fn reference(p: &Paper, style: Style) -> String {
             } else {
                 join_names(&names, "and", names.len() > 2)
             };
-            let mut out = format!("{} {}. {}", stop(&authors), p.date.year, stop(title));
-            match (&venue, p.kind, arxiv) {
-                (Some(v), Some(PaperKind::Article), _) => {
-                    out.push_str(&format!(" {}", stop(&format!("<i>{v}</i>"))))
+            format!("{} {}. {}", stop(&authors), p.date.year, acm_rest(p))
+        }
+    };
+    if let Some(doi) = p.link("doi") {
+        match style {
+            Style::Ieee => {
+                out.pop();
+                out.push_str(&format!(
+                    ", doi: <a href=\"{}\">{}</a>.",
+                    esc(doi),
+                    esc(doi.trim_start_matches("https://doi.org/"))
+                ));
+            }
+            _ => out.push_str(&format!(" <a href=\"{0}\">{0}</a>", esc(doi))),
+        }
+    }
+    out
+}
+
+/// A bibliographic field, escaped.
+fn field(value: &Option<String>) -> Option<String> {
+    value.as_deref().map(crate::escape::html)
+}
+
+/// What kind of thesis, in a style's words: (APA, IEEE, ACM).
+fn thesis_words(p: &Paper) -> (&'static str, &'static str, &'static str) {
+    let t = p.biblio.thesis_type.as_deref().unwrap_or("").to_lowercase();
+    if t.contains("master") || t.contains("msc") || t.contains("m.s") {
+        (
+            "Master\u{2019}s thesis",
+            "M.S. thesis",
+            "Master\u{2019}s thesis",
+        )
+    } else {
+        (
+            "Doctoral dissertation",
+            "Ph.D. dissertation",
+            "Ph.D. Dissertation",
+        )
+    }
+}
+
+/// The institution of a thesis or report: its own field, else the venue.
+fn institution(p: &Paper) -> Option<String> {
+    field(&p.biblio.institution).or_else(|| field(&p.venue))
+}
+
+/// Joins the pieces that are present with `sep`.
+fn joined(pieces: &[Option<String>], sep: &str) -> String {
+    pieces
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// APA after the year: title and source.
+fn apa_rest(p: &Paper) -> String {
+    let b = &p.biblio;
+    let title = p.title_html.as_str();
+    let venue = field(&p.venue);
+    match p.kind {
+        Some(PaperKind::Thesis) => {
+            let label = joined(&[Some(thesis_words(p).0.to_string()), institution(p)], ", ");
+            format!("<i>{title}</i> [{label}].")
+        }
+        Some(PaperKind::Report) => {
+            let number = field(&b.number)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            let inst = institution(p)
+                .map(|i| format!(" {}", stop(&i)))
+                .unwrap_or_default();
+            format!("{}{number}{inst}", stop(&format!("<i>{title}</i>")))
+                .replacen("</i>. (", "</i> (", 1)
+        }
+        Some(PaperKind::Book) => {
+            let edition = field(&b.edition)
+                .map(|e| format!(" ({e} ed.)"))
+                .unwrap_or_default();
+            let publisher = field(&b.publisher).or(venue);
+            let publisher = publisher
+                .map(|p| format!(" {}", stop(&p)))
+                .unwrap_or_default();
+            format!("<i>{title}</i>{edition}.{publisher}")
+        }
+        Some(PaperKind::Article) | None if venue.is_some() => {
+            let mut source = format!("<i>{}</i>", venue.unwrap_or_default());
+            if let Some(v) = field(&b.volume) {
+                source.push_str(&format!(", <i>{v}</i>"));
+            }
+            if let Some(i) = field(&b.issue) {
+                source.push_str(&format!("({i})"));
+            }
+            if let Some(pages) = field(&b.pages) {
+                source.push_str(&format!(", {pages}"));
+            }
+            format!("{} {}", stop(title), stop(&source))
+        }
+        _ => {
+            let arxiv = p.link("arxiv").and_then(arxiv_id);
+            let mut out = stop(title);
+            match (venue, arxiv) {
+                (Some(v), _) => {
+                    let editors = editors(p, "(Ed.)", "(Eds.)");
+                    let pages = field(&b.pages)
+                        .map(|x| format!(" (pp. {x})"))
+                        .unwrap_or_default();
+                    let head = if editors.is_empty() {
+                        String::new()
+                    } else {
+                        format!("In {editors}, ")
+                    };
+                    out.push_str(&format!(" {head}{}", stop(&format!("<i>{v}</i>{pages}"))));
+                    if let Some(publisher) = field(&b.publisher) {
+                        out.push_str(&format!(" {}", stop(&publisher)));
+                    }
                 }
-                (Some(v), _, _) => out.push_str(&format!(" In {}", stop(&format!("<i>{v}</i>")))),
-                (None, _, Some(id)) => out.push_str(&format!(" arXiv:{}.", esc(id))),
+                (None, Some(id)) => out.push_str(&format!(
+                    " <i>arXiv</i>. arXiv:{}.",
+                    crate::escape::html(id)
+                )),
                 _ => {}
             }
-            if let Some(doi) = doi {
-                out.push_str(&format!(" <a href=\"{0}\">{0}</a>", esc(doi)));
+            out
+        }
+    }
+}
+
+/// `A. Editor (Ed.)`, `A. Editor & B. Editor (Eds.)`; empty without editors.
+fn editors(p: &Paper, one: &str, many: &str) -> String {
+    let names: Vec<String> = p
+        .biblio
+        .editors
+        .iter()
+        .map(|e| crate::escape::html(&initials_first(&NameParts::guess(e))))
+        .collect();
+    match names.len() {
+        0 => String::new(),
+        1 => format!("{} {one}", names[0]),
+        _ => format!("{} {many}", join_names(&names, "&amp;", true)),
+    }
+}
+
+/// IEEE after the authors: title, source, year, with a final full stop.
+fn ieee_rest(p: &Paper) -> String {
+    let b = &p.biblio;
+    let title = p.title_html.as_str();
+    let venue = field(&p.venue);
+    let year = Some(p.date.year.to_string());
+    let pages = field(&b.pages).map(|x| format!("pp. {x}"));
+    let pieces: Vec<Option<String>> = match p.kind {
+        Some(PaperKind::Thesis) => vec![
+            Some(format!("“{title},” {}", thesis_words(p).1)),
+            institution(p),
+            field(&b.address),
+            year,
+        ],
+        Some(PaperKind::Report) => vec![
+            Some(format!("“{title},”"))
+                .map(|t| format!("{t} {}", institution(p).unwrap_or_default())),
+            field(&b.address),
+            field(&b.number).map(|n| format!("Tech. Rep. {n}")),
+            year,
+        ],
+        Some(PaperKind::Book) => vec![
+            Some(format!("<i>{title}</i>")),
+            field(&b.edition).map(|e| format!("{e} ed")),
+            Some(joined(
+                &[field(&b.address), field(&b.publisher).or(venue)],
+                ": ",
+            ))
+            .filter(|s| !s.is_empty()),
+            year,
+        ],
+        Some(PaperKind::Article) => vec![
+            Some(format!("“{title},”")).map(|t| match &venue {
+                Some(v) => format!("{t} <i>{v}</i>"),
+                None => t,
+            }),
+            field(&b.volume).map(|v| format!("vol. {v}")),
+            field(&b.issue).map(|i| format!("no. {i}")),
+            pages,
+            year,
+        ],
+        _ => {
+            let arxiv = p.link("arxiv").and_then(arxiv_id).map(crate::escape::html);
+            let source = match (&venue, arxiv) {
+                (Some(v), _) => Some(format!("in <i>{v}</i>")),
+                (None, Some(id)) => Some(format!("arXiv:{id}")),
+                _ => None,
+            };
+            vec![
+                Some(format!("“{title},”")).map(|t| match &source {
+                    Some(s) => format!("{t} {s}"),
+                    None => t,
+                }),
+                field(&b.address),
+                year,
+                pages,
+            ]
+        }
+    };
+    format!("{}.", joined(&pieces, ", ").replace(",”,", ",”"))
+}
+
+/// ACM after the year: title and source.
+fn acm_rest(p: &Paper) -> String {
+    let b = &p.biblio;
+    let title = p.title_html.as_str();
+    let venue = field(&p.venue);
+    match p.kind {
+        Some(PaperKind::Thesis) => format!(
+            "{} {} {}",
+            stop(&format!("<i>{title}</i>")),
+            stop(thesis_words(p).2),
+            institution(p).map(|i| stop(&i)).unwrap_or_default()
+        )
+        .trim_end()
+        .to_string(),
+        Some(PaperKind::Article) => {
+            let mut out = stop(title);
+            if let Some(v) = venue {
+                let mut source = format!("<i>{v}</i>");
+                if let Some(vol) = field(&b.volume) {
+                    source.push_str(&format!(" {vol}"));
+                    if let Some(i) = field(&b.issue) {
+                        source.push_str(&format!(", {i}"));
+                    }
+                    source.push_str(&format!(" ({})", p.date.year));
+                }
+                if let Some(pages) = field(&b.pages) {
+                    source.push_str(&format!(", {pages}"));
+                }
+                out.push_str(&format!(" {}", stop(&source)));
+            }
+            out
+        }
+        _ => {
+            let mut out = stop(title);
+            let arxiv = p.link("arxiv").and_then(arxiv_id);
+            match (venue, arxiv) {
+                (Some(v), _) => {
+                    let tail = joined(
+                        &[field(&b.publisher), field(&b.address), field(&b.pages)],
+                        ", ",
+                    );
+                    out.push_str(&format!(" In {}", stop(&format!("<i>{v}</i>"))));
+                    if !tail.is_empty() {
+                        out.push_str(&format!(" {}", stop(&tail)));
+                    }
+                }
+                (None, Some(id)) => out.push_str(&format!(" arXiv:{}.", crate::escape::html(id))),
+                _ => {}
             }
             out
         }
@@ -362,6 +612,45 @@ pub fn scholar_meta(p: &Paper, config: &Config) -> Vec<Meta> {
         m.push(Meta {
             name,
             content: v.clone(),
+        });
+    }
+    let b = &p.biblio;
+    let first_last = b.page_range();
+    let institution_tag = match p.kind {
+        Some(PaperKind::Thesis) => Some("citation_dissertation_institution"),
+        Some(PaperKind::Report) => Some("citation_technical_report_institution"),
+        _ => None,
+    };
+    for (name, value) in [
+        ("citation_volume", b.volume.clone()),
+        ("citation_issue", b.issue.clone()),
+        ("citation_firstpage", first_last.map(|(f, _)| f.to_string())),
+        (
+            "citation_lastpage",
+            first_last.and_then(|(_, l)| l.map(str::to_string)),
+        ),
+        ("citation_publisher", b.publisher.clone()),
+        (
+            "citation_technical_report_number",
+            b.number
+                .clone()
+                .filter(|_| p.kind == Some(PaperKind::Report)),
+        ),
+        ("citation_isbn", b.isbn.clone()),
+        ("citation_issn", b.issn.clone()),
+    ] {
+        if let Some(content) = value {
+            m.push(Meta { name, content });
+        }
+    }
+    // The venue of a thesis may be its school; an institution field says it better.
+    if let (Some(tag), Some(inst)) = (institution_tag, &b.institution)
+        && p.venue.as_deref() != Some(inst.as_str())
+    {
+        m.retain(|x| x.name != tag);
+        m.push(Meta {
+            name: tag,
+            content: inst.clone(),
         });
     }
     if let Some(pdf) = p.link("pdf") {

@@ -50,7 +50,48 @@ pub fn paper(p: &Paper, config: &Config) -> Value {
         m.insert("url".into(), url.into());
     }
     if let Some(v) = &p.venue {
-        m.insert("isPartOf".into(), json!({"@type": "Periodical", "name": v}));
+        let b = &p.biblio;
+        let mut part = json!({"@type": "Periodical", "name": plain_inline(v)});
+        if let Some(vol) = &b.volume {
+            part = json!({"@type": "PublicationVolume", "volumeNumber": vol, "isPartOf": part});
+        }
+        if let Some(issue) = &b.issue {
+            part = json!({"@type": "PublicationIssue", "issueNumber": issue, "isPartOf": part});
+        }
+        m.insert("isPartOf".into(), part);
+    }
+    let b = &p.biblio;
+    if let Some((first, last)) = b.page_range() {
+        m.insert("pageStart".into(), first.into());
+        if let Some(last) = last {
+            m.insert("pageEnd".into(), last.into());
+        }
+    }
+    if let Some(publisher) = &b.publisher {
+        m.insert(
+            "publisher".into(),
+            json!({"@type": "Organization", "name": publisher}),
+        );
+    }
+    if let Some(isbn) = &b.isbn {
+        m.insert("isbn".into(), isbn.clone().into());
+    }
+    if !b.editors.is_empty() {
+        let editors: Vec<Value> = b
+            .editors
+            .iter()
+            .map(|e| json!({"@type": "Person", "name": e}))
+            .collect();
+        m.insert("editor".into(), editors.into());
+    }
+    if p.kind == Some(crate::schema::PaperKind::Thesis) {
+        m.insert("@type".into(), "Thesis".into());
+        if let Some(inst) = b.institution.as_ref().or(p.venue.as_ref()) {
+            m.insert(
+                "sourceOrganization".into(),
+                json!({"@type": "Organization", "name": inst}),
+            );
+        }
     }
     let topics: Vec<&str> = p
         .topics

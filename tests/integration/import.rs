@@ -300,12 +300,12 @@ fn duplicates_are_merged_into_existing_papers() {
         lines,
         [
             "updated papers/r1.yaml (from deepseekai2025r1, same arXiv id): bibtex, kind; kept as written: date, links.arxiv, title",
-            "updated papers/lstm.yaml (from hochreiter1997long, same DOI): abstract, bibtex, kind, venue; kept as written: date, links.doi, title",
-            "updated papers/tsne.yaml (from vandermaaten2008tsne, same title, year and first author): bibtex, kind, links.html, venue; kept as written: date, title",
+            "updated papers/lstm.yaml (from hochreiter1997long, same DOI): abstract, bibtex, issue, kind, pages, publisher, venue, volume; kept as written: date, links.doi, title",
+            "updated papers/tsne.yaml (from vandermaaten2008tsne, same title, year and first author): bibtex, issue, kind, links.html, pages, venue, volume; kept as written: date, title",
         ]
     );
     let lstm = read(&site, "papers/lstm.yaml");
-    assert!(lstm.starts_with("title: LSTM\ndate: 1997\nauthors: [Sepp Hochreiter, Jürgen Schmidhuber]\ntopics: [ML]\nvenue: Neural Computation\nkind: article\nabstract: |\n"), "{lstm}");
+    assert!(lstm.starts_with("title: LSTM\ndate: 1997\nauthors: [Sepp Hochreiter, Jürgen Schmidhuber]\ntopics: [ML]\nvenue: Neural Computation\nkind: article\nvolume: \"9\"\nissue: \"8\"\npages: 1735–1780\npublisher: MIT Press\nabstract: |\n"), "{lstm}");
     assert!(!paper_files(&site).contains(&"hochreiter1997long.yaml".to_string()));
     site.build();
 }
@@ -654,6 +654,46 @@ fn csl_name_parts_are_kept() {
     let page = site.output("papers/auwera2013variant/index.html");
     assert!(
         page.contains("van der Auwera, G. A., &amp; Oncology Center of Excellence, U.S. Food and Drug Administration. (2013). Variant calling. <i>Curr. Protoc.</i></p>"),
+        "{page}"
+    );
+}
+
+// Volume, issue, pages, publisher, school and thesis type are imported and
+// reach the reference, the Google Scholar tags and JSON-LD; a thesis is cited
+// as a thesis; a title ending in `?` gets no second full stop.
+#[test]
+fn complete_references_from_bibliographic_fields() {
+    let site = TestSite::new();
+    let bib = "@article{lee2021,\n  title = {Is Deep Learning Complete?},\n  author = {Lee, Ann},\n  journal = {Nature Machine Intelligence},\n  volume = {3}, number = {4}, pages = {301--310},\n  publisher = {Nature Publishing Group},\n  year = 2021\n}\n\n@phdthesis{okafor2018,\n  title = {Learning on Graphs},\n  author = {Okafor, Chidi},\n  school = {University of Lagos},\n  address = {Lagos},\n  year = 2018\n}\n";
+    import_text(&site, "refs.bib", bib);
+    let lee = read(&site, "papers/lee2021deep.yaml");
+    assert!(
+        lee.contains("kind: article\nvolume: \"3\"\nissue: \"4\"\npages: 301–310\npublisher: Nature Publishing Group\n"),
+        "{lee}"
+    );
+    let thesis = read(&site, "papers/okafor2018learning.yaml");
+    assert!(
+        thesis.contains("kind: thesis\naddress: Lagos\nthesis_type: PhD thesis\n"),
+        "{thesis}"
+    );
+    site.build();
+    let page = site.output("papers/lee2021deep/index.html");
+    assert!(
+        page.contains("Lee, A. (2021). Is Deep Learning Complete? <i>Nature Machine Intelligence</i>, <i>3</i>(4), 301–310."),
+        "{page}"
+    );
+    for tag in [
+        "<meta name=\"citation_volume\" content=\"3\">",
+        "<meta name=\"citation_issue\" content=\"4\">",
+        "<meta name=\"citation_firstpage\" content=\"301\">",
+        "<meta name=\"citation_lastpage\" content=\"310\">",
+    ] {
+        assert!(page.contains(tag), "{tag} in {page}");
+    }
+    assert!(page.contains("\"pageStart\":\"301\""), "{page}");
+    let page = site.output("papers/okafor2018learning/index.html");
+    assert!(
+        page.contains("Okafor, C. (2018). <i>Learning on Graphs</i> [Doctoral dissertation, University of Lagos]."),
         "{page}"
     );
 }

@@ -227,8 +227,8 @@ fn the_published_version_wins_and_the_merge_is_reported() {
         report.lines[..3],
         [
             "merged bibtex lee2020deeppre into bibtex lee2021deep (same paper): kind, venue, date and title from bibtex lee2021deep (article ranks above preprint)",
-            "merged bibtex lee2021deep into openalex W3002 (same DOI): kind, venue, date and title from openalex W3002 (more bibliographic fields, 8 against 7)",
-            "updated papers/lee2021deep.yaml (from lee2021deep, same DOI): bibtex, identifiers.dois",
+            "merged openalex W3002 into bibtex lee2021deep (same DOI): kind, venue, date and title from bibtex lee2021deep (more bibliographic fields, 11 against 7)",
+            "updated papers/lee2021deep.yaml (from lee2021deep, same DOI): bibtex, date, identifiers.dois, issue, pages, publisher, volume",
         ]
     );
     let deep = read(&site, "papers/lee2021deep.yaml");

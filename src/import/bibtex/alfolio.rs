@@ -35,7 +35,7 @@ const INTERNAL: [&str; 23] = [
 ];
 
 /// Fields folio has no place for, with the reason given once per file.
-const DROPPED: [(&str, &str); 9] = [
+const DROPPED: [(&str, &str); 8] = [
     (
         "abbr",
         "folio shows the venue itself, not a short-name badge",
@@ -56,10 +56,6 @@ const DROPPED: [(&str, &str); 9] = [
     ),
     (
         "annotation",
-        "folio has no field for it; add it to `note` by hand",
-    ),
-    (
-        "location",
         "folio has no field for it; add it to `note` by hand",
     ),
     (

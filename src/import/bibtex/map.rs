@@ -75,6 +75,16 @@ impl Parser<'_> {
             ..ImportedPaper::default()
         };
         self.al_folio(e, &mut paper);
+        biblio(e, kind, &mut paper);
+        if e.get("author").is_some()
+            && let Some(editors) = e.get("editor")
+        {
+            paper.editors = names::parse_names(editors)
+                .0
+                .iter()
+                .map(names::Name::display)
+                .collect();
+        }
         Some(paper)
     }
 
@@ -199,6 +209,47 @@ fn hrefs(value: &str) -> Vec<String> {
         rest = end;
     }
     out
+}
+
+/// Volume, issue, pages, publisher, edition, institution, number, ISBN, ISSN,
+/// address and thesis type. The field that gave the venue is not repeated.
+fn biblio(e: &Entry, kind: PaperKind, p: &mut ImportedPaper) {
+    let venue = p.venue.clone().unwrap_or_default();
+    let text = |name: &str| {
+        e.get(name)
+            .map(latex::to_text)
+            .filter(|v| !v.is_empty() && *v != venue)
+    };
+    let mut put = |key: &'static str, value: Option<String>| {
+        if let Some(v) = value {
+            p.biblio.insert(key, v);
+        }
+    };
+    put("volume", text("volume").filter(|v| !v.starts_with("abs/")));
+    // A journal's `number` is the issue; a report's is its number.
+    let number = text("number").or_else(|| text("issue"));
+    match kind {
+        PaperKind::Report => put("number", number),
+        _ => put("issue", number),
+    }
+    put("pages", text("pages"));
+    put("publisher", text("publisher"));
+    put("edition", text("edition"));
+    put(
+        "institution",
+        text("school").or_else(|| text("institution")),
+    );
+    put("isbn", text("isbn"));
+    put("issn", text("issn"));
+    put("address", text("address").or_else(|| text("location")));
+    let thesis_type = match e.kind.as_str() {
+        "phdthesis" => Some("PhD thesis".to_string()),
+        "mastersthesis" => Some("Master's thesis".to_string()),
+        _ => None,
+    };
+    if kind == PaperKind::Thesis {
+        put("thesis_type", text("type").or(thesis_type));
+    }
 }
 
 /// A month number from `8`, `08`, `aug`, `August` or `Sept.`.
