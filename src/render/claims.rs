@@ -56,6 +56,7 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
         (".nojekyll", "the .nojekyll file"),
         ("robots.txt", "the generated robots.txt"),
         ("papers.bib", "the generated papers.bib"),
+        ("papers.json", "the generated papers.json"),
     ]
     .into_iter()
     .map(|(path, what)| (path.to_string(), Owner::generated(what)))

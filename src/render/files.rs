@@ -36,6 +36,10 @@ pub(super) fn site_files(s: &Shared) -> Vec<Output> {
     let mut out = vec![
         bytes("robots.txt", feeds::robots(&s.site.config)),
         bytes(
+            "papers.json",
+            crate::scholar::csl::papers_json(s.site.papers.iter().rev(), &s.site.config),
+        ),
+        bytes(
             "papers.bib",
             feeds::bibliography(s.derived.iter().map(|d| &*d.bibtex)),
         ),

@@ -697,3 +697,37 @@ fn complete_references_from_bibliographic_fields() {
         "{page}"
     );
 }
+
+// papers.json, next to papers.bib, gives the papers back as CSL-JSON with their
+// name parts and bibliographic fields; an import of it reads the same names.
+#[test]
+fn papers_json_exports_csl_json() {
+    let site = TestSite::new();
+    let bib = "@article{rei2023,\n  title = {Quality Estimation},\n  author = {{Robalo Rei}, Gil and de Guglielmo, G. and {U.S. Food and Drug Administration}},\n  journal = {TACL},\n  volume = {11}, pages = {1--20},\n  doi = {10.1162/tacl_a_00001},\n  year = 2023, month = mar\n}\n";
+    import_text(&site, "refs.bib", bib);
+    site.build();
+    let json: serde_json::Value = serde_json::from_str(&site.output("papers.json")).unwrap();
+    let item = &json[0];
+    assert_eq!(item["type"], "article-journal");
+    assert_eq!(item["container-title"], "TACL");
+    assert_eq!(item["volume"], "11");
+    assert_eq!(item["page"], "1–20");
+    assert_eq!(item["DOI"], "10.1162/tacl_a_00001");
+    assert_eq!(item["issued"]["date-parts"], serde_json::json!([[2023, 3]]));
+    assert_eq!(
+        item["author"],
+        serde_json::json!([
+            {"family": "Robalo Rei", "given": "Gil"},
+            {"family": "Guglielmo", "given": "G.", "non-dropping-particle": "de"},
+            {"literal": "U.S. Food and Drug Administration"}
+        ])
+    );
+    // Round trip: the export imports back with the same name parts.
+    let back = TestSite::new();
+    import_text(&back, "papers.json", &site.output("papers.json"));
+    let text = read(&back, "papers/robalorei2023quality.yaml");
+    assert!(
+        text.contains("  - { family: Robalo Rei, given: Gil }\n  - G. de Guglielmo\n  - { literal: U.S. Food and Drug Administration }\n"),
+        "{text}"
+    );
+}
