@@ -277,12 +277,145 @@ pub fn render_inline(text: &str, problems: &mut Vec<MathProblem>) -> String {
 pub fn plain_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut in_math = false;
     while let Some(i) = find_dollar(rest) {
-        out.push_str(&rest[..i]);
+        if in_math {
+            out.push_str(&math_text(&rest[..i]));
+        } else {
+            out.push_str(&rest[..i]);
+        }
+        in_math = !in_math;
         rest = &rest[i + 1..];
     }
     out.push_str(rest);
     unescape_dollars(&out)
+}
+
+/// TeX maths as readable text for places that show no maths (`<title>`, meta
+/// tags, feeds): `A_{\infty}` -> `A∞`, `x^2` -> `x²`, `\mathrm{K}` -> `K`.
+pub fn math_text(tex: &str) -> String {
+    let mut out = String::with_capacity(tex.len());
+    let chars: Vec<char> = tex.chars().collect();
+    let mut i = 0;
+    let mut script: Option<char> = None;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        match c {
+            '\\' => {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let name: String = chars[start..i].iter().collect();
+                if name.is_empty() {
+                    // `\,` `\;` `\{`: a space or the symbol itself.
+                    if let Some(&s) = chars.get(i) {
+                        i += 1;
+                        out.push(if s.is_alphanumeric() || "{}|".contains(s) {
+                            s
+                        } else {
+                            ' '
+                        });
+                    }
+                } else {
+                    out.push_str(math_symbol(&name));
+                }
+            }
+            '_' | '^' => script = Some(c),
+            '{' | '}' => continue,
+            ' ' if out.ends_with(' ') || out.is_empty() => continue,
+            c => {
+                let shifted = match script.take() {
+                    Some('^') => superscript(c),
+                    Some(_) => subscript(c),
+                    None => None,
+                };
+                out.push(shifted.unwrap_or(c));
+                continue;
+            }
+        }
+        if c != '_' && c != '^' {
+            script = None;
+        }
+    }
+    out.trim().to_string()
+}
+
+fn superscript(c: char) -> Option<char> {
+    "0123456789+-=()n"
+        .find(c)
+        .map(|i| "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ".chars().nth(i).unwrap_or(c))
+}
+
+fn subscript(c: char) -> Option<char> {
+    "0123456789+-=()"
+        .find(c)
+        .map(|i| "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎".chars().nth(i).unwrap_or(c))
+}
+
+/// A maths command as text; a font or operator command gives nothing (its
+/// argument follows as text).
+fn math_symbol(name: &str) -> &'static str {
+    match name {
+        "infty" => "∞",
+        "alpha" => "α",
+        "beta" => "β",
+        "gamma" => "γ",
+        "Gamma" => "Γ",
+        "delta" => "δ",
+        "Delta" => "Δ",
+        "epsilon" | "varepsilon" => "ε",
+        "zeta" => "ζ",
+        "eta" => "η",
+        "theta" => "θ",
+        "Theta" => "Θ",
+        "kappa" => "κ",
+        "lambda" => "λ",
+        "Lambda" => "Λ",
+        "mu" => "μ",
+        "nu" => "ν",
+        "xi" => "ξ",
+        "pi" => "π",
+        "Pi" => "Π",
+        "rho" => "ρ",
+        "sigma" => "σ",
+        "Sigma" => "Σ",
+        "tau" => "τ",
+        "phi" | "varphi" => "φ",
+        "Phi" => "Φ",
+        "chi" => "χ",
+        "psi" => "ψ",
+        "Psi" => "Ψ",
+        "omega" => "ω",
+        "Omega" => "Ω",
+        "le" | "leq" => "≤",
+        "ge" | "geq" => "≥",
+        "ne" | "neq" => "≠",
+        "times" => "×",
+        "cdot" => "·",
+        "pm" => "±",
+        "to" | "rightarrow" => "→",
+        "in" => "∈",
+        "subset" => "⊂",
+        "cup" => "∪",
+        "cap" => "∩",
+        "otimes" => "⊗",
+        "oplus" => "⊕",
+        "partial" => "∂",
+        "nabla" => "∇",
+        "sum" => "∑",
+        "prod" => "∏",
+        "int" => "∫",
+        "sqrt" => "√",
+        "ell" => "ℓ",
+        "log" => "log",
+        "sin" => "sin",
+        "cos" => "cos",
+        "exp" => "exp",
+        "quad" | "qquad" => " ",
+        _ => "",
+    }
 }
 
 /// The plain text of Markdown (for descriptions and metadata): markup dropped,
@@ -319,6 +452,20 @@ fn unescape_dollars(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_shows_maths_as_readable_text_never_tex() {
+        assert_eq!(plain_inline("Ann. $K$-Theory"), "Ann. K-Theory");
+        assert_eq!(
+            plain_inline("Koszul duality for $A_{\\infty }$-algebras"),
+            "Koszul duality for A∞-algebras"
+        );
+        assert_eq!(
+            plain_inline("On the $O(n^2)$ bound, \\$5"),
+            "On the O(n²) bound, $5"
+        );
+        assert_eq!(plain_inline("$\\mathrm{SL}_2(\\mathbb{Z})$"), "SL₂(Z)");
+    }
 
     #[test]
     fn inline_and_display_maths_become_mathml() {

@@ -167,7 +167,10 @@ pub fn clean_text(s: &str, paragraphs: bool) -> String {
         .unwrap_or(&out)
         .to_string();
     if !paragraphs {
-        return out.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A one-line text (a title, a venue) holds inline maths only: OpenAlex's
+        // `$$A_{\infty }$$` would be a display formula inside a title.
+        let line = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        return line.replace("$$", "$");
     }
     out.split("\n\n")
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -302,6 +305,14 @@ fn item_offsets(text: &str, keys: &[&str]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_maths_in_a_title_becomes_inline() {
+        assert_eq!(
+            clean_text("Koszul duality for $$A_{\\infty }$$-algebras", false),
+            "Koszul duality for $A_{\\infty }$-algebras"
+        );
+    }
 
     #[test]
     fn items_are_located_in_lists_and_under_a_key() {

@@ -265,7 +265,6 @@ const WRAPPERS: &[&str] = &[
     "MakeLowercase",
     "textsuperscript",
     "textsubscript",
-    "enquote",
 ];
 
 /// Font switches such as `{\em text}`: they change the look, not the text.
@@ -338,6 +337,13 @@ fn control_word(name: &str, c: &[char], i: &mut usize, out: &mut String, depth: 
         return;
     }
     match name {
+        // csquotes' quotation keeps its quotation marks.
+        "enquote" => {
+            let inner = argument(c, i, true, depth);
+            out.push('“');
+            out.push_str(&inner);
+            out.push('”');
+        }
         "url" => {
             skip_spaces(c, i);
             out.push_str(&raw_group(c, i));
@@ -604,6 +610,12 @@ mod tests {
         );
         assert_eq!(to_text(r"\href{https://x.org}{the site}"), "the site");
         assert_eq!(to_text(r"\unknown kept"), r"\unknown kept");
+    }
+
+    #[test]
+    fn enquote_keeps_its_quotation_marks_and_bracket_maths_becomes_dollars() {
+        assert_eq!(to_text(r"On \enquote{good} proofs"), "On “good” proofs");
+        assert_eq!(to_text(r"Ann. \(K\)-Theory"), "Ann. $K$-Theory");
     }
 
     #[test]

@@ -611,7 +611,7 @@ pub fn scholar_meta(p: &Paper, config: &Config) -> Vec<Meta> {
         };
         m.push(Meta {
             name,
-            content: v.clone(),
+            content: plain_inline(v),
         });
     }
     let b = &p.biblio;

@@ -731,3 +731,26 @@ fn papers_json_exports_csl_json() {
         "{text}"
     );
 }
+
+// TeX in a title or venue is maths on the page and readable text where no
+// maths can go: `<title>`, Google Scholar tags.
+#[test]
+fn plain_text_places_get_readable_text_not_tex() {
+    let site = TestSite::new();
+    let bib = "@article{k2016,\n  title = {Koszul duality for $A_{\\infty}$-algebras},\n  author = {Schmidt, Karl},\n  journal = {Ann. \\(K\\)-Theory},\n  year = 2016\n}\n";
+    import_text(&site, "refs.bib", bib);
+    site.build();
+    let page = site.output("papers/schmidt2016koszul/index.html");
+    assert!(
+        page.contains("<title>Koszul duality for A∞-algebras"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<meta name=\"citation_title\" content=\"Koszul duality for A∞-algebras\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<meta name=\"citation_journal_title\" content=\"Ann. K-Theory\">"),
+        "{page}"
+    );
+}
