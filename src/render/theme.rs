@@ -21,9 +21,25 @@ macro_rules! templates {
     };
 }
 
+/// `assets/style.css` (see `style!`), then the theme's other static files.
 macro_rules! assets {
     ($theme:literal: $($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../../themes/", $theme, "/static/", $name)))),*]
+        &[style!($theme), $(($name, include_bytes!(concat!("../../themes/", $theme, "/static/", $name)))),*]
+    };
+}
+
+/// A built-in theme's `assets/style.css`: the shared `themes/base.css`, then the
+/// theme's own file (its palette and the rules that differ), served as one file.
+macro_rules! style {
+    ($theme:literal) => {
+        (
+            "assets/style.css",
+            concat!(
+                include_str!("../../themes/base.css"),
+                include_str!(concat!("../../themes/", $theme, "/static/assets/style.css"))
+            )
+            .as_bytes(),
+        )
     };
 }
 
@@ -35,13 +51,13 @@ const DEFAULT: BuiltIn = BuiltIn {
         "talks.html", "talk.html", "partials/paper_item.html", "partials/authors.html", "partials/metrics.html",
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html", "partials/head.html",
     ),
-    assets: assets!("default": "assets/style.css", "assets/folio.js", "assets/favicon.svg"),
+    assets: assets!("default": "assets/folio.js", "assets/favicon.svg"),
 };
 
 const CLASSIC: BuiltIn = BuiltIn {
     name: "classic",
     templates: templates!("classic": "base.html", "index.html", "partials/paper_item.html"),
-    assets: assets!("classic": "assets/style.css"),
+    assets: assets!("classic":),
 };
 
 const BUILT_IN: [BuiltIn; 2] = [DEFAULT, CLASSIC];
@@ -289,5 +305,29 @@ mod tests {
         assert!(!theme.mentions("paper.html", "jsonld"));
         assert!(theme.mentions("paper.html", "title"), "through extends");
         assert!(!theme.mentions("paper.html", "missing"));
+    }
+
+    #[test]
+    fn built_in_stylesheet_is_the_base_then_the_theme_and_a_site_file_replaces_it() {
+        let base = include_str!("../../themes/base.css");
+        let tmp = tempfile::tempdir().unwrap();
+        for name in ["default", "classic"] {
+            let own = std::fs::read_to_string(format!(
+                "{}/themes/{name}/static/assets/style.css",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let css = &load(tmp.path(), name).unwrap().assets["assets/style.css"];
+            assert_eq!(
+                String::from_utf8_lossy(css),
+                format!("{base}{own}"),
+                "{name}"
+            );
+        }
+        let dir = tmp.path().join("themes/classic/static/assets");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("style.css"), "body { color: red }\n").unwrap();
+        let theme = load(tmp.path(), "classic").unwrap();
+        assert_eq!(theme.assets["assets/style.css"], b"body { color: red }\n");
     }
 }
