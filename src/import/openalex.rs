@@ -46,6 +46,7 @@ fn work(w: &Value, warnings: &mut Vec<String>) -> Result<ImportedPaper, String> 
         first_family: authors.first().map(|a| family_of(a)),
         authors,
         authors_truncated: at(w, &["is_authors_truncated"]).and_then(Value::as_bool) == Some(true),
+        identifiers: id.iter().map(|i| ("openalex", i.clone())).collect(),
         id,
         title,
         date,

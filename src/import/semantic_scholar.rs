@@ -46,6 +46,7 @@ fn paper(w: &Value, warnings: &mut Vec<String>) -> Result<ImportedPaper, String>
     let links = links(w, warnings);
     let kind = kind(w, venue.as_deref(), links.contains_key("arxiv"));
     Ok(ImportedPaper {
+        identifiers: id.iter().map(|i| ("semantic_scholar", i.clone())).collect(),
         id,
         title: str_at(w, &["title"])
             .map(|t| clean_text(t, false))
