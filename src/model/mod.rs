@@ -225,6 +225,8 @@ pub struct Paper {
     pub affiliations: Vec<String>,
     pub topics: Vec<String>,
     pub venue: Option<String>,
+    /// The venue as HTML with maths as MathML (`Ann. \(K\)-Theory`).
+    pub venue_html: Option<String>,
     pub kind: Option<PaperKind>,
     pub biblio: Biblio,
     /// The abstract as written (Markdown with TeX), for metadata and search.

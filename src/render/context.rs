@@ -110,6 +110,7 @@ pub(super) struct PaperCtx<'a> {
     pub(super) author_count: usize,
     pub(super) affiliations: Vec<AffiliationCtx<'a>>,
     pub(super) venue: Option<&'a str>,
+    pub(super) venue_html: Option<&'a str>,
     pub(super) abstract_html: &'a str,
     pub(super) links: &'a [Link],
     pub(super) citations: Option<u64>,
@@ -239,7 +240,7 @@ impl ListFields {
 }
 
 /// Every field of a paper's template value (`PaperCtx`, plus `item_html`).
-pub(super) const PAPER_FIELDS: [&str; 25] = [
+pub(super) const PAPER_FIELDS: [&str; 26] = [
     "slug",
     "url",
     "title_html",
@@ -257,6 +258,7 @@ pub(super) const PAPER_FIELDS: [&str; 25] = [
     "author_count",
     "affiliations",
     "venue",
+    "venue_html",
     "abstract_html",
     "links",
     "citations",
@@ -382,6 +384,7 @@ pub(super) fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
             })
             .collect(),
         venue: p.venue.as_deref(),
+        venue_html: p.venue_html.as_deref(),
         abstract_html: &p.abstract_html,
         links: &p.links,
         citations: p.citations,

@@ -82,6 +82,11 @@ pub(super) fn resolve_paper(
     let mut problems = Vec::new();
     let title_html = markdown::render_inline(&p.title.value, &mut problems);
     report_math(&path, "title", position(&p.title), problems, diags);
+    // The venue renders its maths like the title; its problems show there too.
+    let venue_html = p.venue.as_deref().map(|v| {
+        let mut ignored = Vec::new();
+        markdown::render_inline(v, &mut ignored)
+    });
     let mut problems = Vec::new();
     let abstract_text = p
         .abstract_
@@ -125,6 +130,7 @@ pub(super) fn resolve_paper(
             thesis_type: p.thesis_type,
         },
         venue: p.venue,
+        venue_html,
         kind: p.kind,
         abstract_text,
         abstract_html,

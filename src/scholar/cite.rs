@@ -328,6 +328,11 @@ pub fn reference(p: &Paper, style: Style) -> String {
     out
 }
 
+/// The venue as HTML, its maths rendered like the title's.
+fn venue_html(p: &Paper) -> Option<String> {
+    p.venue_html.clone().or_else(|| field(&p.venue))
+}
+
 /// A bibliographic field, escaped.
 fn field(value: &Option<String>) -> Option<String> {
     value.as_deref().map(crate::escape::html)
@@ -353,7 +358,7 @@ fn thesis_words(p: &Paper) -> (&'static str, &'static str, &'static str) {
 
 /// The institution of a thesis or report: its own field, else the venue.
 fn institution(p: &Paper) -> Option<String> {
-    field(&p.biblio.institution).or_else(|| field(&p.venue))
+    field(&p.biblio.institution).or_else(|| venue_html(p))
 }
 
 /// Joins the pieces that are present with `sep`.
@@ -370,7 +375,7 @@ fn joined(pieces: &[Option<String>], sep: &str) -> String {
 fn apa_rest(p: &Paper) -> String {
     let b = &p.biblio;
     let title = p.title_html.as_str();
-    let venue = field(&p.venue);
+    let venue = venue_html(p);
     match p.kind {
         Some(PaperKind::Thesis) => {
             let label = joined(&[Some(thesis_words(p).0.to_string()), institution(p)], ", ");
@@ -458,7 +463,7 @@ fn editors(p: &Paper, one: &str, many: &str) -> String {
 fn ieee_rest(p: &Paper) -> String {
     let b = &p.biblio;
     let title = p.title_html.as_str();
-    let venue = field(&p.venue);
+    let venue = venue_html(p);
     let year = Some(p.date.year.to_string());
     let pages = field(&b.pages).map(|x| format!("pp. {x}"));
     let pieces: Vec<Option<String>> = match p.kind {
@@ -520,7 +525,7 @@ fn ieee_rest(p: &Paper) -> String {
 fn acm_rest(p: &Paper) -> String {
     let b = &p.biblio;
     let title = p.title_html.as_str();
-    let venue = field(&p.venue);
+    let venue = venue_html(p);
     match p.kind {
         Some(PaperKind::Thesis) => format!(
             "{} {} {}",
