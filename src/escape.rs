@@ -13,6 +13,24 @@ pub fn is_markup_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
+/// Whether `text` holds a control character that HTML forbids. A byte scan,
+/// since every template value passes here: C0 controls and DEL are single
+/// bytes, and a C1 control (U+0080 to U+009F) is 0xC2 then 0x80 to 0x9F.
+fn has_markup_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // A branch-free first pass that the compiler vectorises; almost all text
+    // fails it, and the exact test runs only on the rest.
+    if !bytes.iter().any(|&b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return false;
+    }
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..0x20 | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
+        _ => false,
+    })
+}
+
 /// Text escaped for HTML content and attribute values. Control characters
 /// (a YAML `"\e"` or `"\x07"`) are dropped: they are errors in HTML and XML.
 pub fn html(text: &str) -> String {
@@ -35,7 +53,7 @@ pub fn html(text: &str) -> String {
 /// characters that HTML forbids dropped first (C0 characters written as YAML
 /// escapes would otherwise reach `<title>` and `<h1>`).
 pub fn html_for_templates(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    if input.chars().any(is_markup_control) {
+    if has_markup_control(input) {
         let clean: String = input.chars().filter(|&c| !is_markup_control(c)).collect();
         tera::escape_html(&clean, out)
     } else {
@@ -131,6 +149,16 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
         assert!(out.contains("&lt;b&gt;"), "{out}");
+    }
+
+    // The byte scan agrees with `char::is_control` on every character around
+    // the control ranges, C1 included.
+    #[test]
+    fn the_byte_scan_finds_exactly_the_markup_controls() {
+        for c in (0u32..0x250).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(has_markup_control(&text), is_markup_control(c), "{c:?}");
+        }
     }
 
     #[test]
