@@ -29,13 +29,5 @@ pub mod project;
 pub mod text;
 pub mod timing;
 
-// The modules' paths before they moved into stage folders (issue 13), kept
-// while work written against them lands; .ci/check-modules.py reads them.
-pub use cli::{check, deploy, init, jsonschema, new};
-pub use model::{config, schema};
-pub use render::theme;
-pub use resolve::metrics;
-pub use scholar::{badges, cite, feeds, meta};
-
 pub use error::{Diagnostic, Error, Result, Severity};
 pub use site::{BuildOptions, BuildReport, build};

@@ -11,7 +11,7 @@
 
 use std::cmp::Ordering;
 
-use super::paper::{ImportedPaper, arxiv_from_doi, bare_doi, kind_name};
+use super::paper::{ImportedPaper, arxiv_from_doi, bare_doi, field_count, kind_name};
 use crate::model::schema::{PaperFile, PaperKind};
 
 /// The rank of a kind: higher wins. A record without a kind ranks lowest.
@@ -24,21 +24,6 @@ pub fn kind_rank(kind: Option<PaperKind>) -> u8 {
         Some(PaperKind::Preprint | PaperKind::Misc) => 1,
         None => 0,
     }
-}
-
-/// How many bibliographic fields a record has (its citation count, verbatim
-/// BibTeX and provenance do not count).
-pub(super) fn field_count(p: &ImportedPaper) -> usize {
-    if let Some(n) = p.own_fields {
-        return n;
-    }
-    p.fields()
-        .keys()
-        .filter(|k| {
-            !["citations", "bibtex", "selected", "award"].contains(&k.as_str())
-                && !k.starts_with("identifiers.")
-        })
-        .count()
 }
 
 /// A total order on records of one paper: `Greater` when `a` should supply the

@@ -75,7 +75,7 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
 
 /// The bibliographic fields of a paper file that are set, by name.
 pub fn file_biblio(p: &PaperFile) -> Vec<(&'static str, &str)> {
-    fn s(v: &Option<crate::schema::ScalarText>) -> Option<&str> {
+    fn s(v: &Option<crate::model::schema::ScalarText>) -> Option<&str> {
         v.as_ref().map(|t| t.0.as_str())
     }
     let values = [
@@ -119,7 +119,7 @@ pub fn new_file(paper: &ImportedPaper, rel: &Path) -> Result<(String, PaperFile)
         from: paper.from.clone(),
         id: paper.id.clone(),
         hashes: fields.iter().map(|(k, v)| (k.clone(), v.hash())).collect(),
-        fields: Some(super::combine::field_count(paper)),
+        fields: Some(super::paper::field_count(paper)),
     };
     let text = yaml::paper_file(paper, &record);
     let parsed = verify(&text, rel, &fields)?;
@@ -171,7 +171,7 @@ pub fn merge(
         from: paper.from.clone(),
         id: paper.id.clone(),
         hashes,
-        fields: Some(super::combine::field_count(paper)),
+        fields: Some(super::paper::field_count(paper)),
     };
     let record_changed = old.as_ref().is_none_or(|o| {
         o.hashes != record.hashes

@@ -680,6 +680,21 @@ pub fn arxiv_from_doi(doi: &str) -> Option<String> {
     is_arxiv_id(id).then(|| id.to_string())
 }
 
+/// How many bibliographic fields a record has (its citation count, verbatim
+/// BibTeX and provenance do not count).
+pub(super) fn field_count(p: &ImportedPaper) -> usize {
+    if let Some(n) = p.own_fields {
+        return n;
+    }
+    p.fields()
+        .keys()
+        .filter(|k| {
+            !["citations", "bibtex", "selected", "award"].contains(&k.as_str())
+                && !k.starts_with("identifiers.")
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,11 +5,11 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::Config;
 use crate::markdown::plain_inline;
+use crate::model::config::Config;
 use crate::model::names::NameParts;
+use crate::model::schema::PaperKind;
 use crate::model::{Paper, PaperAuthor};
-use crate::schema::PaperKind;
 
 /// The CSL type of a kind.
 fn csl_type(p: &Paper) -> &'static str {

@@ -84,7 +84,7 @@ pub fn paper(p: &Paper, config: &Config) -> Value {
             .collect();
         m.insert("editor".into(), editors.into());
     }
-    if p.kind == Some(crate::schema::PaperKind::Thesis) {
+    if p.kind == Some(crate::model::schema::PaperKind::Thesis) {
         m.insert("@type".into(), "Thesis".into());
         if let Some(inst) = b.institution.as_ref().or(p.venue.as_ref()) {
             m.insert(
