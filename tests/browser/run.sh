@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The browser stage: builds the example site (both themes) and the lab fixture,
+# The browser stage: builds the example site (both themes), the lab fixture and
+# the starter site of `folio init` (talks included),
 # serves them on 127.0.0.1, and requires: no Nu Html Checker errors (HTML and
 # CSS), no axe violations, no broken internal links or anchors (lychee, offline,
 # under a root and a sub-path base_url), working live reload and folio.js
@@ -23,17 +24,20 @@ cp -r "$root/example-site" "$work/classic-src" && rm -rf "$work/classic-src/publ
 sed -i 's/^theme: .*/theme: classic/' "$work/classic-src/site.yaml"
 "$folio" build "$work/classic-src" --output "$work/classic"
 "$folio" build "$root/tests/fixtures/lab" --output "$work/lab"
+# The starter site of `folio init`: one of each content kind (talks included).
+"$folio" init "$work/starter-src" >/dev/null
+"$folio" build "$work/starter-src" --output "$work/starter"
 # The same example site for a GitHub project site, placed under its sub-path.
 mkdir -p "$work/subpath-root"
 "$folio" build "$root/example-site" --output "$work/subpath-root/homepage" --base-url https://someone.github.io/homepage/
 
 echo "== HTML and CSS validity (Nu Html Checker)"
 vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
-java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab"
+java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab" "$work/starter"
 java -jar "$vnu" --errors-only --css "$work/default/assets/style.css" "$work/classic/assets/style.css"
 
 echo "== internal links and anchors (lychee, offline)"
-for site in default classic lab; do
+for site in default classic lab starter; do
   lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/$site" "$work/$site/**/*.html"
 done
 lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/subpath-root" "$work/subpath-root/homepage/**/*.html"
@@ -42,7 +46,7 @@ echo "== serve and check in Chromium"
 pids=()
 port=18761
 args=()
-for site in default classic lab; do
+for site in default classic lab starter; do
   python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/$site" >/dev/null 2>&1 &
   pids+=($!)
   args+=("$site=http://127.0.0.1:$port/")
@@ -50,7 +54,7 @@ for site in default classic lab; do
 done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
-PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
 
 echo "== live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"
