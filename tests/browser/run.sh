@@ -25,8 +25,12 @@ sed -i 's/^theme: .*/theme: classic/' "$work/classic-src/site.yaml"
 "$folio" build "$work/classic-src" --output "$work/classic"
 "$folio" build "$root/tests/fixtures/lab" --output "$work/lab"
 # The starter site of `folio init`: one of each content kind (talks included).
-"$folio" init "$work/starter-src" >/dev/null
-"$folio" build "$work/starter-src" --output "$work/starter"
+# Made outside this repository: inside a git repository, init writes the Pages
+# workflow at the repository's root.
+starter_src=$(mktemp -d)/starter
+"$folio" init "$starter_src" >/dev/null
+"$folio" build "$starter_src" --output "$work/starter"
+rm -rf "$(dirname "$starter_src")"
 # The same example site for a GitHub project site, placed under its sub-path.
 mkdir -p "$work/subpath-root"
 "$folio" build "$root/example-site" --output "$work/subpath-root/homepage" --base-url https://someone.github.io/homepage/
