@@ -171,9 +171,9 @@ pub struct News {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaperAuthor {
     pub name: String,
-    /// The name in parts, when the paper file gives them (`{family, given}`,
-    /// `{literal}`); else citations guess them from `name`.
-    pub parts: Option<names::NameParts>,
+    /// The name in parts, as the paper file gives them (`{family, given}`,
+    /// `{literal}`), else read from `name` once, when the paper is resolved.
+    pub parts: names::NameParts,
     pub id: Option<String>,
     pub equal: bool,
     pub corresponding: bool,

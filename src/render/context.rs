@@ -508,7 +508,7 @@ mod tests {
             .iter()
             .map(|n| PaperAuthor {
                 name: n.to_string(),
-                parts: None,
+                parts: crate::model::names::NameParts::guess(n),
                 id: (*n == "Owner").then(|| "owner".into()),
                 equal: false,
                 corresponding: false,

@@ -10,6 +10,7 @@ use serde_saphyr::Spanned;
 use crate::error::Diagnostic;
 use crate::markdown::{self};
 use crate::model::config::Config;
+use crate::model::names::NameParts;
 use crate::model::schema::{PaperFile, PaperLinks};
 use crate::model::{Author, Link, Paper, PaperAuthor, PartialDate};
 use crate::text::{check_slug, closest, nfc, safe_url, slugify};
@@ -60,7 +61,7 @@ pub(super) fn resolve_paper(
         );
     }
     warn_split_names(&path, &p.authors, diags);
-    let paper_authors: Vec<PaperAuthor> = p
+    let mut paper_authors: Vec<PaperAuthor> = p
         .authors
         .iter()
         .filter_map(|entry| resolve_paper_author(authors, names, &path, entry, diags))
@@ -68,7 +69,15 @@ pub(super) fn resolve_paper(
     for t in &p.topics {
         check_topic(config, &path, t, diags);
     }
-    check_pulled_text(config, &path, &p, &paper_authors, diags);
+    if check_pulled_text(config, &path, &p, &paper_authors, diags) {
+        // Citations, BibTeX and CSL-JSON all need the parts of each name:
+        // read them once here, once the names are known to be of sane size.
+        for a in &mut paper_authors {
+            if a.parts == NameParts::default() {
+                a.parts = NameParts::guess(&a.name);
+            }
+        }
+    }
     for a in &p.affiliations {
         if !config.affiliations.contains_key(&a.value) {
             let hint = match closest(&a.value, config.affiliations.keys().map(String::as_str)) {
@@ -160,14 +169,15 @@ pub(super) fn resolve_paper(
 /// would otherwise multiply (a 1 MB name in sixty papers wrote 525 MB).
 pub(super) const MAX_PULLED_TEXT: usize = 64 * 1024;
 
-/// Refuses a paper whose names from other files pass [`MAX_PULLED_TEXT`].
+/// Refuses a paper whose names from other files pass [`MAX_PULLED_TEXT`];
+/// true when they are within it.
 pub(super) fn check_pulled_text(
     config: &Config,
     path: &Path,
     p: &PaperFile,
     resolved: &[PaperAuthor],
     diags: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     let names = resolved
         .iter()
         .filter(|a| a.id.is_some())
@@ -193,7 +203,9 @@ pub(super) fn check_pulled_text(
             at(path, first, message)
                 .with_hint("each is shown wherever the paper is listed; shorten the long `name:`"),
         );
+        return false;
     }
+    true
 }
 
 pub(super) fn resolve_paper_author(
@@ -246,7 +258,8 @@ pub(super) fn resolve_paper_author(
     };
     Some(PaperAuthor {
         name,
-        parts: e.parts.clone(),
+        // Guessed from `name` by `resolve_paper` when not given.
+        parts: e.parts.clone().unwrap_or_default(),
         id,
         equal: e.equal,
         corresponding: e.corresponding,

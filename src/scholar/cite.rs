@@ -2,20 +2,14 @@
 //! (Highwire Press) `citation_*` meta tags.
 
 use crate::markdown::plain_inline;
+use crate::model::Paper;
 use crate::model::config::{Config, Style};
 use crate::model::names::NameParts;
 use crate::model::schema::PaperKind;
-use crate::model::{Paper, PaperAuthor};
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
-
-/// An author's name in parts: as the paper file gives them, else read from
-/// the printed name (`Laurens van der Maaten`: particle `van der`).
-fn parts(a: &PaperAuthor) -> NameParts {
-    a.parts.clone().unwrap_or_else(|| NameParts::guess(&a.name))
-}
 
 /// `Robalo Rei, G.`, `de Guglielmo, G.`, `Smith, J., Jr.`; a corporate author
 /// or a one-word group whole.
@@ -105,7 +99,7 @@ fn bib_text(s: &str) -> String {
 
 /// The citation key: first author's family name, year, first title word (`xin2024deepseek`).
 pub fn key(p: &Paper) -> String {
-    let first = p.authors.first().map(parts);
+    let first = p.authors.first().map(|a| &a.parts);
     let family = match &first {
         // A corporate author gives its first word, not a sentence.
         Some(n) if n.literal => n.family.split_whitespace().next().unwrap_or("anon"),
@@ -150,7 +144,7 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
         PaperKind::Report => ("techreport", "institution"),
         PaperKind::Preprint | PaperKind::Misc => ("misc", "howpublished"),
     };
-    let mut authors: Vec<String> = p.authors.iter().map(|a| bib_name(&parts(a))).collect();
+    let mut authors: Vec<String> = p.authors.iter().map(|a| bib_name(&a.parts)).collect();
     if p.authors_truncated {
         authors.push("others".into());
     }
@@ -280,7 +274,7 @@ pub fn reference(p: &Paper, style: Style) -> String {
             let names: Vec<String> = p
                 .authors
                 .iter()
-                .map(|a| esc(&inverted_with_initials(&parts(a))))
+                .map(|a| esc(&inverted_with_initials(&a.parts)))
                 .collect();
             let authors = if truncated {
                 format!("{}, et al.", names.join(", "))
@@ -293,7 +287,7 @@ pub fn reference(p: &Paper, style: Style) -> String {
             let names: Vec<String> = p
                 .authors
                 .iter()
-                .map(|a| esc(&initials_first(&parts(a))))
+                .map(|a| esc(&initials_first(&a.parts)))
                 .collect();
             let authors = if truncated || names.len() > 6 {
                 format!("{} <i>et al.</i>", names[0])

@@ -44,7 +44,7 @@ fn name(parts: &NameParts) -> Value {
 }
 
 fn author(a: &PaperAuthor) -> Value {
-    name(&a.parts.clone().unwrap_or_else(|| NameParts::guess(&a.name)))
+    name(&a.parts)
 }
 
 /// One paper as a CSL-JSON item.
