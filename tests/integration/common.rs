@@ -142,3 +142,24 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
 }
+
+/// The one error of a build that must fail with exactly one, without the
+/// closing summary line.
+pub fn single_error(site: TestSite) -> String {
+    let err = site.build_err();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.last(),
+        Some(&"build failed: 1 error in the site's input"),
+        "{err}"
+    );
+    lines[..lines.len() - 1].join("\n")
+}
+
+/// The page's JSON-LD, parsed.
+pub fn jsonld(html: &str) -> serde_json::Value {
+    let open = "<script type=\"application/ld+json\">";
+    let start = html.find(open).expect("JSON-LD present") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).expect("valid JSON")
+}

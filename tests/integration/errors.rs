@@ -1,18 +1,7 @@
 //! Bad input: one located message per problem, all at once, and the previous
 //! output left as it was.
 
-use crate::common::{TestSite, tree};
-
-fn single_error(site: TestSite) -> String {
-    let err = site.build_err();
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(
-        lines.last(),
-        Some(&"build failed: 1 error in the site's input"),
-        "{err}"
-    );
-    lines[..lines.len() - 1].join("\n")
-}
+use crate::common::{TestSite, single_error, tree};
 
 #[test]
 fn malformed_yaml_names_line_and_column() {

@@ -1,7 +1,7 @@
 //! Scholarly metadata, checked by parsing it: Google Scholar tags, JSON-LD, the
 //! Atom feed, the sitemap and the bibliography.
 
-use crate::common::{SITE_YAML, TestSite};
+use crate::common::{SITE_YAML, TestSite, jsonld};
 
 const BASE: &str = "https://ada.github.io/site/";
 const HOSTILE: &str = "A </script><script>alert(1)</script> & \\\"quoted\\\" $x<y$ ]]>";
@@ -44,15 +44,6 @@ fn metas(html: &str) -> Vec<(String, String)> {
             Some((attr("name").or_else(|| attr("property"))?, attr("content")?))
         })
         .collect()
-}
-
-fn jsonld(html: &str) -> serde_json::Value {
-    let start = html
-        .find("<script type=\"application/ld+json\">")
-        .expect("JSON-LD present")
-        + 35;
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).expect("valid JSON")
 }
 
 // Google Scholar's Highwire tags: one author per tag, in order, dates with slashes.

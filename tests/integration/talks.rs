@@ -1,7 +1,7 @@
 //! Talks (`talks/<slug>.yaml`): strict input with located errors, the talks
 //! page and one page per talk, links both ways with papers, JSON-LD `Event`.
 
-use crate::common::TestSite;
+use crate::common::{TestSite, jsonld, single_error};
 
 const TALK: &str = "title: Engines that compute\ndate: 2024-06-12\nevent: Analytical Society Meeting\nevent_url: https://example.org/meeting\nkind: invited\nlocation: { city: London, country: UK, latitude: 51.5, longitude: -0.12 }\nlinks: { slides: /files/engine-slides.pdf, video: https://example.org/v }\npapers: [engine]\nauthors: [ada]\nabstract: The engine computes $x^2$.\n";
 
@@ -12,24 +12,6 @@ fn site_with(talks: &[(&str, &str)]) -> TestSite {
         site = site.file(&format!("talks/{slug}.yaml"), yaml);
     }
     site
-}
-
-fn single_error(site: TestSite) -> String {
-    let err = site.build_err();
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(
-        lines.last(),
-        Some(&"build failed: 1 error in the site's input"),
-        "{err}"
-    );
-    lines[..lines.len() - 1].join("\n")
-}
-
-fn jsonld(html: &str) -> serde_json::Value {
-    let open = "<script type=\"application/ld+json\">";
-    let start = html.find(open).expect("JSON-LD present") + open.len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).expect("valid JSON")
 }
 
 #[test]
