@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The browser stage: builds the example site (both themes), the lab fixture and
-# the starter site of `folio init` (talks included),
+# The browser stage: builds the example site (both themes), the lab fixture,
+# the full example site (examples/full/, every content kind) and the starter
+# site of `folio init` (talks included),
 # serves them on 127.0.0.1, and requires: no Nu Html Checker errors (HTML and
 # CSS), no axe violations, no broken internal links or anchors (lychee, offline,
 # under a root and a sub-path base_url), working live reload and folio.js
@@ -24,6 +25,8 @@ cp -r "$root/example-site" "$work/classic-src" && rm -rf "$work/classic-src/publ
 sed -i 's/^theme: .*/theme: classic/' "$work/classic-src/site.yaml"
 "$folio" build "$work/classic-src" --output "$work/classic"
 "$folio" build "$root/tests/fixtures/lab" --output "$work/lab"
+# The full example site: every content kind with realistic data.
+"$folio" build "$root/examples/full" --output "$work/full"
 # The starter site of `folio init`: one of each content kind (talks included).
 # Made outside this repository: inside a git repository, init writes the Pages
 # workflow at the repository's root.
@@ -34,23 +37,26 @@ rm -rf "$(dirname "$starter_src")"
 # The same example site for a GitHub project site, placed under its sub-path.
 mkdir -p "$work/subpath-root"
 "$folio" build "$root/example-site" --output "$work/subpath-root/homepage" --base-url https://someone.github.io/homepage/
+"$folio" build "$root/examples/full" --output "$work/subpath-root/full" --base-url https://someone.github.io/full/
 
 echo "== HTML and CSS validity (Nu Html Checker)"
 vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
-java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab" "$work/starter"
+java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab" "$work/starter" "$work/full"
 java -jar "$vnu" --errors-only --css "$work/default/assets/style.css" "$work/classic/assets/style.css"
 
 echo "== internal links and anchors (lychee, offline)"
-for site in default classic lab starter; do
+for site in default classic lab starter full; do
   lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/$site" "$work/$site/**/*.html"
 done
-lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/subpath-root" "$work/subpath-root/homepage/**/*.html"
+for sub in homepage full; do
+  lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/subpath-root" "$work/subpath-root/$sub/**/*.html"
+done
 
 echo "== serve and check in Chromium"
 pids=()
 port=18761
 args=()
-for site in default classic lab starter; do
+for site in default classic lab starter full; do
   python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/$site" >/dev/null 2>&1 &
   pids+=($!)
   args+=("$site=http://127.0.0.1:$port/")
@@ -58,7 +64,7 @@ for site in default classic lab starter; do
 done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
-PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
 
 echo "== live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"

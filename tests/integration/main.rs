@@ -8,6 +8,7 @@ mod deploy;
 mod errors;
 mod example;
 mod faults;
+mod full_site;
 mod import;
 mod incremental;
 mod init;
