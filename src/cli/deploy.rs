@@ -90,6 +90,7 @@ fn build_and_commit(git: &Git, opts: &DeployOptions, work: &Path) -> Result<Depl
         overrides: Overrides {
             base_url: opts.base_url.clone(),
             today: None,
+            drafts: false,
         },
     })?;
     // GitHub Pages runs Jekyll on a branch without it; folio writes it, and

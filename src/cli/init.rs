@@ -28,6 +28,7 @@ const PERSONAL: Files = &[
     ("papers/second-paper.yaml", include_str!("init/paper2.yaml")),
     ("pages/about.md", include_str!("init/about.md")),
     ("talks/first-talk.yaml", include_str!("init/talk1.yaml")),
+    ("posts/first-post.md", include_str!("init/post1.md")),
 ];
 
 const LAB: Files = &[

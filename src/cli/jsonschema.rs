@@ -18,7 +18,8 @@ use serde_json::Value;
 use crate::error::{Result, io_error};
 use crate::model::config::SiteFile;
 use crate::model::schema::{
-    AuthorEntry, AuthorFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile, ScalarText, TalkFile,
+    AuthorEntry, AuthorFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile, PostFront, ScalarText,
+    TalkFile,
 };
 
 /// Where `folio schema` writes, relative to the site, and where editors look.
@@ -31,7 +32,7 @@ struct SchemaFile {
     make: fn() -> Schema,
 }
 
-const SCHEMAS: [SchemaFile; 5] = [
+const SCHEMAS: [SchemaFile; 6] = [
     SchemaFile {
         file: "site.schema.json",
         title: "folio site.yaml",
@@ -56,6 +57,11 @@ const SCHEMAS: [SchemaFile; 5] = [
         file: "talk.schema.json",
         title: "folio talk file",
         make: root_for::<TalkFile>,
+    },
+    SchemaFile {
+        file: "post.schema.json",
+        title: "folio post front matter",
+        make: root_for::<PostFront>,
     },
 ];
 

@@ -53,7 +53,7 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
-    /// Build, serve the site over HTTP, and reload open pages on every change.
+    /// Build (draft posts included, marked), serve the site over HTTP, and reload open pages on every change.
     Serve {
         #[command(flatten)]
         site: SiteArgs,
@@ -157,6 +157,7 @@ impl SiteArgs {
             overrides: Overrides {
                 base_url: self.base_url,
                 today: None,
+                drafts: false,
             },
         }
     }
@@ -187,6 +188,14 @@ pub enum NewCommand {
     /// Write talks/<slug>.yaml, the slug made from the title, dated today.
     Talk {
         /// The talk's title.
+        title: String,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+    /// Write posts/<slug>.md, a draft, the slug made from the title, dated today.
+    Post {
+        /// The post's title.
         title: String,
         /// The site folder, holding site.yaml.
         #[arg(long, default_value = ".")]
@@ -226,7 +235,10 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             allow_host,
         } => {
             let root = site.site.clone();
-            let session = Session::new(site.options())?;
+            let mut opts = site.options();
+            // The preview shows draft posts (marked as drafts); builds never do.
+            opts.overrides.drafts = true;
+            let session = Session::new(opts)?;
             let listener = serve::bind(std::net::SocketAddr::new(bind, port))?;
             let addr = listener.local_addr().map_err(|e| crate::Error::Io {
                 path: PathBuf::from(format!("{bind}:{port}")),
@@ -324,6 +336,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                     crate::cli::new::create_author(&site, &name, id.as_deref())?
                 }
                 NewCommand::Talk { title, site } => crate::cli::new::create_talk(&site, &title)?,
+                NewCommand::Post { title, site } => crate::cli::new::create_post(&site, &title)?,
             };
             let _ = writeln!(log, "folio: created {}", path.display());
             Ok(())

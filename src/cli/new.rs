@@ -1,4 +1,4 @@
-//! `folio new paper|author|talk`: writes a commented stub in the right place, so a new
+//! `folio new paper|author|talk|post`: writes a commented stub in the right place, so a new
 //! entry starts from a file that builds and shows every other field, commented
 //! out, with an example. Existing files are never overwritten.
 
@@ -12,7 +12,7 @@ use crate::cli::jsonschema;
 use crate::error::{Error, Result, io_error};
 use crate::load;
 use crate::markdown::plain_inline;
-use crate::model::schema::{AuthorFile, PaperFile, TalkFile};
+use crate::model::schema::{AuthorFile, PaperFile, PostFront, TalkFile};
 use crate::text::{check_key, check_slug, slugify};
 
 /// What the stubs borrow from `site.yaml`: the owner as an author, and real keys
@@ -79,6 +79,53 @@ pub fn create_talk(root: &Path, title: &str) -> Result<PathBuf> {
     let date = crate::resolve::today().iso();
     let text = talk_stub(title, &slug, &date, &hints);
     write_stub::<TalkFile>(root, "talks", &slug, "talk", &text)
+}
+
+/// Writes `posts/<slug>.md` for a post titled `title`, dated today, as a
+/// draft (`folio serve` shows it; `folio build` leaves it out until
+/// `draft: true` goes). Returns the path written.
+pub fn create_post(root: &Path, title: &str) -> Result<PathBuf> {
+    let hints = SiteHints::read(root)?;
+    let slug = paper_slug(title)?;
+    let date = crate::resolve::today().iso();
+    let front = post_stub(title, &slug, &date, &hints);
+    let rel = PathBuf::from("posts").join(format!("{slug}.md"));
+    if let Err(d) = load::parse_yaml::<PostFront>(&rel, &front) {
+        return Err(Error::New(format!("the stub does not parse (a bug): {d}")));
+    }
+    for ext in ["md", "markdown"] {
+        let existing = Path::new("posts").join(format!("{slug}.{ext}"));
+        if root.join(&existing).exists() {
+            return Err(Error::New(format!(
+                "{} exists, and folio new never overwrites a file; edit it, or choose another title",
+                existing.display()
+            )));
+        }
+    }
+    let text = format!(
+        "---\n{front}---\nWrite the post here in Markdown, with $maths$, code blocks and tables.\n"
+    );
+    write_new(root, "posts", &rel, &text)
+}
+
+/// The front matter of a new post: title, date and `draft: true`; every other
+/// field commented out with an example.
+pub fn post_stub(title: &str, slug: &str, date: &str, hints: &SiteHints) -> String {
+    let writer = hints.owner.as_deref().unwrap_or("your-id");
+    format!(
+        r#"# A blog post, published at /posts/{slug}/ (the file name). Uncomment what you need;
+# every field is described in docs/schema.md of folio.
+title: {title}
+date: {date}   # YYYY-MM-DD, YYYY-MM or YYYY
+draft: true    # shown by `folio serve` only; remove this line to publish
+# updated: {date}            # the day of the last change
+# tags: [research, teaching]  # each tag has a page listing its posts
+# authors: [{writer}]          # who wrote it, by author id
+# summary: One or two sentences for lists, feeds and search engines.
+# papers: [a-paper-slug]      # papers of this site the post is about
+"#,
+        title = quoted(title),
+    )
 }
 
 /// Writes `authors/<id>.yaml` for a person, the id made from the name unless
@@ -341,7 +388,12 @@ fn write_stub<T: DeserializeOwned>(
     {
         text.insert_str(0, &schema_line(kind));
     }
-    let path = root.join(&rel);
+    write_new(root, dir, &rel, &text)
+}
+
+/// Writes a new file `rel` (in the folder `dir`), never replacing one.
+fn write_new(root: &Path, dir: &str, rel: &Path, text: &str) -> Result<PathBuf> {
+    let path = root.join(rel);
     let parent = root.join(dir);
     std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
     // `create_new`: a file that appeared since the check above is still not replaced.
@@ -459,6 +511,28 @@ mod tests {
         assert!(all.links.recording.is_some() && all.location.is_some());
         let mut keys = top_level_keys(&full);
         let mut fields = schema_fields("talk.schema.json", "TalkFile");
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn post_stub_parses_and_shows_every_field() {
+        let stub = post_stub(
+            "Notes: $P$ vs $NP$",
+            "notes-p-vs-np",
+            "2026-11-25",
+            &hints(),
+        );
+        let p: PostFront = load::parse_yaml(Path::new("p.yaml"), &stub).unwrap();
+        assert_eq!(p.title.value, "Notes: $P$ vs $NP$");
+        assert!(p.draft, "a new post starts as a draft");
+        let full = uncommented(&stub);
+        let all: PostFront =
+            load::parse_yaml(Path::new("p.yaml"), &full).unwrap_or_else(|d| panic!("{d}\n{full}"));
+        assert_eq!(all.authors[0].value, "ada");
+        let mut keys = top_level_keys(&full);
+        let mut fields = schema_fields("post.schema.json", "PostFront");
         keys.sort();
         fields.sort();
         assert_eq!(keys, fields);

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::StaticFile;
 use crate::model::config::SiteFile;
-use crate::model::schema::{AuthorFile, NewsFile, PageFront, PaperFile, TalkFile};
+use crate::model::schema::{AuthorFile, NewsFile, PageFront, PaperFile, PostFront, TalkFile};
 
 mod expanded;
 mod files;
@@ -44,6 +44,9 @@ pub struct RawSite {
     pub news: Vec<Loaded<(NewsFile, String)>>,
     /// Talks, one a file (`talks/<slug>.yaml`).
     pub talks: Vec<Loaded<TalkFile>>,
+    /// Blog posts (`posts/<slug>.md`): front matter, body, and the line of
+    /// the file where the body starts.
+    pub posts: Vec<Loaded<(PostFront, String, u64)>>,
     pub static_files: Vec<StaticFile>,
     /// Size and modification time of every input that is not a paper: when these
     /// change, every page may change.
@@ -251,6 +254,12 @@ pub fn load_site_with(
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.talks.extend(talk);
     }
+    for rel in content_files(root, "posts", diags)? {
+        let (post, d) = cache.get_or(root, &rel, || collect(|d| read_post(root, &rel, d)));
+        diags.extend(d);
+        raw.context_stamps.push(stamp_of(root, &rel));
+        raw.posts.extend(post);
+    }
     raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {
         raw.context_stamps.push((
@@ -401,6 +410,40 @@ fn read_page(
             path: rel.to_path_buf(),
             value: (front, body.to_string()),
         }),
+        Err(mut d) => {
+            // Front matter starts on line 2 of the file.
+            if d.line > 0 {
+                d.line += 1;
+            }
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// A blog post: front matter between `---` lines, then the Markdown body.
+fn read_post(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded<(PostFront, String, u64)>> {
+    let text = read_text(root, rel).map_err(|d| diags.push(d)).ok()?;
+    let Some((front, body)) = split_front_matter(&text) else {
+        diags.push(
+            Diagnostic::error(rel, 1, 1, "missing front matter")
+                .with_hint("start the post with ---, `title:` and `date:` lines, and ---"),
+        );
+        return None;
+    };
+    match parse_yaml::<PostFront>(rel, front) {
+        Ok(post) => {
+            // The opening `---`, the front matter, the closing `---`.
+            let body_line = front.lines().count() as u64 + 3;
+            Some(Loaded {
+                path: rel.to_path_buf(),
+                value: (post, body.to_string(), body_line),
+            })
+        }
         Err(mut d) => {
             // Front matter starts on line 2 of the file.
             if d.line > 0 {

@@ -34,6 +34,10 @@ pub struct SiteFile {
     pub nav: Vec<Spanned<NavItem>>,
     #[serde(default)]
     pub author_limit: Option<usize>,
+    /// How many posts each page of `/posts/` lists (10 when not given).
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 1000))]
+    pub posts_per_page: Option<usize>,
     #[serde(default)]
     pub topics: BTreeMap<String, TopicDef>,
     #[serde(default)]
@@ -136,6 +140,8 @@ pub struct Config {
     pub owner: Option<String>,
     pub nav: Vec<NavItem>,
     pub author_limit: usize,
+    /// Posts on each page of `/posts/`, at least one.
+    pub posts_per_page: usize,
     pub topics: BTreeMap<String, TopicDef>,
     pub affiliations: BTreeMap<String, AffiliationDef>,
     pub footer: Option<String>,
@@ -145,6 +151,9 @@ pub struct Config {
     /// The words folio itself writes into pages, in `language`.
     pub locale: crate::i18n::Locale,
 }
+
+/// How many posts each page of `/posts/` lists when `site.yaml` does not say.
+pub const DEFAULT_POSTS_PER_PAGE: usize = 10;
 
 /// How many authors a list shows before "et al." when `site.yaml` does not say.
 pub const DEFAULT_AUTHOR_LIMIT: usize = 3;
@@ -171,6 +180,12 @@ impl Config {
                 None => (String::new(), "/".into()),
             },
         };
+        if let Some(n) = raw.posts_per_page.filter(|n| !(1..=1000).contains(n)) {
+            diags.push(
+                Diagnostic::error(path, 0, 0, format!("posts_per_page: {n} is out of range"))
+                    .with_hint("write a number from 1 to 1000"),
+            );
+        }
         for (keys, what) in [
             (raw.topics.keys().collect::<Vec<_>>(), "topic"),
             (raw.affiliations.keys().collect(), "affiliation"),
@@ -231,6 +246,10 @@ impl Config {
             owner: raw.owner.map(|o| o.value),
             nav,
             author_limit: raw.author_limit.unwrap_or(DEFAULT_AUTHOR_LIMIT).max(1),
+            posts_per_page: raw
+                .posts_per_page
+                .unwrap_or(DEFAULT_POSTS_PER_PAGE)
+                .clamp(1, 1000),
             topics: raw.topics,
             affiliations: raw.affiliations,
             footer: raw.footer,

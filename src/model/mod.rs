@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod names;
+pub mod post;
 pub mod schema;
 pub mod talk;
 
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 
 use crate::model::config::Config;
 use crate::model::schema::{BadgeFile, MetricsFile, PaperKind, Role};
+pub use post::Post;
 pub use talk::{Place, Talk};
 
 /// A publication date that may lack its month or day (`2024`, `2024-08`).
@@ -289,6 +291,8 @@ pub struct Site {
     pub news: Vec<News>,
     /// Newest first; ties by slug.
     pub talks: Vec<Talk>,
+    /// Blog posts, newest first; ties by slug. Drafts only when asked for.
+    pub posts: Vec<Post>,
     pub static_files: Vec<StaticFile>,
 }
 

@@ -124,6 +124,19 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
             Owner::file(&t.source),
         );
     }
+    for dir in super::posts::page_dirs(site) {
+        let owner = match site.posts.iter().find(|p| super::posts::post_dir(p) == dir) {
+            Some(p) => Owner::file(&p.source),
+            None => Owner::generated(&format!("the posts list ({dir})")),
+        };
+        claim(format!("{dir}index.html"), owner);
+    }
+    if config.absolute_url("").is_some() && site.posts.iter().any(|p| !p.draft) {
+        claim(
+            crate::scholar::feeds::POSTS_FEED.into(),
+            Owner::generated("the generated posts feed"),
+        );
+    }
     if let Some(owner) = site.owner() {
         // Custom badges come after the computed metrics (`metrics::for_author`).
         let custom = owner.metrics.len().saturating_sub(owner.badges.len());

@@ -36,6 +36,10 @@ pub(super) struct SiteCtx<'a> {
     pub(super) has_news: bool,
     pub(super) talks_url: String,
     pub(super) has_talks: bool,
+    pub(super) posts_url: String,
+    pub(super) has_posts: bool,
+    /// The Atom feed of posts, when the site has an absolute base URL and posts.
+    pub(super) posts_feed_url: Option<String>,
     pub(super) bib_url: String,
     pub(super) home_url: String,
     pub(super) publications_url: String,
@@ -472,6 +476,12 @@ pub(super) fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'
         has_news: !site.news.is_empty(),
         talks_url: c.url_for("talks/"),
         has_talks: !site.talks.is_empty(),
+        posts_url: c.url_for("posts/"),
+        has_posts: !site.posts.is_empty(),
+        posts_feed_url: c
+            .absolute_url(crate::scholar::feeds::POSTS_FEED)
+            .filter(|_| site.posts.iter().any(|p| !p.draft))
+            .map(|_| c.url_for(crate::scholar::feeds::POSTS_FEED)),
         bib_url: c.url_for("papers.bib"),
         home_url: c.url_for(""),
         publications_url: c.url_for("publications/"),

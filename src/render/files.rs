@@ -24,6 +24,17 @@ pub(super) fn page_paths(s: &Shared) -> Vec<String> {
         paths.push("talks/".into());
     }
     paths.extend(site.talks.iter().map(super::talks::talk_dir));
+    let drafts: Vec<String> = site
+        .posts
+        .iter()
+        .filter(|p| p.draft)
+        .map(super::posts::post_dir)
+        .collect();
+    paths.extend(
+        super::posts::page_dirs(site)
+            .into_iter()
+            .filter(|d| !drafts.contains(d)),
+    );
     paths
 }
 
@@ -57,6 +68,9 @@ pub(super) fn site_files(s: &Shared) -> Vec<Output> {
     }
     if let Some(feed) = feeds::atom(s.site, FEED_ENTRIES) {
         out.push(bytes("feed.xml", feed));
+    }
+    if let Some(feed) = feeds::posts_atom(s.site, FEED_ENTRIES) {
+        out.push(bytes(feeds::POSTS_FEED, feed));
     }
     if let Some(feed) = feeds::news_atom(s.site).filter(|_| !s.site.news.is_empty()) {
         out.push(bytes("news.xml", feed));

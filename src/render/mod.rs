@@ -1,6 +1,6 @@
 //! Rendering: `Site` + theme -> every file of the site, handed to a `Sink` as
 //! soon as each is made. One module per page kind (`home`, `publications`,
-//! `paper`, `topics`, `people`, `news`, `talks`, `pages`), the template contexts they
+//! `paper`, `topics`, `people`, `news`, `talks`, `posts`, `pages`), the template contexts they
 //! share (`context`), the machine-readable files (`files`), the one-owner check
 //! of output paths (`claims`) and the compiled theme (`theme`). Everything shared
 //! between pages (paper entries, topic lists) is computed once (`shared`).
@@ -13,6 +13,7 @@ mod news;
 mod pages;
 mod paper;
 mod people;
+mod posts;
 mod publications;
 mod shared;
 mod talks;
@@ -87,6 +88,7 @@ pub fn render_selected(
         jobs.push(talks::list_job(&shared));
         jobs.extend(site.talks.iter().map(|t| talks::talk_job(&shared, t)));
     }
+    jobs.extend(posts::jobs(&shared));
     jobs.extend(
         site.authors
             .values()

@@ -26,6 +26,10 @@ pub(super) fn author_job(s: &Shared, a: &Author) -> Job {
         "talks",
         &super::talks::talks_of_author(s.site, &a.id, everything),
     );
+    context.insert(
+        "posts",
+        &super::posts::posts_of_author(s.site, &a.id, everything),
+    );
     Job {
         template: "author.html",
         path: format!("{path}index.html"),

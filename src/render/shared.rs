@@ -187,7 +187,7 @@ impl Shared<'_> {
             canonical: self.site.config.absolute_url(path),
             description: &self.site.config.description,
             og_type: match kind {
-                "paper" => "article",
+                "paper" | "post" => "article",
                 "author" => "profile",
                 _ => "website",
             },

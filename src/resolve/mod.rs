@@ -7,6 +7,7 @@ mod located;
 pub mod metrics;
 mod page;
 mod paper;
+mod post;
 mod talk;
 
 use std::collections::{BTreeMap, HashSet};
@@ -19,6 +20,7 @@ use rustc_hash::FxHashMap;
 use author::{NameIndex, resolve_author};
 use page::{resolve_news, resolve_page};
 use paper::{assign_cite_keys, check_unique_slugs, resolve_paper};
+use post::resolve_post;
 use talk::{Targets, resolve_talk};
 
 use crate::error::Diagnostic;
@@ -26,7 +28,7 @@ use crate::load::{RawSite, Stamp};
 use crate::model::config::Config;
 use crate::model::config::Mode;
 use crate::model::schema::Role;
-use crate::model::{News, Paper, PartialDate, Site, Talk};
+use crate::model::{News, Paper, PartialDate, Post, Site, Talk};
 use crate::text::closest;
 
 /// Options that override `site.yaml` for one build.
@@ -36,6 +38,8 @@ pub struct Overrides {
     /// The date alumni are judged against; `None` means today (or the date of
     /// `SOURCE_DATE_EPOCH`, for reproducible builds).
     pub today: Option<PartialDate>,
+    /// Build draft posts too (`folio serve`); `folio build` never does.
+    pub drafts: bool,
 }
 
 /// Today's date in UTC, or the date of `SOURCE_DATE_EPOCH` when set.
@@ -292,6 +296,13 @@ pub fn resolve_with(
         .filter_map(|t| resolve_talk(&config, &targets, t, diags))
         .collect();
     talks.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let mut posts: Vec<Post> = raw
+        .posts
+        .into_iter()
+        .filter_map(|p| resolve_post(&config, &targets, p, diags))
+        .filter(|p| overrides.drafts || !p.draft)
+        .collect();
+    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     Some(Site {
         config,
         authors,
@@ -299,6 +310,7 @@ pub fn resolve_with(
         pages,
         news,
         talks,
+        posts,
         static_files: raw.static_files,
     })
 }

@@ -11,9 +11,10 @@ use super::located::{at, report_math};
 use crate::load::Loaded;
 
 /// Top-level output folders that pages may not take as their slug.
-pub(super) const RESERVED_PAGE_SLUGS: [&str; 8] = [
+pub(super) const RESERVED_PAGE_SLUGS: [&str; 9] = [
     "papers",
     "talks",
+    "posts",
     "topics",
     "authors",
     "publications",

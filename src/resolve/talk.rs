@@ -96,7 +96,7 @@ pub(super) fn resolve_talk(
     })
 }
 
-fn date_of(
+pub(super) fn date_of(
     path: &Path,
     text: &Spanned<crate::model::schema::DateText>,
     diags: &mut Vec<Diagnostic>,
@@ -107,7 +107,7 @@ fn date_of(
 }
 
 /// A paper slug or author id that must name something of the site.
-fn check_ref(
+pub(super) fn check_ref(
     path: &Path,
     what: &str,
     value: &Spanned<String>,

@@ -1,5 +1,5 @@
-//! Site-wide files for machines: `sitemap.xml`, `robots.txt`, the Atom feed of
-//! papers (`feed.xml`), and `papers.bib` with every paper. All text is escaped
+//! Site-wide files for machines: `sitemap.xml`, `robots.txt`, the Atom feeds of
+//! papers (`feed.xml`), news and posts (`posts/atom.xml`), and `papers.bib` with every paper. All text is escaped
 //! for XML (control characters that XML forbids are dropped), and nothing depends
 //! on the build time, so the files are byte-identical for the same input.
 
@@ -144,6 +144,83 @@ pub fn news_atom(site: &Site) -> Option<String> {
         out.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
             xml_escape(&n.html)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    Some(out)
+}
+
+/// Where the Atom feed of posts is, inside the output.
+pub const POSTS_FEED: &str = "posts/atom.xml";
+
+/// The Atom feed of blog posts, newest first, with their full text, when the
+/// site has an absolute base URL and posts. Drafts are never in it.
+pub fn posts_atom(site: &Site, limit: usize) -> Option<String> {
+    let config = &site.config;
+    let self_url = config.absolute_url(POSTS_FEED)?;
+    let page = config.absolute_url("posts/")?;
+    let posts: Vec<&crate::model::Post> =
+        site.posts.iter().filter(|p| !p.draft).take(limit).collect();
+    if posts.is_empty() {
+        return None;
+    }
+    let stamp = |p: &crate::model::Post| timestamp(&p.updated.unwrap_or(p.date).iso());
+    let updated = posts.iter().map(|p| stamp(p)).max().unwrap_or_default();
+    let title = config
+        .locale
+        .fill("posts_feed_title", &[("site", &config.title)]);
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    out.push_str(&format!("  <title>{}</title>\n", xml_escape(&title)));
+    out.push_str(&format!("  <id>{}</id>\n", xml_escape(&page)));
+    out.push_str(&format!(
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n",
+        xml_escape(&self_url)
+    ));
+    out.push_str(&format!("  <link href=\"{}\"/>\n", xml_escape(&page)));
+    out.push_str(&format!("  <updated>{updated}</updated>\n"));
+    let owner = site
+        .owner()
+        .map_or(config.title.as_str(), |o| o.name.as_str());
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(owner)
+    ));
+    out.push_str("  <generator>folio</generator>\n");
+    for p in posts {
+        let url = config.absolute_url(&format!("posts/{}/", p.slug))?;
+        out.push_str("  <entry>\n");
+        out.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(&plain_inline(&p.title))
+        ));
+        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        out.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
+        out.push_str(&format!(
+            "    <published>{}</published>\n",
+            timestamp(&p.date.iso())
+        ));
+        out.push_str(&format!("    <updated>{}</updated>\n", stamp(p)));
+        for a in p.authors.iter().filter_map(|id| site.authors.get(id)) {
+            out.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                xml_escape(&a.name)
+            ));
+        }
+        for t in &p.tags {
+            out.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(t)));
+        }
+        if !p.summary.is_empty() {
+            out.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(&plain_inline(&p.summary))
+            ));
+        }
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            xml_escape(&p.body_html)
         ));
         out.push_str("  </entry>\n");
     }

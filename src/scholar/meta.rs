@@ -1,4 +1,4 @@
-//! Machine-readable page metadata: schema.org JSON-LD (`ScholarlyArticle`, `Event`,
+//! Machine-readable page metadata: schema.org JSON-LD (`ScholarlyArticle`, `Event`, `BlogPosting`,
 //! `Person`, `WebSite`). The JSON is made inert for a `<script>` element: `<`,
 //! `>`, `&` and the line separators are escaped, so no title can close the script.
 
@@ -222,4 +222,59 @@ fn location(place: &crate::model::Place) -> Value {
         p["geo"] = json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon});
     }
     p
+}
+
+/// `BlogPosting` for a post page: headline, dates, authors (the post's, or the
+/// site's owner), keywords from its tags, and the papers it is about.
+pub fn post(p: &crate::model::Post, site: &crate::model::Site) -> Value {
+    let config = &site.config;
+    let mut m = Map::new();
+    m.insert("@context".into(), "https://schema.org".into());
+    m.insert("@type".into(), "BlogPosting".into());
+    m.insert("headline".into(), plain_inline(&p.title).into());
+    m.insert("datePublished".into(), p.date.iso().into());
+    if let Some(updated) = p.updated {
+        m.insert("dateModified".into(), updated.iso().into());
+    }
+    if !p.summary.is_empty() {
+        m.insert("description".into(), plain_inline(&p.summary).into());
+    }
+    if let Some(url) = config.absolute_url(&format!("posts/{}/", p.slug)) {
+        m.insert("url".into(), url.clone().into());
+        m.insert("mainEntityOfPage".into(), url.into());
+    }
+    if !p.tags.is_empty() {
+        m.insert("keywords".into(), p.tags.join(", ").into());
+    }
+    if !config.language.is_empty() {
+        m.insert("inLanguage".into(), config.language.clone().into());
+    }
+    let ids: Vec<&str> = match (p.authors.is_empty(), &config.owner) {
+        (true, Some(owner)) => vec![owner.as_str()],
+        _ => p.authors.iter().map(String::as_str).collect(),
+    };
+    let authors: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| site.authors.get(*id))
+        .map(|a| person(&a.name, config.absolute_url(&format!("authors/{}/", a.id))))
+        .collect();
+    if !authors.is_empty() {
+        m.insert("author".into(), authors.into());
+    }
+    let about: Vec<Value> = p
+        .papers
+        .iter()
+        .filter_map(|slug| site.papers.iter().find(|x| &x.slug == slug))
+        .map(|x| {
+            let mut a = json!({"@type": "ScholarlyArticle", "name": plain_inline(&x.title)});
+            if let Some(url) = config.absolute_url(&format!("papers/{}/", x.slug)) {
+                a["url"] = url.into();
+            }
+            a
+        })
+        .collect();
+    if !about.is_empty() {
+        m.insert("about".into(), about.into());
+    }
+    Value::Object(m)
 }

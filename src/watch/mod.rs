@@ -32,17 +32,19 @@ pub enum ChangeKind {
     Page,
     News,
     Talk,
+    Post,
     Static,
     Theme,
 }
 
 /// The input folders of a site and what they hold: every folder a build reads.
-const INPUT_DIRS: [(&str, ChangeKind); 8] = [
+const INPUT_DIRS: [(&str, ChangeKind); 9] = [
     ("authors", ChangeKind::Author),
     ("papers", ChangeKind::Paper),
     ("pages", ChangeKind::Page),
     ("news", ChangeKind::News),
     ("talks", ChangeKind::Talk),
+    ("posts", ChangeKind::Post),
     ("static", ChangeKind::Static),
     ("templates", ChangeKind::Theme),
     ("themes", ChangeKind::Theme),
@@ -435,6 +437,8 @@ mod tests {
         );
         assert_eq!(kind("/site/news/launch.md"), Some(ChangeKind::News));
         assert_eq!(kind("/site/talks/keynote.yaml"), Some(ChangeKind::Talk));
+        assert_eq!(kind("/site/posts/hello.md"), Some(ChangeKind::Post));
+        assert_eq!(kind("/site/posts/hello.yaml"), None);
         assert_eq!(kind("/site/talks/notes.md"), None);
     }
 

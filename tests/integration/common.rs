@@ -72,6 +72,7 @@ impl TestSite {
                 base_url: base_url.map(str::to_string),
                 // A fixed "today", so that who counts as alumni never depends on the clock.
                 today: Some(folio::model::PartialDate::parse(TODAY).unwrap()),
+                drafts: false,
             },
         })
     }

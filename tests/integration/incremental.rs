@@ -13,6 +13,7 @@ fn overrides() -> Overrides {
     Overrides {
         base_url: Some("https://example.org/lab/".into()),
         today: Some(folio::model::PartialDate::parse(TODAY).unwrap()),
+        drafts: false,
     }
 }
 

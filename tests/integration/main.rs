@@ -19,6 +19,7 @@ mod metadata;
 #[cfg(target_os = "linux")]
 mod nesting;
 mod platform;
+mod posts;
 #[cfg(target_os = "linux")]
 mod resources;
 mod safety;

@@ -861,6 +861,7 @@ fn example_site_builds_are_identical_anywhere() {
             overrides: folio::resolve::Overrides {
                 base_url: None,
                 today: Some(folio::model::PartialDate::parse(crate::common::TODAY).unwrap()),
+                drafts: false,
             },
         })
         .unwrap_or_else(|e| panic!("{e}"));

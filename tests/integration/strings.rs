@@ -237,3 +237,49 @@ fn every_word_of_a_site_with_talks_comes_from_the_string_table_or_the_data() {
         );
     }
 }
+
+// Posts: the paginated list, a tag page, a post page with every field and its
+// neighbours, a draft (as `folio serve` builds it) and the posts of an author
+// page, in both built-in themes.
+#[test]
+fn every_word_of_a_site_with_posts_comes_from_the_string_table_or_the_data() {
+    for theme in ["default", "classic"] {
+        let site = TestSite::empty();
+        folio::cli::init::init(site.root(), false).unwrap();
+        let site = site
+            .file(
+                "posts/second.md",
+                "---\ntitle: Second post\ndate: 2025-09-01\nupdated: 2025-09-02\ntags: [notes]\n\
+                 authors: [you]\npapers: [second-paper]\nsummary: Short.\n---\nSome text.\n",
+            )
+            .file(
+                "posts/draft.md",
+                "---\ntitle: Unfinished\ndate: 2025-10-01\ndraft: true\n---\nLater.\n",
+            );
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        set_site_key(&site, "posts_per_page", "1");
+        folio::build(&folio::BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(site.out.clone()),
+            overrides: folio::resolve::Overrides {
+                drafts: true,
+                ..Default::default()
+            },
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        for page in [
+            "posts/draft/",
+            "posts/second/",
+            "posts/page/3/",
+            "posts/tags/notes/",
+        ] {
+            assert!(site.exists(&format!("{page}index.html")), "{page}");
+        }
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
+}

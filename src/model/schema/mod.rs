@@ -4,7 +4,9 @@
 //! dropped. Values that later checks must point at are `Spanned`, which keeps their
 //! line and column.
 
+mod post;
 mod talk;
+pub use post::PostFront;
 pub use talk::{TalkFile, TalkKind, TalkLinks, TalkLocation};
 
 use std::fmt;
