@@ -29,6 +29,10 @@ const PERSONAL: Files = &[
     ("pages/about.md", include_str!("init/about.md")),
     ("talks/first-talk.yaml", include_str!("init/talk1.yaml")),
     ("posts/first-post.md", include_str!("init/post1.md")),
+    (
+        "teaching/first-course.yaml",
+        include_str!("init/course1.yaml"),
+    ),
 ];
 
 const LAB: Files = &[

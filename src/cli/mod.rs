@@ -201,6 +201,14 @@ pub enum NewCommand {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Write teaching/<slug>.yaml for a course, the slug made from the title.
+    Teaching {
+        /// The course's title.
+        title: String,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
 }
 
 /// Runs a parsed command; warnings and the summary go to `log` (stderr).
@@ -337,6 +345,9 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 }
                 NewCommand::Talk { title, site } => crate::cli::new::create_talk(&site, &title)?,
                 NewCommand::Post { title, site } => crate::cli::new::create_post(&site, &title)?,
+                NewCommand::Teaching { title, site } => {
+                    crate::cli::new::create_course(&site, &title)?
+                }
             };
             let _ = writeln!(log, "folio: created {}", path.display());
             Ok(())

@@ -1,4 +1,4 @@
-//! `folio new paper|author|talk|post`: writes a commented stub in the right place, so a new
+//! `folio new paper|author|talk|post|teaching`: writes a commented stub in the right place, so a new
 //! entry starts from a file that builds and shows every other field, commented
 //! out, with an example. Existing files are never overwritten.
 
@@ -12,7 +12,7 @@ use crate::cli::jsonschema;
 use crate::error::{Error, Result, io_error};
 use crate::load;
 use crate::markdown::plain_inline;
-use crate::model::schema::{AuthorFile, PaperFile, PostFront, TalkFile};
+use crate::model::schema::{AuthorFile, CourseFile, PaperFile, PostFront, TalkFile};
 use crate::text::{check_key, check_slug, slugify};
 
 /// What the stubs borrow from `site.yaml`: the owner as an author, and real keys
@@ -126,6 +126,22 @@ draft: true    # shown by `folio serve` only; remove this line to publish
 "#,
         title = quoted(title),
     )
+}
+
+/// Writes `teaching/<slug>.yaml` for a course titled `title`, taught this
+/// term. Returns the path written.
+pub fn create_course(root: &Path, title: &str) -> Result<PathBuf> {
+    let hints = SiteHints::read(root)?;
+    let slug = paper_slug(title)?;
+    let today = crate::resolve::today();
+    let season = match today.month.unwrap_or(1) {
+        1..=5 => "Spring",
+        6..=8 => "Summer",
+        _ => "Fall",
+    };
+    let term = format!("{} {season}", today.year);
+    let text = course_stub(title, &slug, &term, &hints);
+    write_stub::<CourseFile>(root, "teaching", &slug, "course", &text)
 }
 
 /// Writes `authors/<id>.yaml` for a person, the id made from the name unless
@@ -333,6 +349,32 @@ date: {date}   # YYYY-MM-DD, YYYY-MM or YYYY
     )
 }
 
+/// The stub of a course: title and this term; every other field commented
+/// out with an example.
+pub fn course_stub(title: &str, slug: &str, term: &str, hints: &SiteHints) -> String {
+    let teacher = hints.owner.as_deref().unwrap_or("your-id");
+    let institution = hints.affiliation.as_deref().unwrap_or("Your University");
+    format!(
+        r#"# A course, published at /teaching/{slug}/ (the file name). Uncomment what you need;
+# every field is described in docs/schema.md of folio.
+title: {title}
+terms: [{term}]   # every term you taught it: 2024 Fall, 2025 Spring, or dates (2025-01)
+# code: CS 101
+# institution: {institution}   # an affiliation key from site.yaml, or free text
+# role: instructor               # instructor, co-instructor, teaching-assistant, guest-lecturer
+# level: Graduate                # as you want it shown
+# links:                         # each optional: a file in static/, or a URL
+#   syllabus: /files/{slug}-syllabus.pdf
+#   materials: https://github.com/you/{slug}
+#   page: https://example.edu/courses/{slug}
+# authors: [{teacher}]           # who taught it, by author id
+# description: |                 # Markdown with $inline$ and $$display$$ maths
+#   Vectors, matrices and the $\mathbb{{R}}^n$ they live in.
+"#,
+        title = quoted(title),
+    )
+}
+
 /// `Ada King Lovelace` -> `["A. K. Lovelace", "Lovelace, Ada King"]`.
 fn name_variants(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -372,10 +414,10 @@ fn write_stub<T: DeserializeOwned>(
             return Err(Error::New(format!(
                 "{} exists, and folio new never overwrites a file; edit it, or choose another {}",
                 existing.display(),
-                if kind == "paper" {
-                    "title"
-                } else {
+                if kind == "author" {
                     "name or --id"
+                } else {
+                    "title"
                 }
             )));
         }
@@ -533,6 +575,29 @@ mod tests {
         assert_eq!(all.authors[0].value, "ada");
         let mut keys = top_level_keys(&full);
         let mut fields = schema_fields("post.schema.json", "PostFront");
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn course_stub_parses_and_shows_every_field() {
+        let stub = course_stub(
+            "Linear Algebra: $n$ Dimensions",
+            "linear",
+            "2026 Fall",
+            &hints(),
+        );
+        let c: CourseFile = load::parse_yaml(Path::new("c.yaml"), &stub).unwrap();
+        assert_eq!(c.title.value, "Linear Algebra: $n$ Dimensions");
+        assert_eq!(c.terms.value.0[0].0, "2026 Fall");
+        let full = uncommented(&stub);
+        let all: CourseFile =
+            load::parse_yaml(Path::new("c.yaml"), &full).unwrap_or_else(|d| panic!("{d}\n{full}"));
+        assert_eq!(all.authors[0].value, "ada");
+        assert!(all.links.page.is_some() && all.role.is_some());
+        let mut keys = top_level_keys(&full);
+        let mut fields = schema_fields("course.schema.json", "CourseFile");
         keys.sort();
         fields.sort();
         assert_eq!(keys, fields);

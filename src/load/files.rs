@@ -27,13 +27,14 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// The content folders of a site and the file types each holds. With
 /// `is_ignored_name` and `has_extension`, the one rule of which files a build
 /// reads, shared by the loader and `folio watch`.
-pub const CONTENT_DIRS: [(&str, &[&str]); 6] = [
+pub const CONTENT_DIRS: [(&str, &[&str]); 7] = [
     ("authors", &["yaml", "yml"]),
     ("papers", &["yaml", "yml"]),
     ("pages", &["md", "markdown"]),
     ("news", &["yaml", "yml", "md", "markdown"]),
     ("talks", &["yaml", "yml"]),
     ("posts", &["md", "markdown"]),
+    ("teaching", &["yaml", "yml"]),
 ];
 
 /// Whether `path` ends in one of `exts`, in any case (`x.YAML` is read).

@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::StaticFile;
 use crate::model::config::SiteFile;
-use crate::model::schema::{AuthorFile, NewsFile, PageFront, PaperFile, PostFront, TalkFile};
+use crate::model::schema::{
+    AuthorFile, CourseFile, NewsFile, PageFront, PaperFile, PostFront, TalkFile,
+};
 
 mod expanded;
 mod files;
@@ -47,6 +49,8 @@ pub struct RawSite {
     /// Blog posts (`posts/<slug>.md`): front matter, body, and the line of
     /// the file where the body starts.
     pub posts: Vec<Loaded<(PostFront, String, u64)>>,
+    /// Courses, one a file (`teaching/<slug>.yaml`).
+    pub courses: Vec<Loaded<CourseFile>>,
     pub static_files: Vec<StaticFile>,
     /// Size and modification time of every input that is not a paper: when these
     /// change, every page may change.
@@ -259,6 +263,12 @@ pub fn load_site_with(
         diags.extend(d);
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.posts.extend(post);
+    }
+    for rel in content_files(root, "teaching", diags)? {
+        let (course, d) = cache.get_or(root, &rel, || collect(|d| read_yaml(root, &rel, d)));
+        diags.extend(d);
+        raw.context_stamps.push(stamp_of(root, &rel));
+        raw.courses.extend(course);
     }
     raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {

@@ -200,13 +200,14 @@ fn unknown_variant(rel: &Path, (line, column): (u64, u64), message: &str) -> Opt
         Some(&"pi") => "role",
         Some(&"personal") => "mode",
         Some(&"invited") => "kind",
+        Some(&"instructor") => "role",
         _ => "",
     };
     // Talks and papers both have a `kind`, with different words.
-    let table = if known.first() == Some(&"invited") {
-        "talk_kind"
-    } else {
-        field
+    let table = match known.first() {
+        Some(&"invited") => "talk_kind",
+        Some(&"instructor") => "course_role",
+        _ => field,
     };
     let synonym = crate::model::schema::variant_synonym(table, value).filter(|s| known.contains(s));
     let hint = match synonym.or_else(|| closest(value, known.iter().copied())) {

@@ -2,6 +2,7 @@
 //! the files; `render` reads it.
 
 pub mod config;
+pub mod course;
 pub mod names;
 pub mod post;
 pub mod schema;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 use crate::model::config::Config;
 use crate::model::schema::{BadgeFile, MetricsFile, PaperKind, Role};
+pub use course::{Course, Season, Term};
 pub use post::Post;
 pub use talk::{Place, Talk};
 
@@ -293,6 +295,8 @@ pub struct Site {
     pub talks: Vec<Talk>,
     /// Blog posts, newest first; ties by slug. Drafts only when asked for.
     pub posts: Vec<Post>,
+    /// Newest term first; ties by title then slug.
+    pub courses: Vec<Course>,
     pub static_files: Vec<StaticFile>,
 }
 

@@ -137,6 +137,18 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
             Owner::generated("the generated posts feed"),
         );
     }
+    if !site.courses.is_empty() {
+        claim(
+            "teaching/index.html".into(),
+            Owner::generated("the teaching page (from teaching/)"),
+        );
+    }
+    for c in &site.courses {
+        claim(
+            format!("{}index.html", super::teaching::course_dir(c)),
+            Owner::file(&c.source),
+        );
+    }
     if let Some(owner) = site.owner() {
         // Custom badges come after the computed metrics (`metrics::for_author`).
         let custom = owner.metrics.len().saturating_sub(owner.badges.len());

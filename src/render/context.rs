@@ -40,6 +40,8 @@ pub(super) struct SiteCtx<'a> {
     pub(super) has_posts: bool,
     /// The Atom feed of posts, when the site has an absolute base URL and posts.
     pub(super) posts_feed_url: Option<String>,
+    pub(super) teaching_url: String,
+    pub(super) has_teaching: bool,
     pub(super) bib_url: String,
     pub(super) home_url: String,
     pub(super) publications_url: String,
@@ -482,6 +484,8 @@ pub(super) fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'
             .absolute_url(crate::scholar::feeds::POSTS_FEED)
             .filter(|_| site.posts.iter().any(|p| !p.draft))
             .map(|_| c.url_for(crate::scholar::feeds::POSTS_FEED)),
+        teaching_url: c.url_for("teaching/"),
+        has_teaching: !site.courses.is_empty(),
         bib_url: c.url_for("papers.bib"),
         home_url: c.url_for(""),
         publications_url: c.url_for("publications/"),

@@ -35,6 +35,10 @@ pub(super) fn page_paths(s: &Shared) -> Vec<String> {
             .into_iter()
             .filter(|d| !drafts.contains(d)),
     );
+    if !site.courses.is_empty() {
+        paths.push("teaching/".into());
+    }
+    paths.extend(site.courses.iter().map(super::teaching::course_dir));
     paths
 }
 

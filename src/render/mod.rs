@@ -1,6 +1,6 @@
 //! Rendering: `Site` + theme -> every file of the site, handed to a `Sink` as
 //! soon as each is made. One module per page kind (`home`, `publications`,
-//! `paper`, `topics`, `people`, `news`, `talks`, `posts`, `pages`), the template contexts they
+//! `paper`, `topics`, `people`, `news`, `talks`, `posts`, `teaching`, `pages`), the template contexts they
 //! share (`context`), the machine-readable files (`files`), the one-owner check
 //! of output paths (`claims`) and the compiled theme (`theme`). Everything shared
 //! between pages (paper entries, topic lists) is computed once (`shared`).
@@ -17,6 +17,7 @@ mod posts;
 mod publications;
 mod shared;
 mod talks;
+mod teaching;
 pub mod theme;
 mod topics;
 
@@ -89,6 +90,14 @@ pub fn render_selected(
         jobs.extend(site.talks.iter().map(|t| talks::talk_job(&shared, t)));
     }
     jobs.extend(posts::jobs(&shared));
+    if !site.courses.is_empty() {
+        jobs.push(teaching::list_job(&shared));
+        jobs.extend(
+            site.courses
+                .iter()
+                .map(|c| teaching::course_job(&shared, c)),
+        );
+    }
     jobs.extend(
         site.authors
             .values()

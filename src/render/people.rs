@@ -30,6 +30,10 @@ pub(super) fn author_job(s: &Shared, a: &Author) -> Job {
         "posts",
         &super::posts::posts_of_author(s.site, &a.id, everything),
     );
+    context.insert(
+        "courses",
+        &super::teaching::courses_of_author(s.site, &a.id, everything),
+    );
     Job {
         template: "author.html",
         path: format!("{path}index.html"),

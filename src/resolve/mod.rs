@@ -3,6 +3,7 @@
 //! file is collected; nothing here touches the disk.
 
 mod author;
+mod course;
 mod located;
 pub mod metrics;
 mod page;
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use author::{NameIndex, resolve_author};
+use course::resolve_course;
 use page::{resolve_news, resolve_page};
 use paper::{assign_cite_keys, check_unique_slugs, resolve_paper};
 use post::resolve_post;
@@ -28,7 +30,7 @@ use crate::load::{RawSite, Stamp};
 use crate::model::config::Config;
 use crate::model::config::Mode;
 use crate::model::schema::Role;
-use crate::model::{News, Paper, PartialDate, Post, Site, Talk};
+use crate::model::{Course, News, Paper, PartialDate, Post, Site, Talk};
 use crate::text::closest;
 
 /// Options that override `site.yaml` for one build.
@@ -303,6 +305,17 @@ pub fn resolve_with(
         .filter(|p| overrides.drafts || !p.draft)
         .collect();
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    let mut courses: Vec<Course> = raw
+        .courses
+        .into_iter()
+        .filter_map(|c| resolve_course(&config, &authors, c, diags))
+        .collect();
+    courses.sort_by(|a, b| {
+        b.latest()
+            .cmp(&a.latest())
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
     Some(Site {
         config,
         authors,
@@ -311,6 +324,7 @@ pub fn resolve_with(
         news,
         talks,
         posts,
+        courses,
         static_files: raw.static_files,
     })
 }

@@ -11,10 +11,11 @@ use super::located::{at, report_math};
 use crate::load::Loaded;
 
 /// Top-level output folders that pages may not take as their slug.
-pub(super) const RESERVED_PAGE_SLUGS: [&str; 9] = [
+pub(super) const RESERVED_PAGE_SLUGS: [&str; 10] = [
     "papers",
     "talks",
     "posts",
+    "teaching",
     "topics",
     "authors",
     "publications",

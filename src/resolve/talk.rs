@@ -128,7 +128,7 @@ pub(super) fn check_ref(
 }
 
 /// An http(s), mailto or site-relative link, made ready for the page.
-fn checked_link(
+pub(super) fn checked_link(
     config: &Config,
     path: &Path,
     field: &str,

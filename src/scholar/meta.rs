@@ -278,3 +278,65 @@ pub fn post(p: &crate::model::Post, site: &crate::model::Site) -> Value {
     }
     Value::Object(m)
 }
+
+/// Persons for author ids, or the site's owner when there are none.
+fn people_of(ids: &[String], site: &crate::model::Site) -> Vec<Value> {
+    let config = &site.config;
+    let ids: Vec<&str> = match (ids.is_empty(), &config.owner) {
+        (true, Some(owner)) => vec![owner.as_str()],
+        _ => ids.iter().map(String::as_str).collect(),
+    };
+    ids.iter()
+        .filter_map(|id| site.authors.get(*id))
+        .map(|a| person(&a.name, config.absolute_url(&format!("authors/{}/", a.id))))
+        .collect()
+}
+
+/// `Course` for a course page: its code, the institution as `provider`, and
+/// one `CourseInstance` per term with the teachers as `instructor`.
+pub fn course(c: &crate::model::Course, site: &crate::model::Site) -> Value {
+    let config = &site.config;
+    let mut m = Map::new();
+    m.insert("@context".into(), "https://schema.org".into());
+    m.insert("@type".into(), "Course".into());
+    m.insert("name".into(), plain_inline(&c.title).into());
+    if let Some(code) = &c.code {
+        m.insert("courseCode".into(), code.clone().into());
+    }
+    if !c.description_text.is_empty() {
+        m.insert("description".into(), plain_text(&c.description_text).into());
+    }
+    if let Some(level) = &c.level {
+        m.insert("educationalLevel".into(), level.clone().into());
+    }
+    if let Some(url) = config.absolute_url(&format!("teaching/{}/", c.slug)) {
+        m.insert("url".into(), url.into());
+    }
+    if let Some((name, url)) = &c.institution {
+        let mut org = json!({"@type": "Organization", "name": name});
+        if let Some(url) = url {
+            org["url"] = url.clone().into();
+        }
+        m.insert("provider".into(), org);
+    }
+    let instructors = people_of(&c.authors, site);
+    let instances: Vec<Value> = c
+        .terms
+        .iter()
+        .map(|t| {
+            let mut i = json!({
+                "@type": "CourseInstance",
+                "name": t.display(&config.locale),
+            });
+            if let Some(iso) = t.iso() {
+                i["startDate"] = iso.into();
+            }
+            if !instructors.is_empty() {
+                i["instructor"] = instructors.clone().into();
+            }
+            i
+        })
+        .collect();
+    m.insert("hasCourseInstance".into(), instances.into());
+    Value::Object(m)
+}

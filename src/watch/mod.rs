@@ -33,18 +33,20 @@ pub enum ChangeKind {
     News,
     Talk,
     Post,
+    Course,
     Static,
     Theme,
 }
 
 /// The input folders of a site and what they hold: every folder a build reads.
-const INPUT_DIRS: [(&str, ChangeKind); 9] = [
+const INPUT_DIRS: [(&str, ChangeKind); 10] = [
     ("authors", ChangeKind::Author),
     ("papers", ChangeKind::Paper),
     ("pages", ChangeKind::Page),
     ("news", ChangeKind::News),
     ("talks", ChangeKind::Talk),
     ("posts", ChangeKind::Post),
+    ("teaching", ChangeKind::Course),
     ("static", ChangeKind::Static),
     ("templates", ChangeKind::Theme),
     ("themes", ChangeKind::Theme),
@@ -440,6 +442,8 @@ mod tests {
         assert_eq!(kind("/site/posts/hello.md"), Some(ChangeKind::Post));
         assert_eq!(kind("/site/posts/hello.yaml"), None);
         assert_eq!(kind("/site/talks/notes.md"), None);
+        assert_eq!(kind("/site/teaching/cs101.yml"), Some(ChangeKind::Course));
+        assert_eq!(kind("/site/teaching/notes.md"), None);
     }
 
     // The watcher reads the loader's rule: `x.YAML` is a paper for both.

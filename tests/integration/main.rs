@@ -26,6 +26,7 @@ mod safety;
 mod serve;
 mod strings;
 mod talks;
+mod teaching;
 mod themes;
 mod watch;
 mod watch_random;

@@ -283,3 +283,32 @@ fn every_word_of_a_site_with_posts_comes_from_the_string_table_or_the_data() {
         );
     }
 }
+
+// Teaching: the list page, a course page with every field, and the courses
+// on the owner's page, in both built-in themes.
+#[test]
+fn every_word_of_a_site_with_teaching_comes_from_the_string_table_or_the_data() {
+    for theme in ["default", "classic"] {
+        let site = TestSite::empty();
+        folio::cli::init::init(site.root(), false).unwrap();
+        let site = site.file(
+            "teaching/full.yaml",
+            "title: Everything\ncode: X 1\ninstitution: uni\nrole: co-instructor\n\
+             terms: [2024 Winter, 2024 Spring, 2024 Summer, 2024 Fall, 2025-01-15]\nlevel: Graduate\n\
+             links: { syllabus: https://example.org/s, materials: https://example.org/m, page: https://example.org/p }\n\
+             authors: [you]\ndescription: Data.\n",
+        );
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        site.build();
+        assert!(
+            site.exists("teaching/full/index.html")
+                && site.exists("teaching/first-course/index.html")
+        );
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
+}

@@ -8,6 +8,8 @@ mod post;
 mod talk;
 pub use post::PostFront;
 pub use talk::{TalkFile, TalkKind, TalkLinks, TalkLocation};
+mod course;
+pub use course::{CourseFile, CourseLinks, CourseRole, Terms};
 
 use std::fmt;
 
@@ -130,6 +132,24 @@ pub fn variant_synonym(field: &str, value: &str) -> Option<&'static str> {
             (
                 "defense",
                 &["defence", "viva", "thesisdefense", "phddefense"],
+            ),
+        ],
+        "course_role" => &[
+            (
+                "instructor",
+                &["lecturer", "teacher", "professor", "leadinstructor"],
+            ),
+            (
+                "co-instructor",
+                &["coinstructor", "colecturer", "coteacher"],
+            ),
+            (
+                "teaching-assistant",
+                &["ta", "teachingassistant", "assistant", "tutor", "grader"],
+            ),
+            (
+                "guest-lecturer",
+                &["guest", "guestlecture", "guestlecturer", "guestspeaker"],
             ),
         ],
         _ => &[],
