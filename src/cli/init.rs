@@ -33,6 +33,7 @@ const PERSONAL: Files = &[
         "teaching/first-course.yaml",
         include_str!("init/course1.yaml"),
     ),
+    ("cv.yaml", include_str!("init/cv.yaml")),
 ];
 
 const LAB: Files = &[

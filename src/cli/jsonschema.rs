@@ -18,8 +18,8 @@ use serde_json::Value;
 use crate::error::{Result, io_error};
 use crate::model::config::SiteFile;
 use crate::model::schema::{
-    AuthorEntry, AuthorFile, CourseFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile, PostFront,
-    ScalarText, TalkFile,
+    AuthorEntry, AuthorFile, CourseFile, CvFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile,
+    PostFront, ScalarText, TalkFile,
 };
 
 /// Where `folio schema` writes, relative to the site, and where editors look.
@@ -32,7 +32,7 @@ struct SchemaFile {
     make: fn() -> Schema,
 }
 
-const SCHEMAS: [SchemaFile; 7] = [
+const SCHEMAS: [SchemaFile; 8] = [
     SchemaFile {
         file: "site.schema.json",
         title: "folio site.yaml",
@@ -67,6 +67,11 @@ const SCHEMAS: [SchemaFile; 7] = [
         file: "course.schema.json",
         title: "folio course file (teaching/)",
         make: root_for::<CourseFile>,
+    },
+    SchemaFile {
+        file: "cv.schema.json",
+        title: "folio cv.yaml",
+        make: root_for::<CvFile>,
     },
 ];
 

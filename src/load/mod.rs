@@ -14,13 +14,15 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::StaticFile;
 use crate::model::config::SiteFile;
 use crate::model::schema::{
-    AuthorFile, CourseFile, NewsFile, PageFront, PaperFile, PostFront, TalkFile,
+    AuthorFile, CourseFile, CvFile, NewsFile, PageFront, PaperFile, PostFront, TalkFile,
 };
 
+mod cv;
 mod expanded;
 mod files;
 mod yaml;
 
+pub use cv::CV_FILES;
 pub(crate) use files::input_files;
 pub use files::{CONTENT_DIRS, MAX_FILE_BYTES, has_extension, is_ignored_name, read_text};
 use files::{content_files, leaves_site, static_files};
@@ -51,6 +53,8 @@ pub struct RawSite {
     pub posts: Vec<Loaded<(PostFront, String, u64)>>,
     /// Courses, one a file (`teaching/<slug>.yaml`).
     pub courses: Vec<Loaded<CourseFile>>,
+    /// The CV: `cv.yaml`, or `resume.json` read into the same types.
+    pub cv: Option<Loaded<CvFile>>,
     pub static_files: Vec<StaticFile>,
     /// Size and modification time of every input that is not a paper: when these
     /// change, every page may change.
@@ -270,6 +274,7 @@ pub fn load_site_with(
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.courses.extend(course);
     }
+    raw.cv = cv::read_cv(root, cache, &mut raw.context_stamps, diags);
     raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {
         raw.context_stamps.push((

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod course;
+pub mod cv;
 pub mod names;
 pub mod post;
 pub mod schema;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use crate::model::config::Config;
 use crate::model::schema::{BadgeFile, MetricsFile, PaperKind, Role};
 pub use course::{Course, Season, Term};
+pub use cv::Cv;
 pub use post::Post;
 pub use talk::{Place, Talk};
 
@@ -297,6 +299,8 @@ pub struct Site {
     pub posts: Vec<Post>,
     /// Newest term first; ties by title then slug.
     pub courses: Vec<Course>,
+    /// The CV, from `cv.yaml` or `resume.json`.
+    pub cv: Option<cv::Cv>,
     pub static_files: Vec<StaticFile>,
 }
 

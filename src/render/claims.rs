@@ -149,6 +149,12 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
             Owner::file(&c.source),
         );
     }
+    if let Some(cv) = &site.cv {
+        claim(
+            format!("{}index.html", super::cv::CV_DIR),
+            Owner::file(&cv.source),
+        );
+    }
     if let Some(owner) = site.owner() {
         // Custom badges come after the computed metrics (`metrics::for_author`).
         let custom = owner.metrics.len().saturating_sub(owner.badges.len());

@@ -39,6 +39,9 @@ pub(super) fn page_paths(s: &Shared) -> Vec<String> {
         paths.push("teaching/".into());
     }
     paths.extend(site.courses.iter().map(super::teaching::course_dir));
+    if site.cv.is_some() {
+        paths.push(super::cv::CV_DIR.into());
+    }
     paths
 }
 

@@ -7,6 +7,7 @@
 
 mod claims;
 mod context;
+mod cv;
 mod files;
 mod home;
 mod news;
@@ -97,6 +98,9 @@ pub fn render_selected(
                 .iter()
                 .map(|c| teaching::course_job(&shared, c)),
         );
+    }
+    if let Some(c) = &site.cv {
+        jobs.push(cv::job(&shared, c));
     }
     jobs.extend(
         site.authors

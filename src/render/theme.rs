@@ -49,7 +49,7 @@ const DEFAULT: BuiltIn = BuiltIn {
         "base.html", "index.html", "publications.html", "paper.html", "author.html",
         "topic.html", "topics.html", "page.html", "404.html", "people.html", "news.html",
         "talks.html", "talk.html", "posts.html", "post.html", "post_tag.html", "partials/post_item.html", "partials/paper_item.html", "partials/authors.html", "partials/metrics.html",
-        "teaching.html", "course.html",
+        "teaching.html", "course.html", "cv.html",
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html", "partials/head.html",
     ),
     assets: assets!("default": "assets/folio.js", "assets/favicon.svg"),

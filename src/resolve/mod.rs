@@ -4,6 +4,7 @@
 
 mod author;
 mod course;
+mod cv;
 mod located;
 pub mod metrics;
 mod page;
@@ -316,6 +317,9 @@ pub fn resolve_with(
             .then_with(|| a.title.cmp(&b.title))
             .then_with(|| a.slug.cmp(&b.slug))
     });
+    let cv = raw
+        .cv
+        .and_then(|f| cv::resolve_cv(&config, &authors, f, diags));
     Some(Site {
         config,
         authors,
@@ -325,6 +329,7 @@ pub fn resolve_with(
         talks,
         posts,
         courses,
+        cv,
         static_files: raw.static_files,
     })
 }

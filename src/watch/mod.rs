@@ -73,7 +73,8 @@ pub fn classify(root: &Path, out: &Path, path: &Path, folder: bool) -> Option<Ch
         .map(|(_, kind)| *kind);
     if names.len() == 1 {
         // `site.yaml`, or an input folder itself: made, removed, moved or swapped.
-        return if first == "site.yaml" {
+        // The CV files at the root are shared input, as `site.yaml` is.
+        return if first == "site.yaml" || load::CV_FILES.contains(&first.as_ref()) {
             Some(ChangeKind::Config)
         } else {
             kind
@@ -312,6 +313,13 @@ fn listing(root: &Path, out: &Path) -> Listing {
         PathBuf::from("site.yaml"),
         (load::Stamp::of(&site), inode(&site), false),
     );
+    for name in load::CV_FILES {
+        let cv = root.join(name);
+        all.insert(
+            PathBuf::from(name),
+            (load::Stamp::of(&cv), inode(&cv), false),
+        );
+    }
     for (dir, _) in INPUT_DIRS {
         let walker = walkdir::WalkDir::new(root.join(dir)).follow_links(false);
         for entry in walker
@@ -428,6 +436,8 @@ mod tests {
     #[test]
     fn inputs_are_classified_by_folder() {
         assert_eq!(kind("/site/site.yaml"), Some(ChangeKind::Config));
+        assert_eq!(kind("/site/cv.yaml"), Some(ChangeKind::Config));
+        assert_eq!(kind("/site/cv.yaml~"), None);
         assert_eq!(kind("/site/papers/a.yaml"), Some(ChangeKind::Paper));
         assert_eq!(kind("/site/authors/ada.yaml"), Some(ChangeKind::Author));
         assert_eq!(kind("/site/pages/cv.md"), Some(ChangeKind::Page));

@@ -50,7 +50,7 @@ for (const [name, base] of sites) {
           fail(`${label} ${p}: [${v.id}] ${v.help} (${v.nodes.length} nodes)`);
           for (const n of v.nodes.slice(0, 3)) console.log('    ', n.target.join(' '), '|', (n.failureSummary || '').split('\n').slice(1, 2).join(' '));
         }
-        if (shots && ['/', 'publications/', 'papers/deepseek-r1/', 'people/'].includes(p)) {
+        if (shots && ['/', 'publications/', 'papers/deepseek-r1/', 'people/', 'cv/'].includes(p)) {
           const file = `${shots}/${name}-${(p.replace(/\/$/, '').replace(/\//g, '_')) || 'home'}-${width}-${scheme}.png`;
           await page.screenshot({ path: file, fullPage: false });
         }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser stage: builds the example site (both themes), the lab fixture,
 # the full example site (examples/full/, every content kind) and the starter
-# site of `folio init` (talks and posts included),
+# site of `folio init` (talks, posts and the CV included),
 # serves them on 127.0.0.1, and requires: no Nu Html Checker errors (HTML and
 # CSS), no axe violations, no broken internal links or anchors (lychee, offline,
 # under a root and a sub-path base_url), working live reload and folio.js
@@ -64,7 +64,7 @@ for site in default classic lab starter full; do
 done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
-PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,teaching/,teaching/first-course/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,teaching/,teaching/first-course/,cv/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
 
 echo "== live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"

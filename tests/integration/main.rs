@@ -4,6 +4,7 @@ mod common;
 
 mod build;
 mod check;
+mod cv;
 mod deploy;
 mod errors;
 mod example;

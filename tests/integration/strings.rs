@@ -312,3 +312,20 @@ fn every_word_of_a_site_with_teaching_comes_from_the_string_table_or_the_data() 
         );
     }
 }
+
+// The CV page with every section and field, in both built-in themes.
+#[test]
+fn every_word_of_a_cv_comes_from_the_string_table_or_the_data() {
+    for theme in ["default", "classic"] {
+        let site = crate::cv::site_with(crate::cv::CV);
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        site.build();
+        assert!(site.exists("cv/index.html"));
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
+}

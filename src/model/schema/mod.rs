@@ -10,6 +10,11 @@ pub use post::PostFront;
 pub use talk::{TalkFile, TalkKind, TalkLinks, TalkLocation};
 mod course;
 pub use course::{CourseFile, CourseLinks, CourseRole, Terms};
+mod cv;
+pub use cv::{
+    AwardEntry, CustomEntry, CustomSection, CvFile, EducationEntry, GrantEntry, LanguageEntry,
+    PositionEntry, PulledSection, ReferenceEntry, ServiceEntry, SkillEntry,
+};
 
 use std::fmt;
 

@@ -1,0 +1,364 @@
+//! The CV (`cv.yaml`): strict input with located errors, the `/cv/` page with
+//! its sections in the order written, publications and talks pulled in from
+//! their folders (grouped by kind, filtered, the person highlighted), the JSON
+//! Schema, the watcher, and the print stylesheet (Chromium's print to PDF).
+
+use crate::common::{TestSite, single_error};
+
+pub(crate) const CV: &str = "\
+headline: Countess and mathematician
+email: ada@example.org
+phone: +44 20 0000
+website: https://ada.example.org/
+location: London, UK
+summary: Notes on the *Analytical Engine*, with $x^2$.
+positions:
+  - title: Collaborator
+    institution: ucl
+    department: Mathematics
+    start: 1842-09
+    end: present
+    highlights: [Wrote the **first** program]
+education:
+  - degree: Private tutoring
+    field: Mathematics
+    institution: Home
+    start: 1830
+    end: 1835
+    advisors: [Augustus De Morgan]
+    thesis: On the calculus of $\\sqrt{x}$
+    grade: With distinction
+    courses: [Algebra, Geometry]
+    url: https://example.org/school
+    details: Taught at home.
+awards:
+  - title: Honorary fellowship
+    awarder: Royal Society
+    date: 1843
+grants:
+  - title: Engine fund
+    funder: ucl
+    amount: \"£1,000\"
+    role: Principal investigator
+    number: EF-1
+    url: https://example.org/grant
+    start: 1840
+    end: 1845
+service:
+  - title: Reviewer
+    institution: Philosophical Transactions
+    date: 1844
+skills:
+  - name: Mathematics
+    level: Expert
+    keywords: [Analysis, Bernoulli numbers]
+languages:
+  - language: French
+    fluency: Fluent
+references:
+  - author: charles
+    relationship: Collaborator
+  - name: Mary Somerville
+    title: Scientist
+    institution: Royal Institution
+    email: mary@example.org
+    phone: +44 20 1111
+    url: https://example.org/mary
+    details: A kind reference.
+custom:
+  - title: Mentoring
+    entries:
+      - title: A student
+        subtitle: Tutoring
+        date: 1850
+publications: { since: 2020 }
+";
+
+/// A site with two papers (an article, a preprint), a talk, a second author
+/// and the given cv.yaml.
+pub(crate) fn site_with(cv: &str) -> TestSite {
+    TestSite::new()
+        .paper("engine", "The Analytical Engine", "2024-01-05", "kind: article\nvenue: Taylor's Memoirs\nselected: true\n")
+        .paper("notes", "Notes on Notes", "2019-03", "kind: preprint\n")
+        .paper("sketch", "A Sketch", "2021", "kind: preprint\n")
+        .file("authors/charles.yaml", "name: Charles Babbage\nposition: Professor\naffiliation: ucl\n")
+        .file(
+            "talks/engine-talk.yaml",
+            "title: Engines that compute\ndate: 2024-06-12\nevent: Analytical Society Meeting\nkind: keynote\n",
+        )
+        .file("cv.yaml", cv)
+}
+
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn cv_page_shows_sections_in_the_order_written() {
+    let site = site_with(CV);
+    site.build();
+    let html = site.output("cv/index.html");
+    let main = main_of(&html);
+    let order: Vec<usize> = [
+        "Positions",
+        "Education",
+        "Awards and honours",
+        "Grants and funding",
+        "Service",
+        "Skills",
+        "Languages",
+        "References",
+        "Mentoring",
+        "Publications",
+        "Talks",
+    ]
+    .iter()
+    .map(|h| {
+        main.find(&format!("\">{h}</h2>"))
+            .unwrap_or_else(|| panic!("no section {h}: {main}"))
+    })
+    .collect();
+    assert!(order.is_sorted(), "{order:?}\n{main}");
+    assert!(main.contains("<h1>Ada Lovelace</h1>"), "{main}");
+    assert!(main.contains("Countess and mathematician"));
+    assert!(
+        main.contains("<p class=\"cv-when\">Sep 1842 – present</p>"),
+        "{main}"
+    );
+    assert!(main.contains("<a href=\"https://www.ucl.ac.uk/\">University College London</a>"));
+    assert!(
+        main.contains("Wrote the <strong>first</strong> program"),
+        "{main}"
+    );
+    assert!(main.contains("<dt>Amount</dt><dd>£1,000</dd>"), "{main}");
+    assert!(main.contains("<dt>Advisors</dt><dd>Augustus De Morgan</dd>"));
+    assert!(main.contains("<li>Bernoulli numbers</li>"));
+    assert!(main.contains("French<span class=\"cv-subtitle\">, Fluent</span>"));
+    // A referee given by author id: name, position and affiliation from the file.
+    assert!(
+        main.contains("Charles Babbage<span class=\"cv-subtitle\">, Professor</span>"),
+        "{main}"
+    );
+    assert!(main.contains("<math"), "maths in the summary");
+}
+
+#[test]
+fn publications_and_talks_are_pulled_in_grouped_filtered_and_highlighted() {
+    let site = site_with(CV);
+    site.build();
+    let html = site.output("cv/index.html");
+    let main = main_of(&html);
+    assert!(main.contains(">Journal articles</h3>"), "{main}");
+    assert!(main.contains(">Preprints</h3>"));
+    // `since: 2020` leaves the 2019 preprint out.
+    assert!(main.contains("/papers/sketch/"));
+    assert!(!main.contains("/papers/notes/"), "{main}");
+    assert!(
+        main.contains("<strong class=\"me\">Ada Lovelace</strong>, Charles Babbage"),
+        "{main}"
+    );
+    // Talks were not written in cv.yaml: they come last, by kind.
+    assert!(main.contains(">Keynotes</h3>"));
+    assert!(main.contains("href=\"/talks/engine-talk/\""));
+    let selected = site_with(&CV.replace(
+        "publications: { since: 2020 }",
+        "publications: { selected: true }\ntalks: { hidden: true }",
+    ));
+    selected.build();
+    let main = selected.output("cv/index.html");
+    assert!(main.contains("/papers/engine/") && !main.contains("/papers/sketch/"));
+    assert!(!main.contains("/talks/engine-talk/"), "hidden talks");
+}
+
+#[test]
+fn unknown_cv_field_suggests_the_closest_name() {
+    let site = site_with("headline: X\neducaton:\n  - degree: PhD\n");
+    assert_eq!(
+        single_error(site),
+        "cv.yaml:2:1: error: unknown field `educaton`\n  hint: did you mean `education`?"
+    );
+    let site = site_with("positions:\n  - title: X\n    instituton: ucl\n");
+    assert_eq!(
+        single_error(site),
+        "cv.yaml:3:5: error: unknown field `instituton`\n  hint: did you mean `institution`?"
+    );
+}
+
+#[test]
+fn wrong_type_in_the_cv_names_the_field() {
+    let site = site_with("skills:\n  - name: Maths\n    keywords: Analysis\n");
+    let err = single_error(site);
+    assert!(
+        err.starts_with("cv.yaml:3:15: error: field `keywords`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_cv_dates_are_located() {
+    let site = site_with(
+        "positions:\n  - title: A\n    start: 2024-13\n    end: soon\n  - title: B\n    start: 2024\n    end: 2023\n  - title: C\n    date: 2020\n    start: 2019\n  - title: D\n    start: present\n",
+    );
+    let err = site.build_err();
+    for want in [
+        "cv.yaml:3:12: error: date `2024-13` is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-08-15",
+        "cv.yaml:4:10: error: date `soon` is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-08-15\n  hint: write a date, or `present` if ongoing",
+        "cv.yaml:7:10: error: end is before start\n  hint: write the end date, or `present`",
+        "cv.yaml:9:11: error: `date` and `start`/`end` exclude each other",
+        "cv.yaml:12:12: error: date `present` is not valid: write YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-08-15\n  hint: `present` is for `end` only",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn unknown_person_or_referee_is_located_with_a_hint() {
+    let site = site_with("person: adaa\nreferences:\n  - author: charls\n");
+    let err = site.build_err();
+    assert!(
+        err.contains("cv.yaml:1:9: error: unknown author id `adaa`\n  hint: did you mean `ada`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "cv.yaml:3:13: error: unknown author id `charls`\n  hint: did you mean `charles`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_affiliation_key_one_typo_away_is_warned_about() {
+    let site = site_with("positions:\n  - title: A\n    institution: ucll\n");
+    let report = site.build();
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains(
+            "cv.yaml:3:18: warning: affiliation `ucll` is not a key of `affiliations:` in site.yaml"
+        ) && w.contains("did you mean `ucl`?")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn unsafe_cv_links_are_errors() {
+    let site = site_with("positions:\n  - title: A\n    url: \"javascript:alert(1)\"\n");
+    assert_eq!(
+        single_error(site),
+        "cv.yaml:3:10: error: url: `javascript:alert(1)` is not allowed\n  hint: use an http(s) link or a path such as /files/cv.pdf"
+    );
+}
+
+#[test]
+fn cv_text_is_escaped() {
+    let site = site_with(
+        "headline: \"<script>alert(1)</script>\"\npositions:\n  - title: \"<b>T</b>\"\n    institution: \"<i>I</i>\"\n    details: \"<img src=x onerror=alert(1)>\"\n",
+    );
+    site.build();
+    let html = site.output("cv/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<b>T</b>") && !html.contains("<i>I</i>"));
+    assert!(!html.contains("<img src=x"));
+    assert!(html.contains("&lt;b&gt;T&lt;/b&gt;"));
+}
+
+#[test]
+fn cv_schema_accepts_a_valid_cv_and_refuses_an_invalid_one() {
+    let schema = folio::cli::jsonschema::schema("cv.schema.json").expect("cv schema");
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let value = |yaml: &str| -> serde_json::Value {
+        folio::load::parse_yaml(std::path::Path::new("cv.yaml"), yaml).unwrap()
+    };
+    assert!(validator.is_valid(&value(CV)));
+    assert!(validator.is_valid(&value(include_str!("../../src/cli/init/cv.yaml"))));
+    for bad in [
+        "educaton: []\n",
+        "positions:\n  - institution: ucl\n",
+        "skills:\n  - name: X\n    keywords: X\n",
+        "publications: { selected: 1 }\n",
+        "grants:\n  - title: G\n    amont: 1\n",
+    ] {
+        assert!(!validator.is_valid(&value(bad)), "{bad}");
+    }
+}
+
+#[test]
+fn a_page_cannot_take_the_cv_folder_when_there_is_a_cv() {
+    let site = site_with(CV).file("pages/cv.md", "---\ntitle: My CV\n---\nHello\n");
+    let err = site.build_err();
+    assert!(
+        err.contains("`cv/index.html` would be written twice"),
+        "{err}"
+    );
+    // Without cv.yaml, a page of one's own at /cv/ stays possible.
+    std::fs::remove_file(site.root().join("cv.yaml")).unwrap();
+    site.build();
+    assert!(site.output("cv/index.html").contains("Hello"));
+}
+
+#[test]
+fn the_classic_theme_renders_the_cv() {
+    let yaml = format!("{}theme: classic\n", crate::common::SITE_YAML);
+    let site = site_with(CV).file("site.yaml", &yaml);
+    site.build();
+    let html = site.output("cv/index.html");
+    assert!(html.contains("class=\"classic page-cv\""), "{html}");
+    assert!(html.contains(">Grants and funding</h2>"));
+}
+
+#[test]
+fn the_cv_is_in_the_sitemap_under_a_sub_path() {
+    let site = site_with(CV).file(
+        "site.yaml",
+        &format!(
+            "{}base_url: https://ada.example.org/site/\n",
+            crate::common::SITE_YAML
+        ),
+    );
+    site.build();
+    assert!(
+        site.output("sitemap.xml")
+            .contains("<loc>https://ada.example.org/site/cv/</loc>")
+    );
+    assert!(
+        site.output("cv/index.html")
+            .contains("href=\"/site/papers/engine/\"")
+    );
+}
+
+// `folio watch` notices cv.yaml made, edited and removed; each time the
+// output is what a full build makes.
+#[test]
+fn watch_follows_cv_edits() {
+    for poll in [false, true] {
+        let site = site_with(CV);
+        std::fs::remove_file(site.root().join("cv.yaml")).unwrap();
+        let _run = crate::watch::watch_mode(&site, poll);
+        let site = site.file("cv.yaml", CV);
+        crate::watch::wait_until_fresh(&site, "cv.yaml made").unwrap();
+        assert!(site.output("cv/index.html").contains("Countess"));
+        let site = site.file("cv.yaml", &CV.replace("Countess", "Enchantress"));
+        crate::watch::wait_until_fresh(&site, "cv.yaml edited").unwrap();
+        assert!(site.output("cv/index.html").contains("Enchantress"));
+        std::fs::remove_file(site.root().join("cv.yaml")).unwrap();
+        crate::watch::wait_until_fresh(&site, "cv.yaml removed").unwrap();
+        assert!(
+            !site.exists("cv/index.html"),
+            "{}",
+            crate::watch::mode(poll)
+        );
+    }
+}
+
+// The starter site of `folio init` has a CV, and its navigation points to it.
+#[test]
+fn the_starter_site_has_a_cv() {
+    let site = TestSite::empty();
+    folio::cli::init::init(site.root(), false).unwrap();
+    site.build();
+    let html = site.output("cv/index.html");
+    assert!(html.contains(">Education</h2>"), "{html}");
+    assert!(html.contains("<a href=\"/cv/\" aria-current=\"page\">CV</a>"));
+}
