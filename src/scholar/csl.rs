@@ -3,13 +3,15 @@
 //! parts as the formatted references, so the bibliography can be taken back
 //! out of the site without loss.
 
-use serde_json::{Map, Value, json};
+use std::borrow::Cow;
+
+use serde::Serialize;
 
 use crate::markdown::plain_inline;
+use crate::model::Paper;
 use crate::model::config::Config;
 use crate::model::names::NameParts;
 use crate::model::schema::PaperKind;
-use crate::model::{Paper, PaperAuthor};
 
 /// The CSL type of a kind.
 fn csl_type(p: &Paper) -> &'static str {
@@ -25,91 +27,183 @@ fn csl_type(p: &Paper) -> &'static str {
 }
 
 /// A CSL name: `{family, given, non-dropping-particle, suffix}` or `{literal}`.
-fn name(parts: &NameParts) -> Value {
-    if parts.literal || parts.given.is_empty() && parts.particle.is_empty() {
-        return json!({ "literal": parts.family });
-    }
-    let mut m = Map::new();
-    m.insert("family".into(), parts.family.clone().into());
-    for (key, value) in [
-        ("given", &parts.given),
-        ("non-dropping-particle", &parts.particle),
-        ("suffix", &parts.suffix),
-    ] {
-        if !value.is_empty() {
-            m.insert(key.into(), value.clone().into());
-        }
-    }
-    Value::Object(m)
+/// Fields are declared in the byte order of their keys, the order of the
+/// sorted map this file was first written from, so the output is unchanged.
+#[derive(Serialize)]
+struct Name<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    family: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    given: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    literal: Option<&'a str>,
+    #[serde(
+        rename = "non-dropping-particle",
+        skip_serializing_if = "str::is_empty"
+    )]
+    particle: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    suffix: &'a str,
 }
 
-fn author(a: &PaperAuthor) -> Value {
-    name(&a.parts)
+impl<'a> Name<'a> {
+    fn new(parts: &'a NameParts) -> Name<'a> {
+        if parts.literal || parts.given.is_empty() && parts.particle.is_empty() {
+            return Name {
+                family: None,
+                given: "",
+                literal: Some(&parts.family),
+                particle: "",
+                suffix: "",
+            };
+        }
+        Name {
+            family: Some(&parts.family),
+            given: &parts.given,
+            literal: None,
+            particle: &parts.particle,
+            suffix: &parts.suffix,
+        }
+    }
+}
+
+/// The CSL date: `{"date-parts": [[year, month, day]]}`.
+#[derive(Serialize)]
+struct Issued {
+    #[serde(rename = "date-parts")]
+    date_parts: [Vec<u64>; 1],
+}
+
+type Text<'a> = Option<Cow<'a, str>>;
+
+/// One paper as a CSL-JSON item, serialised directly (no intermediate value
+/// tree). Fields in the byte order of their keys (see [`Name`]); empty texts
+/// are left out.
+#[derive(Serialize)]
+struct Item<'a> {
+    #[serde(rename = "DOI", skip_serializing_if = "is_blank")]
+    doi: Text<'a>,
+    #[serde(rename = "ISBN", skip_serializing_if = "is_blank")]
+    isbn: Text<'a>,
+    #[serde(rename = "ISSN", skip_serializing_if = "is_blank")]
+    issn: Text<'a>,
+    #[serde(rename = "URL", skip_serializing_if = "is_blank")]
+    url: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
+    r#abstract: Text<'a>,
+    author: Vec<Name<'a>>,
+    #[serde(rename = "container-title", skip_serializing_if = "is_blank")]
+    container_title: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
+    edition: Text<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    editor: Option<Vec<Name<'a>>>,
+    #[serde(skip_serializing_if = "is_blank")]
+    genre: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
+    id: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
+    issue: Text<'a>,
+    issued: Issued,
+    #[serde(skip_serializing_if = "is_blank")]
+    number: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
+    page: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
+    publisher: Text<'a>,
+    #[serde(rename = "publisher-place", skip_serializing_if = "is_blank")]
+    publisher_place: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
+    title: Text<'a>,
+    r#type: &'static str,
+    #[serde(skip_serializing_if = "is_blank")]
+    volume: Text<'a>,
+}
+
+fn is_blank(text: &Text) -> bool {
+    text.as_deref().is_none_or(str::is_empty)
+}
+
+fn borrowed(text: &Option<String>) -> Text<'_> {
+    text.as_deref().map(Cow::Borrowed)
 }
 
 /// One paper as a CSL-JSON item.
-pub fn item(p: &Paper, config: &Config) -> Value {
-    let mut m = Map::new();
-    let mut put = |key: &str, value: Option<String>| {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            m.insert(key.into(), v.into());
-        }
-    };
-    put("id", Some(p.cite_key.clone()));
-    put("type", Some(csl_type(p).to_string()));
-    put("title", Some(plain_inline(&p.title)));
+fn item<'a>(p: &'a Paper, editors: &'a [NameParts], config: &Config) -> Item<'a> {
     let b = &p.biblio;
     let thesis_or_report = matches!(p.kind, Some(PaperKind::Thesis | PaperKind::Report));
-    if thesis_or_report {
-        put(
-            "publisher",
-            b.institution.clone().or_else(|| p.venue.clone()),
-        );
+    let (container_title, publisher) = if thesis_or_report {
+        (
+            None,
+            borrowed(&b.institution).or_else(|| borrowed(&p.venue)),
+        )
     } else {
-        put("container-title", p.venue.as_deref().map(plain_inline));
-        put("publisher", b.publisher.clone());
-    }
-    put("volume", b.volume.clone());
-    put("issue", b.issue.clone());
-    put("page", b.pages.clone());
-    put("edition", b.edition.clone());
-    put("number", b.number.clone());
-    put("ISBN", b.isbn.clone());
-    put("ISSN", b.issn.clone());
-    put("publisher-place", b.address.clone());
-    put("genre", b.thesis_type.clone());
-    put(
-        "DOI",
-        p.link("doi")
-            .map(|d| d.trim_start_matches("https://doi.org/").to_string()),
-    );
-    put("URL", config.absolute_url(&format!("papers/{}/", p.slug)));
-    if !p.abstract_text.is_empty() {
-        put("abstract", Some(plain_inline(&p.abstract_text)));
-    }
+        (
+            p.venue.as_deref().map(|v| Cow::Owned(plain_inline(v))),
+            borrowed(&b.publisher),
+        )
+    };
     let mut parts = vec![u64::from(p.date.year.unsigned_abs())];
     parts.extend(p.date.month.map(u64::from));
     if p.date.month.is_some() {
         parts.extend(p.date.day.map(u64::from));
     }
-    m.insert("issued".into(), json!({ "date-parts": [parts] }));
-    let authors: Vec<Value> = p.authors.iter().map(author).collect();
-    m.insert("author".into(), authors.into());
-    if !b.editors.is_empty() {
-        let editors: Vec<Value> = b
-            .editors
-            .iter()
-            .map(|e| name(&NameParts::guess(e)))
-            .collect();
-        m.insert("editor".into(), editors.into());
+    Item {
+        doi: p
+            .link("doi")
+            .map(|d| Cow::Borrowed(d.trim_start_matches("https://doi.org/"))),
+        isbn: borrowed(&b.isbn),
+        issn: borrowed(&b.issn),
+        url: config
+            .absolute_url(&format!("papers/{}/", p.slug))
+            .map(Cow::Owned),
+        r#abstract: (!p.abstract_text.is_empty())
+            .then(|| Cow::Owned(plain_inline(&p.abstract_text))),
+        author: p.authors.iter().map(|a| Name::new(&a.parts)).collect(),
+        container_title,
+        edition: borrowed(&b.edition),
+        editor: (!editors.is_empty()).then(|| editors.iter().map(Name::new).collect()),
+        genre: borrowed(&b.thesis_type),
+        id: Some(Cow::Borrowed(&p.cite_key)),
+        issue: borrowed(&b.issue),
+        issued: Issued {
+            date_parts: [parts],
+        },
+        number: borrowed(&b.number),
+        page: borrowed(&b.pages),
+        publisher,
+        publisher_place: borrowed(&b.address),
+        title: Some(Cow::Owned(plain_inline(&p.title))),
+        r#type: csl_type(p),
+        volume: borrowed(&b.volume),
     }
-    Value::Object(m)
 }
 
-/// `papers.json`: every paper, in the order of `papers.bib`.
+/// `papers.json`: every paper, in the order of `papers.bib`, written as each
+/// item is made.
 pub fn papers_json<'a>(papers: impl Iterator<Item = &'a Paper>, config: &Config) -> String {
-    let items: Vec<Value> = papers.map(|p| item(p, config)).collect();
-    let mut text = serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into());
-    text.push('\n');
-    text
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut ser = serde_json::Serializer::pretty(&mut out);
+    let mut seq = match serde::Serializer::serialize_seq(&mut ser, None) {
+        Ok(seq) => seq,
+        Err(_) => return "[]\n".into(),
+    };
+    for p in papers {
+        let editors: Vec<NameParts> = p
+            .biblio
+            .editors
+            .iter()
+            .map(|e| NameParts::guess(e))
+            .collect();
+        if serde::ser::SerializeSeq::serialize_element(&mut seq, &item(p, &editors, config))
+            .is_err()
+        {
+            return "[]\n".into();
+        }
+    }
+    if serde::ser::SerializeSeq::end(seq).is_err() {
+        return "[]\n".into();
+    }
+    out.push(b'\n');
+    String::from_utf8(out).unwrap_or_else(|_| "[]\n".into())
 }
