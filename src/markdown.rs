@@ -275,6 +275,10 @@ pub fn render_inline(text: &str, problems: &mut Vec<MathProblem>) -> String {
 
 /// Plain text of a title for metadata: maths delimiters removed, TeX kept.
 pub fn plain_inline(text: &str) -> String {
+    if !text.contains('$') {
+        // No maths and no `\$`: the text as it is (most titles and abstracts).
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     let mut in_math = false;
@@ -439,13 +443,25 @@ pub fn plain_text(markdown: &str) -> String {
     out.trim().to_string()
 }
 
-/// Index of the next `$` not escaped by a backslash.
+/// The first `$` not preceded by a backslash (found with `str::find`, which
+/// scans a word at a time: most titles and abstracts have no `$` at all).
 fn find_dollar(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    (0..bytes.len()).find(|&i| bytes[i] == b'$' && (i == 0 || bytes[i - 1] != b'\\'))
+    let mut from = 0;
+    while let Some(i) = s[from..].find('$') {
+        let i = from + i;
+        if i == 0 || bytes[i - 1] != b'\\' {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
 }
 
 fn unescape_dollars(s: &str) -> String {
+    if !s.contains('$') {
+        return s.to_owned();
+    }
     s.replace("\\$", "$")
 }
 
