@@ -24,6 +24,7 @@ pub enum SectionKind {
     Custom,
     Publications,
     Talks,
+    Teaching,
 }
 
 impl SectionKind {
@@ -42,6 +43,7 @@ impl SectionKind {
             SectionKind::Custom => "cv_custom",
             SectionKind::Publications => "publications",
             SectionKind::Talks => "talks",
+            SectionKind::Teaching => "teaching",
         }
     }
 }

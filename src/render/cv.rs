@@ -1,5 +1,6 @@
 //! The CV page (`/cv/`): the header, the written sections in their order, and
-//! the publications and talks pulled from the site, grouped by kind, filtered
+//! the publications, talks and courses pulled from the site, grouped by kind
+//! (courses by role), filtered
 //! as the CV asks, with the CV's person highlighted in every author list.
 
 use serde::Serialize;
@@ -10,8 +11,8 @@ use super::talks::talk_dir;
 use crate::i18n::Locale;
 use crate::model::config::Mode;
 use crate::model::cv::{CvEntry, CvSection, Filter, SectionKind, Until, When};
-use crate::model::schema::{PaperKind, TalkKind};
-use crate::model::{Cv, Link, Paper, Site, Talk};
+use crate::model::schema::{CourseRole, PaperKind, TalkKind};
+use crate::model::{Course, Cv, Link, Paper, Site, Talk};
 
 /// The folder of the CV page.
 pub(super) const CV_DIR: &str = "cv/";
@@ -75,18 +76,23 @@ struct GroupCtx<'a> {
     items: Vec<ItemCtx<'a>>,
 }
 
-/// A paper or talk as the CV lists it.
+/// A paper, talk or course as the CV lists it.
 #[derive(Serialize)]
 struct ItemCtx<'a> {
     url: String,
     title_html: &'a str,
+    /// Courses: the course code, and the institution.
+    code: Option<&'a str>,
+    institution: Option<&'a str>,
     /// Papers: every author, the CV's person highlighted.
     authors: Vec<PaperAuthorCtx>,
     /// Papers: the venue as HTML; talks: the event.
     venue_html: Option<&'a str>,
     event: Option<&'a str>,
     location: String,
+    /// The date for machines; empty for a course (its terms are words).
     date_iso: String,
+    /// The date, or a course's terms (`Fall 2024, Spring 2024`).
     date_display: String,
     award: Option<&'a str>,
 }
@@ -113,9 +119,13 @@ pub(super) fn job(s: &Shared, cv: &Cv) -> Job {
         let groups = match section.kind {
             SectionKind::Publications => paper_groups(site, cv, section.filter),
             SectionKind::Talks => talk_groups(site, cv, section.filter),
+            SectionKind::Teaching => course_groups(site, cv, section.filter),
             _ => Vec::new(),
         };
-        let pulled = matches!(section.kind, SectionKind::Publications | SectionKind::Talks);
+        let pulled = matches!(
+            section.kind,
+            SectionKind::Publications | SectionKind::Talks | SectionKind::Teaching
+        );
         if groups.is_empty() && (pulled || section.entries.is_empty()) {
             continue;
         }
@@ -268,6 +278,8 @@ fn paper_item<'a>(site: &'a Site, cv: &Cv, p: &'a Paper) -> ItemCtx<'a> {
     ItemCtx {
         url: config.url_for(&paper_dir(p)),
         title_html: &p.title_html,
+        code: None,
+        institution: None,
         authors,
         venue_html: p.venue_html.as_deref(),
         event: None,
@@ -320,12 +332,65 @@ fn talk_item<'a>(site: &'a Site, t: &'a Talk) -> ItemCtx<'a> {
     ItemCtx {
         url: site.config.url_for(&talk_dir(t)),
         title_html: &t.title_html,
+        code: None,
+        institution: None,
         authors: Vec::new(),
         venue_html: None,
         event: t.event.as_deref(),
         location: t.location.as_ref().map(|l| l.display()).unwrap_or_default(),
         date_iso: t.date.iso(),
         date_display: t.date.display(locale),
+        award: None,
+    }
+}
+
+fn course_groups<'a>(site: &'a Site, cv: &Cv, filter: Filter) -> Vec<GroupCtx<'a>> {
+    const ORDER: [(Option<CourseRole>, &str); 5] = [
+        (Some(CourseRole::Instructor), "cv_teaching_instructor"),
+        (Some(CourseRole::CoInstructor), "cv_teaching_co_instructor"),
+        (Some(CourseRole::TeachingAssistant), "cv_teaching_assistant"),
+        (Some(CourseRole::GuestLecturer), "cv_teaching_guest"),
+        (None, "cv_teaching_other"),
+    ];
+    let all = everything(site, cv);
+    let shown: Vec<&Course> = site
+        .courses
+        .iter()
+        .filter(|c| all || c.authors.iter().any(|a| Some(a) == cv.person.as_ref()))
+        .filter(|c| filter.since.is_none_or(|y| c.latest().0 >= y))
+        .collect();
+    let mut groups = Vec::new();
+    for (i, (role, label)) in ORDER.iter().enumerate() {
+        let items: Vec<ItemCtx> = shown
+            .iter()
+            .filter(|c| c.role == *role)
+            .map(|c| course_item(site, c))
+            .collect();
+        if !items.is_empty() {
+            groups.push(GroupCtx {
+                id: format!("cv-teaching-{i}"),
+                title: site.config.locale.text(label),
+                items,
+            });
+        }
+    }
+    groups
+}
+
+fn course_item<'a>(site: &'a Site, c: &'a Course) -> ItemCtx<'a> {
+    let locale = &site.config.locale;
+    let terms: Vec<String> = c.terms.iter().map(|t| t.display(locale)).collect();
+    ItemCtx {
+        url: site.config.url_for(&super::teaching::course_dir(c)),
+        title_html: &c.title_html,
+        code: c.code.as_deref(),
+        institution: c.institution.as_ref().map(|(name, _)| name.as_str()),
+        authors: Vec::new(),
+        venue_html: None,
+        event: None,
+        location: String::new(),
+        date_iso: String::new(),
+        date_display: terms.join(", "),
         award: None,
     }
 }

@@ -1,4 +1,5 @@
-//! The CV: sections put in the order their keys were written, every entry
+//! The CV: sections put in the order their keys were written (publications,
+//! talks and teaching, filled by `render`, last when not written), every entry
 //! turned into one shape (dates checked, `present` understood, institutions
 //! looked up among the site's affiliations, links checked, Markdown rendered),
 //! and the person and referees matched to the site's authors (an unknown id is
@@ -138,6 +139,7 @@ impl Ctx<'_> {
         let pulled = [
             (SectionKind::Publications, &f.publications),
             (SectionKind::Talks, &f.talks),
+            (SectionKind::Teaching, &f.teaching),
         ];
         let mut last = Vec::new();
         for (kind, spec) in pulled {

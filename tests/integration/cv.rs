@@ -86,6 +86,14 @@ pub(crate) fn site_with(cv: &str) -> TestSite {
             "talks/engine-talk.yaml",
             "title: Engines that compute\ndate: 2024-06-12\nevent: Analytical Society Meeting\nkind: keynote\n",
         )
+        .file(
+            "teaching/engines.yaml",
+            "title: Engines 101\ncode: ENG 101\ninstitution: ucl\nrole: instructor\nterms: [2024 Fall, 2023 Fall]\n",
+        )
+        .file(
+            "teaching/old.yaml",
+            "title: Old Course\nrole: teaching-assistant\nterms: [2015 Spring]\n",
+        )
         .file("cv.yaml", cv)
 }
 
@@ -113,6 +121,7 @@ fn cv_page_shows_sections_in_the_order_written() {
         "Mentoring",
         "Publications",
         "Talks",
+        "Teaching",
     ]
     .iter()
     .map(|h| {
@@ -145,7 +154,7 @@ fn cv_page_shows_sections_in_the_order_written() {
 }
 
 #[test]
-fn publications_and_talks_are_pulled_in_grouped_filtered_and_highlighted() {
+fn publications_talks_and_teaching_are_pulled_in_grouped_filtered_and_highlighted() {
     let site = site_with(CV);
     site.build();
     let html = site.output("cv/index.html");
@@ -162,14 +171,19 @@ fn publications_and_talks_are_pulled_in_grouped_filtered_and_highlighted() {
     // Talks were not written in cv.yaml: they come last, by kind.
     assert!(main.contains(">Keynotes</h3>"));
     assert!(main.contains("href=\"/talks/engine-talk/\""));
+    // Courses by role, with their terms.
+    assert!(main.contains(">Courses taught</h3>"), "{main}");
+    assert!(main.contains("<span class=\"cv-code\">ENG 101</span> <a class=\"cv-item-title\" href=\"/teaching/engines/\">Engines 101</a>. University College London, Fall 2024, Fall 2023."), "{main}");
+    assert!(main.contains(">Teaching assistance</h3>"));
     let selected = site_with(&CV.replace(
         "publications: { since: 2020 }",
-        "publications: { selected: true }\ntalks: { hidden: true }",
+        "publications: { selected: true }\ntalks: { hidden: true }\nteaching: { since: 2020 }",
     ));
     selected.build();
     let main = selected.output("cv/index.html");
     assert!(main.contains("/papers/engine/") && !main.contains("/papers/sketch/"));
     assert!(!main.contains("/talks/engine-talk/"), "hidden talks");
+    assert!(main.contains("/teaching/engines/") && !main.contains("/teaching/old/"));
 }
 
 #[test]

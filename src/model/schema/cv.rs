@@ -2,7 +2,8 @@
 //! list of typed entries. The order of the sections is the order of their keys
 //! in the file (taken from their positions), so that a CV reads as its author
 //! arranged it. Publications, talks and teaching are not written here: they come
-//! from their folders, and their keys here only place and filter them.
+//! from their folders (`papers/`, `talks/`, `teaching/`), and their keys here
+//! only place and filter them.
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -83,6 +84,10 @@ pub struct CvFile {
     #[serde(default)]
     #[schemars(with = "Option<PulledSection>")]
     pub talks: Option<Spanned<PulledSection>>,
+    /// Where the site's courses (`teaching/`) go, and which.
+    #[serde(default)]
+    #[schemars(with = "Option<PulledSection>")]
+    pub teaching: Option<Spanned<PulledSection>>,
 }
 
 /// A section filled from a content folder: where it stands, and what it keeps.
