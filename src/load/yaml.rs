@@ -201,6 +201,7 @@ fn unknown_variant(rel: &Path, (line, column): (u64, u64), message: &str) -> Opt
         Some(&"personal") => "mode",
         Some(&"invited") => "kind",
         Some(&"instructor") => "role",
+        Some(&"news") => "home",
         _ => "",
     };
     // Talks and papers both have a `kind`, with different words.

@@ -56,6 +56,35 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, crate::i18n::Override>")]
     pub strings: BTreeMap<String, Spanned<crate::i18n::Override>>,
+    /// The sections of the home page, top to bottom (default: news, papers, topics).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<HomeSection>>")]
+    pub home: Option<Vec<Spanned<HomeSection>>>,
+}
+
+/// A section of the home page, named in `home:` in `site.yaml`. A new kind adds
+/// its variant here, its data in `render::home::section_data` and its block in
+/// each theme's `index.html`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[derive(schemars::JsonSchema)]
+pub enum HomeSection {
+    /// The latest news items, linking to `/news/`.
+    News,
+    /// The selected papers, or the latest ones when none is selected.
+    Papers,
+    /// One block per topic with its newest papers.
+    Topics,
+    /// Talks whose last day is today or later, soonest first.
+    UpcomingTalks,
+    /// Talks whose last day has passed, newest first.
+    RecentTalks,
+}
+
+impl HomeSection {
+    /// The home page when `site.yaml` does not say.
+    pub const DEFAULT: [HomeSection; 3] =
+        [HomeSection::News, HomeSection::Papers, HomeSection::Topics];
 }
 
 /// The themes built into folio (`render::theme` embeds them).
@@ -150,6 +179,8 @@ pub struct Config {
     pub mode: Mode,
     /// The words folio itself writes into pages, in `language`.
     pub locale: crate::i18n::Locale,
+    /// The home page's sections, in order, each at most once.
+    pub home: Vec<HomeSection>,
 }
 
 /// How many posts each page of `/posts/` lists when `site.yaml` does not say.
@@ -232,6 +263,7 @@ impl Config {
         }
         let language = raw.language.unwrap_or_else(|| "en".into());
         let locale = locale(&language, &raw.strings, path, diags);
+        let home = home_sections(raw.home, path, diags);
         let theme = match raw.theme {
             Some(t) => check_theme_name(t, path, diags),
             None => "default".into(),
@@ -257,6 +289,7 @@ impl Config {
             citation_style: raw.citation_style,
             mode: raw.mode,
             locale,
+            home,
         }
     }
 
@@ -283,6 +316,31 @@ impl Config {
             url.to_string()
         }
     }
+}
+
+/// The home page's sections as listed (the default when absent); a section
+/// listed twice is an error at its second place.
+fn home_sections(
+    raw: Option<Vec<Spanned<HomeSection>>>,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<HomeSection> {
+    let Some(raw) = raw else {
+        return HomeSection::DEFAULT.to_vec();
+    };
+    let mut home = Vec::new();
+    for s in raw {
+        if home.contains(&s.value) {
+            let loc = &s.referenced;
+            diags.push(
+                Diagnostic::error(path, loc.line(), loc.column(), "home: section listed twice")
+                    .with_hint("list each section once, in the order the home page shows them"),
+            );
+        } else {
+            home.push(s.value);
+        }
+    }
+    home
 }
 
 /// A theme is named, never a path: `theme: /any/dir` or `../x` would read

@@ -302,6 +302,9 @@ pub struct Site {
     /// The CV, from `cv.yaml` or `resume.json`.
     pub cv: Option<cv::Cv>,
     pub static_files: Vec<StaticFile>,
+    /// The build's "today" (`SOURCE_DATE_EPOCH` when set): what is upcoming
+    /// and who is an alumnus.
+    pub today: PartialDate,
 }
 
 impl Site {

@@ -51,6 +51,7 @@ const DEFAULT: BuiltIn = BuiltIn {
         "talks.html", "talk.html", "posts.html", "post.html", "post_tag.html", "partials/post_item.html", "partials/paper_item.html", "partials/authors.html", "partials/metrics.html",
         "teaching.html", "course.html", "cv.html",
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html", "partials/head.html",
+        "partials/talk_compact.html",
     ),
     assets: assets!("default": "assets/folio.js", "assets/favicon.svg"),
 };

@@ -331,6 +331,7 @@ pub fn resolve_with(
         courses,
         cv,
         static_files: raw.static_files,
+        today,
     })
 }
 

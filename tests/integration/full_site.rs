@@ -96,3 +96,16 @@ fn full_site_writes_feeds_and_a_sitemap() {
         assert!(sitemap.contains(&loc), "{loc}");
     }
 }
+
+// The full site's home page shows its next talk first and its recent talks
+// after the papers, as its `home:` says.
+#[test]
+fn full_site_home_shows_upcoming_and_recent_talks() {
+    let site = full();
+    let home = site.output("index.html");
+    let upcoming = home.find("id=\"upcoming-talks-heading\"").unwrap();
+    let recent = home.find("id=\"recent-talks-heading\"").unwrap();
+    assert!(upcoming < home.find("id=\"news-heading\"").unwrap());
+    assert!(home[upcoming..recent].contains("href=\"/talks/batch-bounds-invited/\""));
+    assert!(home[recent..].contains("href=\"/talks/design-tutorial/\""));
+}

@@ -10,6 +10,7 @@ mod errors;
 mod example;
 mod faults;
 mod full_site;
+mod home;
 mod import;
 mod incremental;
 mod init;

@@ -209,8 +209,8 @@ fn an_unknown_string_is_a_located_error_with_a_hint() {
     );
 }
 
-// Talks: the list page, a talk page with every field, and the talks section of
-// a paper page, in both built-in themes.
+// Talks: the list page, a talk page with every field, the talks section of
+// a paper page and the home page's talk sections, in both built-in themes.
 #[test]
 fn every_word_of_a_site_with_talks_comes_from_the_string_table_or_the_data() {
     for theme in ["default", "classic"] {
@@ -224,12 +224,20 @@ fn every_word_of_a_site_with_talks_comes_from_the_string_table_or_the_data() {
              event: https://example.org/e, poster: https://example.org/p, code: https://example.org/c }\n\
              papers: [first-paper, second-paper]\nauthors: [you]\n",
         );
+        // And the home page's talk sections (one upcoming, two recent).
+        let site = site.file("talks/later.yaml", "title: Later\ndate: 2030-01-01\n");
+        set_site_key(
+            &site,
+            "home",
+            "[news, papers, upcoming_talks, recent_talks, topics]",
+        );
         set_site_key(&site, "language", "x-pseudo");
         set_site_key(&site, "theme", theme);
         site.build();
         assert!(
             site.exists("talks/poster/index.html") && site.exists("talks/first-talk/index.html")
         );
+        assert!(site.output("index.html").contains("upcoming-talks-heading"));
         let stray = stray_words(&site);
         assert!(
             stray.is_empty(),
