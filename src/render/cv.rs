@@ -149,7 +149,12 @@ pub(super) fn job(s: &Shared, cv: &Cv) -> Job {
         phone: cv.phone.as_deref(),
         location: cv.location.as_deref(),
         website: cv.website.as_deref(),
-        links: links.iter().filter(|l| l.kind != "email").collect(),
+        // The email is shown as its address, and the homepage as the website.
+        links: links
+            .iter()
+            .filter(|l| l.kind != "email")
+            .filter(|l| !(l.kind == "homepage" && cv.website.as_deref() == Some(&l.url)))
+            .collect(),
         person_url: person.map(|a| site.config.url_for(&author_dir(&a.id))),
         summary_html: &cv.summary_html,
         sections,
