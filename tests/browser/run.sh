@@ -5,8 +5,10 @@
 # serves them on 127.0.0.1, and requires: no Nu Html Checker errors (HTML and
 # CSS), no axe violations, no broken internal links or anchors (lychee, offline,
 # under a root and a sub-path base_url), working live reload and folio.js
-# behaviour, no console errors, no request to another host. Screenshots land in
-# target/screenshots/. Needs: chromium, node, java, lychee (installed by .ci/run).
+# behaviour, no console errors, no request to another host, and a print to PDF
+# of the CV without the page's chrome (print.sh). Screenshots land in
+# target/screenshots/. Needs: chromium, node, java, lychee, pdftotext (installed
+# by .ci/run).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -65,6 +67,11 @@ done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
 PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,teaching/,teaching/first-course/,cv/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+
+echo "== print to PDF (Chromium): the CV without the page's chrome"
+# Ports as served above: starter is the fourth site, full the fifth.
+bash "$here/print.sh" http://127.0.0.1:18764/cv/ "Skip to content|Dark mode|Topics|About|Built with folio" "Your Name|Education|Courses taught|Invited talks"
+bash "$here/print.sh" http://127.0.0.1:18765/cv/ "Skip to content|Dark mode|News|About|Fictional data" "Ines Varga|Education|Grants and funding|Mentoring|Journal articles"
 
 echo "== live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"
