@@ -534,3 +534,30 @@ fn prints_clean(chrome: &std::path::Path, site: &TestSite, theme: &str) {
         );
     }
 }
+
+// The full example site's CV shows every section folio knows, written and pulled in.
+#[test]
+fn the_full_example_site_cv_has_every_section() {
+    let site =
+        TestSite::copy_of(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
+    site.build();
+    let html = site.output("cv/index.html");
+    for heading in [
+        "Positions",
+        "Education",
+        "Awards and honours",
+        "Grants and funding",
+        "Publications",
+        "Talks",
+        "Service",
+        "Mentoring",
+        "Skills",
+        "Interests",
+        "Languages",
+        "References",
+    ] {
+        assert!(html.contains(&format!("\">{heading}</h2>")), "no {heading}");
+    }
+    assert!(html.contains("<strong class=\"me\">Ines Varga</strong>"));
+    assert!(html.contains("href=\"/cv/\" aria-current=\"page\""), "nav");
+}
