@@ -34,6 +34,14 @@ const PERSONAL: Files = &[
         include_str!("init/course1.yaml"),
     ),
     ("cv.yaml", include_str!("init/cv.yaml")),
+    (
+        "projects/first-project.yaml",
+        include_str!("init/project1.yaml"),
+    ),
+    (
+        "static/images/first-project.svg",
+        include_str!("init/project1.svg"),
+    ),
 ];
 
 const LAB: Files = &[

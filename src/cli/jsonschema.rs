@@ -19,7 +19,7 @@ use crate::error::{Result, io_error};
 use crate::model::config::SiteFile;
 use crate::model::schema::{
     AuthorEntry, AuthorFile, CourseFile, CvFile, DeclaredMetric, MAX_COUNT, NewsFile, PaperFile,
-    PostFront, ScalarText, TalkFile,
+    PostFront, ProjectFile, ScalarText, TalkFile,
 };
 
 /// Where `folio schema` writes, relative to the site, and where editors look.
@@ -32,7 +32,7 @@ struct SchemaFile {
     make: fn() -> Schema,
 }
 
-const SCHEMAS: [SchemaFile; 8] = [
+const SCHEMAS: [SchemaFile; 9] = [
     SchemaFile {
         file: "site.schema.json",
         title: "folio site.yaml",
@@ -72,6 +72,11 @@ const SCHEMAS: [SchemaFile; 8] = [
         file: "cv.schema.json",
         title: "folio cv.yaml",
         make: root_for::<CvFile>,
+    },
+    SchemaFile {
+        file: "project.schema.json",
+        title: "folio project file (projects/)",
+        make: root_for::<ProjectFile>,
     },
 ];
 

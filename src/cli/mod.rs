@@ -209,6 +209,14 @@ pub enum NewCommand {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Write projects/<slug>.yaml, the slug made from the title, started today.
+    Project {
+        /// The project's title.
+        title: String,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
 }
 
 /// Runs a parsed command; warnings and the summary go to `log` (stderr).
@@ -347,6 +355,9 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 NewCommand::Post { title, site } => crate::cli::new::create_post(&site, &title)?,
                 NewCommand::Teaching { title, site } => {
                     crate::cli::new::create_course(&site, &title)?
+                }
+                NewCommand::Project { title, site } => {
+                    crate::cli::new::create_project(&site, &title)?
                 }
             };
             let _ = writeln!(log, "folio: created {}", path.display());

@@ -1,4 +1,4 @@
-//! `folio new paper|author|talk|post|teaching`: writes a commented stub in the right place, so a new
+//! `folio new paper|author|talk|post|teaching|project`: writes a commented stub in the right place, so a new
 //! entry starts from a file that builds and shows every other field, commented
 //! out, with an example. Existing files are never overwritten.
 
@@ -12,7 +12,7 @@ use crate::cli::jsonschema;
 use crate::error::{Error, Result, io_error};
 use crate::load;
 use crate::markdown::plain_inline;
-use crate::model::schema::{AuthorFile, CourseFile, PaperFile, PostFront, TalkFile};
+use crate::model::schema::{AuthorFile, CourseFile, PaperFile, PostFront, ProjectFile, TalkFile};
 use crate::text::{check_key, check_slug, slugify};
 
 /// What the stubs borrow from `site.yaml`: the owner as an author, and real keys
@@ -142,6 +142,17 @@ pub fn create_course(root: &Path, title: &str) -> Result<PathBuf> {
     let term = format!("{} {season}", today.year);
     let text = course_stub(title, &slug, &term, &hints);
     write_stub::<CourseFile>(root, "teaching", &slug, "course", &text)
+}
+
+/// Writes `projects/<slug>.yaml` for a project titled `title`, started this
+/// month. Returns the path written.
+pub fn create_project(root: &Path, title: &str) -> Result<PathBuf> {
+    let hints = SiteHints::read(root)?;
+    let slug = paper_slug(title)?;
+    let today = crate::resolve::today();
+    let month = format!("{:04}-{:02}", today.year, today.month.unwrap_or(1));
+    let text = project_stub(title, &slug, &month, &hints);
+    write_stub::<ProjectFile>(root, "projects", &slug, "project", &text)
 }
 
 /// Writes `authors/<id>.yaml` for a person, the id made from the name unless
@@ -375,6 +386,37 @@ terms: [{term}]   # every term you taught it: 2024 Fall, 2025 Spring, or dates (
     )
 }
 
+/// The stub of a project: title, status and start; every other field
+/// commented out with an example.
+pub fn project_stub(title: &str, slug: &str, month: &str, hints: &SiteHints) -> String {
+    let person = hints.owner.as_deref().unwrap_or("your-id");
+    format!(
+        r#"# A project, published at /projects/{slug}/ (the file name). Uncomment what you need;
+# every field is described in docs/schema.md of folio. (A projects/{slug}.md file
+# works too: these fields as front matter, the body after it.)
+title: {title}
+status: active   # active or completed
+start: {month}   # YYYY-MM-DD, YYYY-MM or YYYY
+# end: {month}
+# summary: One or two sentences for the card on /projects/.
+# image: /images/{slug}.png      # a picture in static/, by its site path
+# image_alt: What the picture shows
+# people: [{person}]             # who works on it, by author id; their pages list it
+# papers: [a-paper-slug]         # papers of this site; their pages link back
+# talks: [a-talk-slug]           # talks of this site; their pages link back
+# links:                         # each optional: a file in static/, or a URL
+#   code: https://github.com/you/{slug}
+#   website: https://example.org/{slug}
+#   demo: https://example.org/{slug}/demo
+#   data: https://doi.org/10.5281/zenodo.0000000
+# tags: [a topic, another]
+# body: |                        # Markdown with $inline$ and $$display$$ maths
+#   What the project is about, in as many paragraphs as you like.
+"#,
+        title = quoted(title),
+    )
+}
+
 /// `Ada King Lovelace` -> `["A. K. Lovelace", "Lovelace, Ada King"]`.
 fn name_variants(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -575,6 +617,23 @@ mod tests {
         assert_eq!(all.authors[0].value, "ada");
         let mut keys = top_level_keys(&full);
         let mut fields = schema_fields("post.schema.json", "PostFront");
+        keys.sort();
+        fields.sort();
+        assert_eq!(keys, fields);
+    }
+
+    #[test]
+    fn project_stub_parses_and_shows_every_field() {
+        let stub = project_stub("Atlas: $k$-mers", "atlas", "2026-11", &hints());
+        let p: ProjectFile = load::parse_yaml(Path::new("p.yaml"), &stub).unwrap();
+        assert_eq!(p.title.value, "Atlas: $k$-mers");
+        let full = uncommented(&stub);
+        let all: ProjectFile =
+            load::parse_yaml(Path::new("p.yaml"), &full).unwrap_or_else(|d| panic!("{d}\n{full}"));
+        assert_eq!(all.people[0].value, "ada");
+        assert!(all.links.data.is_some() && all.body.is_some());
+        let mut keys = top_level_keys(&full);
+        let mut fields = schema_fields("project.schema.json", "ProjectFile");
         keys.sort();
         fields.sort();
         assert_eq!(keys, fields);

@@ -27,7 +27,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// The content folders of a site and the file types each holds. With
 /// `is_ignored_name` and `has_extension`, the one rule of which files a build
 /// reads, shared by the loader and `folio watch`.
-pub const CONTENT_DIRS: [(&str, &[&str]); 7] = [
+pub const CONTENT_DIRS: [(&str, &[&str]); 8] = [
     ("authors", &["yaml", "yml"]),
     ("papers", &["yaml", "yml"]),
     ("pages", &["md", "markdown"]),
@@ -35,6 +35,7 @@ pub const CONTENT_DIRS: [(&str, &[&str]); 7] = [
     ("talks", &["yaml", "yml"]),
     ("posts", &["md", "markdown"]),
     ("teaching", &["yaml", "yml"]),
+    ("projects", &["yaml", "yml", "md", "markdown"]),
 ];
 
 /// Whether `path` ends in one of `exts`, in any case (`x.YAML` is read).

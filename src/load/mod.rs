@@ -14,7 +14,8 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::model::StaticFile;
 use crate::model::config::SiteFile;
 use crate::model::schema::{
-    AuthorFile, CourseFile, CvFile, NewsFile, PageFront, PaperFile, PostFront, TalkFile,
+    AuthorFile, CourseFile, CvFile, NewsFile, PageFront, PaperFile, PostFront, ProjectFile,
+    TalkFile,
 };
 
 mod cv;
@@ -55,6 +56,9 @@ pub struct RawSite {
     pub courses: Vec<Loaded<CourseFile>>,
     /// The CV: `cv.yaml`, or `resume.json` read into the same types.
     pub cv: Option<Loaded<CvFile>>,
+    /// Projects (`projects/<slug>.yaml`, or `.md` with front matter: then
+    /// with the Markdown body after it).
+    pub projects: Vec<Loaded<(ProjectFile, Option<String>)>>,
     pub static_files: Vec<StaticFile>,
     /// Size and modification time of every input that is not a paper: when these
     /// change, every page may change.
@@ -275,6 +279,12 @@ pub fn load_site_with(
         raw.courses.extend(course);
     }
     raw.cv = cv::read_cv(root, cache, &mut raw.context_stamps, diags);
+    for rel in content_files(root, "projects", diags)? {
+        let (project, d) = cache.get_or(root, &rel, || collect(|d| read_project(root, &rel, d)));
+        diags.extend(d);
+        raw.context_stamps.push(stamp_of(root, &rel));
+        raw.projects.extend(project);
+    }
     raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {
         raw.context_stamps.push((
@@ -287,6 +297,42 @@ pub fn load_site_with(
     }
     cache.prune();
     Ok(raw)
+}
+
+/// A project: YAML, or Markdown with its fields in the front matter and the
+/// body after it (`Some(body)`). Positions in a Markdown file's front matter
+/// are one line later in the file.
+fn read_project(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded<(ProjectFile, Option<String>)>> {
+    let text = read_text(root, rel).map_err(|d| diags.push(d)).ok()?;
+    let (front, body) = if has_extension(rel, &["yaml", "yml"]) {
+        (text.as_str(), None)
+    } else {
+        let Some((front, body)) = split_front_matter(&text) else {
+            diags.push(
+                Diagnostic::error(rel, 1, 1, "missing front matter")
+                    .with_hint("start with ---, a `title:` line, and ---"),
+            );
+            return None;
+        };
+        (front, Some(body))
+    };
+    match parse_yaml::<ProjectFile>(rel, front) {
+        Ok(project) => Some(Loaded {
+            path: rel.to_path_buf(),
+            value: (project, body.map(str::to_string)),
+        }),
+        Err(mut d) => {
+            if body.is_some() && d.line > 0 {
+                d.line += 1;
+            }
+            diags.push(d);
+            None
+        }
+    }
 }
 
 /// A news item: YAML, or Markdown with `date` and `title` in its front matter.

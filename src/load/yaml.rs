@@ -202,12 +202,14 @@ fn unknown_variant(rel: &Path, (line, column): (u64, u64), message: &str) -> Opt
         Some(&"invited") => "kind",
         Some(&"instructor") => "role",
         Some(&"news") => "home",
+        Some(&"active") => "status",
         _ => "",
     };
     // Talks and papers both have a `kind`, with different words.
     let table = match known.first() {
         Some(&"invited") => "talk_kind",
         Some(&"instructor") => "course_role",
+        Some(&"active") => "project_status",
         _ => field,
     };
     let synonym = crate::model::schema::variant_synonym(table, value).filter(|s| known.contains(s));

@@ -6,6 +6,7 @@ pub mod course;
 pub mod cv;
 pub mod names;
 pub mod post;
+pub mod project;
 pub mod schema;
 pub mod talk;
 
@@ -17,6 +18,7 @@ use crate::model::schema::{BadgeFile, MetricsFile, PaperKind, Role};
 pub use course::{Course, Season, Term};
 pub use cv::Cv;
 pub use post::Post;
+pub use project::Project;
 pub use talk::{Place, Talk};
 
 /// A publication date that may lack its month or day (`2024`, `2024-08`).
@@ -301,6 +303,8 @@ pub struct Site {
     pub courses: Vec<Course>,
     /// The CV, from `cv.yaml` or `resume.json`.
     pub cv: Option<cv::Cv>,
+    /// Current projects first, then by start date, newest first; ties by title then slug.
+    pub projects: Vec<Project>,
     pub static_files: Vec<StaticFile>,
     /// The build's "today" (`SOURCE_DATE_EPOCH` when set): what is upcoming
     /// and who is an alumnus.

@@ -155,6 +155,18 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
             Owner::file(&cv.source),
         );
     }
+    if !site.projects.is_empty() {
+        claim(
+            "projects/index.html".into(),
+            Owner::generated("the projects page (from projects/)"),
+        );
+    }
+    for p in &site.projects {
+        claim(
+            format!("{}index.html", super::projects::project_dir(p)),
+            Owner::file(&p.source),
+        );
+    }
     if let Some(owner) = site.owner() {
         // Custom badges come after the computed metrics (`metrics::for_author`).
         let custom = owner.metrics.len().saturating_sub(owner.badges.len());

@@ -42,6 +42,10 @@ pub(super) fn page_paths(s: &Shared) -> Vec<String> {
     if site.cv.is_some() {
         paths.push(super::cv::CV_DIR.into());
     }
+    if !site.projects.is_empty() {
+        paths.push("projects/".into());
+    }
+    paths.extend(site.projects.iter().map(super::projects::project_dir));
     paths
 }
 

@@ -1,6 +1,6 @@
 //! Rendering: `Site` + theme -> every file of the site, handed to a `Sink` as
 //! soon as each is made. One module per page kind (`home`, `publications`,
-//! `paper`, `topics`, `people`, `news`, `talks`, `posts`, `teaching`, `pages`), the template contexts they
+//! `paper`, `topics`, `people`, `news`, `talks`, `posts`, `teaching`, `projects`, `pages`), the template contexts they
 //! share (`context`), the machine-readable files (`files`), the one-owner check
 //! of output paths (`claims`) and the compiled theme (`theme`). Everything shared
 //! between pages (paper entries, topic lists) is computed once (`shared`).
@@ -15,6 +15,7 @@ mod pages;
 mod paper;
 mod people;
 mod posts;
+mod projects;
 mod publications;
 mod shared;
 mod talks;
@@ -88,7 +89,12 @@ pub fn render_selected(
     }
     if !site.talks.is_empty() {
         jobs.push(talks::list_job(&shared));
-        jobs.extend(site.talks.iter().map(|t| talks::talk_job(&shared, t)));
+        // A talk page lists its projects (projects.rs reads talks, not the reverse).
+        jobs.extend(
+            site.talks
+                .iter()
+                .map(|t| projects::with_talk_projects(talks::talk_job(&shared, t), site, &t.slug)),
+        );
     }
     jobs.extend(posts::jobs(&shared));
     if !site.courses.is_empty() {
@@ -101,6 +107,14 @@ pub fn render_selected(
     }
     if let Some(c) = &site.cv {
         jobs.push(cv::job(&shared, c));
+    }
+    if !site.projects.is_empty() {
+        jobs.push(projects::list_job(&shared));
+        jobs.extend(
+            site.projects
+                .iter()
+                .map(|p| projects::project_job(&shared, p)),
+        );
     }
     jobs.extend(
         site.authors

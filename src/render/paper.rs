@@ -44,6 +44,10 @@ pub(super) fn render(
     }
     context.insert("citation_style", &config.citation_style);
     context.insert("talks", &super::talks::talks_of_paper(s.site, &p.slug));
+    context.insert(
+        "projects",
+        &super::projects::projects_of_paper(s.site, &p.slug),
+    );
     if needs.scholar_meta {
         context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
     }

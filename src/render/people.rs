@@ -34,6 +34,10 @@ pub(super) fn author_job(s: &Shared, a: &Author) -> Job {
         "courses",
         &super::teaching::courses_of_author(s.site, &a.id, everything),
     );
+    context.insert(
+        "projects",
+        &super::projects::projects_of_author(s.site, &a.id, everything),
+    );
     Job {
         template: "author.html",
         path: format!("{path}index.html"),

@@ -50,6 +50,7 @@ const DEFAULT: BuiltIn = BuiltIn {
         "topic.html", "topics.html", "page.html", "404.html", "people.html", "news.html",
         "talks.html", "talk.html", "posts.html", "post.html", "post_tag.html", "partials/post_item.html", "partials/paper_item.html", "partials/authors.html", "partials/metrics.html",
         "teaching.html", "course.html", "cv.html",
+        "teaching.html", "course.html", "projects.html", "project.html", "partials/project_card.html",
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html", "partials/head.html",
         "partials/talk_compact.html",
     ),

@@ -10,6 +10,7 @@ pub mod metrics;
 mod page;
 mod paper;
 mod post;
+mod project;
 mod talk;
 
 use std::collections::{BTreeMap, HashSet};
@@ -24,6 +25,7 @@ use course::resolve_course;
 use page::{resolve_news, resolve_page};
 use paper::{assign_cite_keys, check_unique_slugs, resolve_paper};
 use post::resolve_post;
+use project::{ProjectTargets, resolve_projects};
 use talk::{Targets, resolve_talk};
 
 use crate::error::Diagnostic;
@@ -320,6 +322,12 @@ pub fn resolve_with(
     let cv = raw
         .cv
         .and_then(|f| cv::resolve_cv(&config, &authors, f, diags));
+    let project_targets = ProjectTargets {
+        base: &targets,
+        talks: talks.iter().map(|t| t.slug.as_str()).collect(),
+        static_files: &raw.static_files,
+    };
+    let projects = resolve_projects(&config, &project_targets, raw.projects, diags);
     Some(Site {
         config,
         authors,
@@ -330,6 +338,7 @@ pub fn resolve_with(
         posts,
         courses,
         cv,
+        projects,
         static_files: raw.static_files,
         today,
     })

@@ -11,11 +11,12 @@ use super::located::{at, report_math};
 use crate::load::Loaded;
 
 /// Top-level output folders that pages may not take as their slug.
-pub(super) const RESERVED_PAGE_SLUGS: [&str; 10] = [
+pub(super) const RESERVED_PAGE_SLUGS: [&str; 11] = [
     "papers",
     "talks",
     "posts",
     "teaching",
+    "projects",
     "topics",
     "authors",
     "publications",

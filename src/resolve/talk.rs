@@ -122,6 +122,7 @@ pub(super) fn check_ref(
     let hint = match closest(&value.value, sorted) {
         Some(best) => format!("did you mean `{best}`?"),
         None if what == "paper slug" => "write the slug of a paper in papers/".to_string(),
+        None if what == "talk slug" => "write the slug of a talk in talks/".to_string(),
         None => "write the id of an author in authors/".to_string(),
     };
     diags.push(at(path, value, format!("unknown {what} `{}`", value.value)).with_hint(hint));

@@ -340,3 +340,76 @@ pub fn course(c: &crate::model::Course, site: &crate::model::Site) -> Value {
     m.insert("hasCourseInstance".into(), instances.into());
     Value::Object(m)
 }
+
+/// `ResearchProject` for a project page: its summary, picture, dates, the
+/// people as `member`, and its papers and talks as `subjectOf`.
+pub fn project(p: &crate::model::Project, site: &crate::model::Site) -> Value {
+    let config = &site.config;
+    let mut m = Map::new();
+    m.insert("@context".into(), "https://schema.org".into());
+    m.insert("@type".into(), "ResearchProject".into());
+    m.insert("name".into(), plain_inline(&p.title).into());
+    if !p.summary.is_empty() {
+        m.insert("description".into(), plain_inline(&p.summary).into());
+    }
+    if let Some(url) = config.absolute_url(&format!("projects/{}/", p.slug)) {
+        m.insert("url".into(), url.into());
+    }
+    if let Some(url) = p
+        .image
+        .as_ref()
+        .and_then(|(raw, _)| config.absolute_url(raw.trim_start_matches('/')))
+    {
+        m.insert("image".into(), url.into());
+    }
+    if let Some(start) = p.start {
+        m.insert("foundingDate".into(), start.iso().into());
+    }
+    if let Some(end) = p.end {
+        m.insert("dissolutionDate".into(), end.iso().into());
+    }
+    if !p.tags.is_empty() {
+        m.insert("keywords".into(), p.tags.join(", ").into());
+    }
+    let members = people_of(&p.people, site);
+    if !members.is_empty() {
+        m.insert("member".into(), members.into());
+    }
+    let absolute = |path: String| config.absolute_url(&path);
+    let papers = p
+        .papers
+        .iter()
+        .filter_map(|slug| site.papers.iter().find(|x| &x.slug == slug))
+        .map(|x| {
+            (
+                "ScholarlyArticle",
+                plain_inline(&x.title),
+                absolute(format!("papers/{}/", x.slug)),
+            )
+        });
+    let talks = p
+        .talks
+        .iter()
+        .filter_map(|slug| site.talks.iter().find(|x| &x.slug == slug))
+        .map(|x| {
+            (
+                "Event",
+                plain_inline(&x.title),
+                absolute(format!("talks/{}/", x.slug)),
+            )
+        });
+    let subjects: Vec<Value> = papers
+        .chain(talks)
+        .map(|(kind, name, url)| {
+            let mut v = json!({"@type": kind, "name": name});
+            if let Some(url) = url {
+                v["url"] = url.into();
+            }
+            v
+        })
+        .collect();
+    if !subjects.is_empty() {
+        m.insert("subjectOf".into(), subjects.into());
+    }
+    Value::Object(m)
+}

@@ -34,12 +34,13 @@ pub enum ChangeKind {
     Talk,
     Post,
     Course,
+    Project,
     Static,
     Theme,
 }
 
 /// The input folders of a site and what they hold: every folder a build reads.
-const INPUT_DIRS: [(&str, ChangeKind); 10] = [
+const INPUT_DIRS: [(&str, ChangeKind); 11] = [
     ("authors", ChangeKind::Author),
     ("papers", ChangeKind::Paper),
     ("pages", ChangeKind::Page),
@@ -47,6 +48,7 @@ const INPUT_DIRS: [(&str, ChangeKind); 10] = [
     ("talks", ChangeKind::Talk),
     ("posts", ChangeKind::Post),
     ("teaching", ChangeKind::Course),
+    ("projects", ChangeKind::Project),
     ("static", ChangeKind::Static),
     ("templates", ChangeKind::Theme),
     ("themes", ChangeKind::Theme),
@@ -454,6 +456,8 @@ mod tests {
         assert_eq!(kind("/site/talks/notes.md"), None);
         assert_eq!(kind("/site/teaching/cs101.yml"), Some(ChangeKind::Course));
         assert_eq!(kind("/site/teaching/notes.md"), None);
+        assert_eq!(kind("/site/projects/atlas.md"), Some(ChangeKind::Project));
+        assert_eq!(kind("/site/projects/atlas.yaml"), Some(ChangeKind::Project));
     }
 
     // The watcher reads the loader's rule: `x.YAML` is a paper for both.

@@ -22,6 +22,7 @@ mod metadata;
 mod nesting;
 mod platform;
 mod posts;
+mod projects;
 #[cfg(target_os = "linux")]
 mod resources;
 mod safety;

@@ -337,3 +337,32 @@ fn every_word_of_a_cv_comes_from_the_string_table_or_the_data() {
         );
     }
 }
+
+// Projects: the card grid, a project page with every field (Markdown file), the
+// projects of a paper, a talk and the owner's page, in both built-in themes.
+#[test]
+fn every_word_of_a_site_with_projects_comes_from_the_string_table_or_the_data() {
+    for theme in ["default", "classic"] {
+        let site = TestSite::empty();
+        folio::cli::init::init(site.root(), false).unwrap();
+        let site = site.file(
+            "projects/full.md",
+            "---\ntitle: Everything\nsummary: Short.\nstatus: completed\nstart: 2020\nend: 2022-05\n\
+             image: /images/first-project.svg\nimage_alt: Alt\npeople: [you]\npapers: [first-paper]\n\
+             talks: [first-talk]\nlinks: { code: https://example.org/c, website: https://example.org/w, \
+             demo: https://example.org/d, data: https://example.org/x }\ntags: [one, two]\n---\nBody.\n",
+        );
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        site.build();
+        assert!(
+            site.exists("projects/full/index.html")
+                && site.exists("projects/first-project/index.html")
+        );
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
+}

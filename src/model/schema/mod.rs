@@ -15,6 +15,8 @@ pub use cv::{
     AwardEntry, CustomEntry, CustomSection, CvFile, EducationEntry, GrantEntry, LanguageEntry,
     PositionEntry, PulledSection, ReferenceEntry, ServiceEntry, SkillEntry,
 };
+mod project;
+pub use project::{ProjectFile, ProjectLinks, ProjectStatus};
 
 use std::fmt;
 
@@ -155,6 +157,16 @@ pub fn variant_synonym(field: &str, value: &str) -> Option<&'static str> {
             (
                 "guest-lecturer",
                 &["guest", "guestlecture", "guestlecturer", "guestspeaker"],
+            ),
+        ],
+        "project_status" => &[
+            (
+                "active",
+                &["ongoing", "current", "running", "open", "inprogress"],
+            ),
+            (
+                "completed",
+                &["complete", "finished", "done", "past", "closed", "ended"],
             ),
         ],
         _ => &[],
