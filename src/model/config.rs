@@ -79,6 +79,8 @@ pub enum HomeSection {
     UpcomingTalks,
     /// Talks whose last day has passed, newest first.
     RecentTalks,
+    /// Projects still going (`status: active`, or no status and no end), as cards.
+    CurrentProjects,
 }
 
 impl HomeSection {

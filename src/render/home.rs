@@ -1,6 +1,6 @@
 //! The home page: the owner's profile (or the lab's title and metrics), then
 //! the sections `home:` in `site.yaml` lists (news, selected or recent papers,
-//! a block per topic, upcoming and recent talks), in its order.
+//! a block per topic, upcoming and recent talks, current projects), in its order.
 
 use serde::Serialize;
 
@@ -94,6 +94,10 @@ fn section_data(s: &Shared, section: HomeSection, context: &mut tera::Context) {
                 .collect();
             context.insert("recent_talks", &recent);
         }
+        HomeSection::CurrentProjects => context.insert(
+            "current_projects",
+            &super::projects::current_projects(s.site),
+        ),
     }
 }
 

@@ -149,6 +149,11 @@ pub(super) fn projects_of_paper<'a>(site: &'a Site, slug: &str) -> Vec<ProjectCt
     projects_where(site, |p| p.papers.iter().any(|x| x == slug))
 }
 
+/// The projects still going, for the home page (all of them: a site has few).
+pub(super) fn current_projects(site: &Site) -> Vec<ProjectCtx<'_>> {
+    projects_where(site, Project::is_current)
+}
+
 /// A talk's page with the projects it belongs to (`projects`): added here,
 /// since this module reads the talks and not the other way round.
 pub(super) fn with_talk_projects(mut job: Job, site: &Site, slug: &str) -> Job {

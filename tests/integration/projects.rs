@@ -377,3 +377,35 @@ fn check_reports_a_project_with_an_unknown_talk() {
         "{stderr}"
     );
 }
+
+// `home: [..., current_projects]` shows the projects still going as cards, in
+// the place `home:` gives it, in both themes; a completed project is not there.
+#[test]
+fn the_home_page_shows_current_projects_where_site_yaml_puts_them() {
+    for theme in ["default", "classic"] {
+        let yaml = format!(
+            "{}theme: {theme}\nhome: [current_projects, papers]\n",
+            crate::common::SITE_YAML
+        );
+        let site = site_with(&[
+            ("engine.yaml", PROJECT),
+            ("open.yaml", "title: Open ended\n"),
+            ("done.yaml", "title: Done project\nstatus: completed\n"),
+        ])
+        .file("site.yaml", &yaml);
+        site.build();
+        let home = site.output("index.html");
+        let (projects, papers) = (
+            home.find("id=\"projects-heading\"").unwrap(),
+            home.find("The Analytical Engine").unwrap(),
+        );
+        assert!(projects < papers, "{theme}: {home}");
+        assert!(home.contains("<h3 class=\"project-title\"><a href=\"/projects/engine/\">"));
+        assert!(home.contains("href=\"/projects/open/\""), "{theme}");
+        assert!(!home.contains("/projects/done/"), "{theme}");
+    }
+    // Not listed in `home:`: no projects on the home page.
+    let site = site_with(&[("engine.yaml", PROJECT)]);
+    site.build();
+    assert!(!site.output("index.html").contains("/projects/engine/"));
+}

@@ -339,7 +339,8 @@ fn every_word_of_a_cv_comes_from_the_string_table_or_the_data() {
 }
 
 // Projects: the card grid, a project page with every field (Markdown file), the
-// projects of a paper, a talk and the owner's page, in both built-in themes.
+// projects of a paper, a talk and the owner's page, and the home page's current
+// projects, in both built-in themes.
 #[test]
 fn every_word_of_a_site_with_projects_comes_from_the_string_table_or_the_data() {
     for theme in ["default", "classic"] {
@@ -354,7 +355,12 @@ fn every_word_of_a_site_with_projects_comes_from_the_string_table_or_the_data() 
         );
         set_site_key(&site, "language", "x-pseudo");
         set_site_key(&site, "theme", theme);
+        set_site_key(&site, "home", "[current_projects, papers]");
         site.build();
+        assert!(
+            site.output("index.html")
+                .contains("/projects/first-project/")
+        );
         assert!(
             site.exists("projects/full/index.html")
                 && site.exists("projects/first-project/index.html")
