@@ -30,6 +30,17 @@ const PAGES: &[(&str, Option<&str>)] = &[
     ("about/index.html", None),
     ("talks/index.html", None),
     ("talks/variance-keynote/index.html", Some("Event")),
+    ("teaching/index.html", None),
+    ("teaching/statistical-genomics/index.html", Some("Course")),
+    ("projects/index.html", None),
+    (
+        "projects/regulatory-variance/index.html",
+        Some("ResearchProject"),
+    ),
+    (
+        "projects/integration-limits/index.html",
+        Some("ResearchProject"),
+    ),
     ("404.html", None),
 ];
 
@@ -108,4 +119,66 @@ fn full_site_home_shows_upcoming_and_recent_talks() {
     assert!(upcoming < home.find("id=\"news-heading\"").unwrap());
     assert!(home[upcoming..recent].contains("href=\"/talks/batch-bounds-invited/\""));
     assert!(home[recent..].contains("href=\"/talks/design-tutorial/\""));
+}
+
+// Three courses over several terms, each taught term listed; four projects,
+// each with its picture in the output, linked both ways with papers and talks.
+#[test]
+fn full_site_has_three_courses_and_four_projects_with_pictures() {
+    let site = full();
+    let dirs = |rel: &str| std::fs::read_dir(site.out.join(rel)).unwrap().count();
+    // Three course pages plus the list itself; four projects likewise.
+    assert_eq!(dirs("teaching"), 4);
+    assert_eq!(dirs("projects"), 5);
+    let teaching = site.output("teaching/index.html");
+    assert_eq!(count(&teaching, "class=\"course-item\""), 3);
+    for term in ["Fall 2023", "Fall 2025", "Spring 2026", "Jul 8, 2024"] {
+        assert!(teaching.contains(term), "{term}");
+    }
+    let course = jsonld(&site.output("teaching/statistical-genomics/index.html"));
+    assert_eq!(course["hasCourseInstance"].as_array().unwrap().len(), 3);
+    assert_eq!(course["provider"]["name"], "University of Northfield");
+    let projects = site.output("projects/index.html");
+    assert_eq!(count(&projects, "class=\"project-image\""), 4);
+    for png in [
+        "regulatory-variance",
+        "integration-limits",
+        "perturbation-design",
+        "chromatin-priors",
+    ] {
+        let rel = format!("images/projects/{png}.png");
+        assert!(projects.contains(&format!("src=\"/{rel}\"")), "{png}");
+        assert!(site.out.join(&rel).is_file(), "{rel}");
+    }
+    // project ↔ paper ↔ talk
+    let project = site.output("projects/regulatory-variance/index.html");
+    assert!(project.contains("href=\"/papers/variance-decomposition/\""));
+    assert!(project.contains("href=\"/talks/variance-keynote/\""));
+    assert!(
+        site.output("papers/variance-decomposition/index.html")
+            .contains("href=\"/projects/regulatory-variance/\"")
+    );
+    assert!(
+        site.output("talks/variance-keynote/index.html")
+            .contains("href=\"/projects/regulatory-variance/\"")
+    );
+    // The Markdown project's body, and the home page's current projects.
+    assert!(
+        site.output("projects/integration-limits/index.html")
+            .contains("<em>cannot</em>")
+    );
+    let home = site.output("index.html");
+    assert!(home.contains("href=\"/projects/perturbation-design/\""));
+    assert!(
+        !home.contains("href=\"/projects/chromatin-priors/\""),
+        "completed"
+    );
+    let sitemap = site.output("sitemap.xml");
+    for page in [
+        "teaching/statistical-genomics/",
+        "projects/chromatin-priors/",
+    ] {
+        let loc = format!("<loc>https://ines-varga.example.org/{page}</loc>");
+        assert!(sitemap.contains(&loc), "{loc}");
+    }
 }
