@@ -85,6 +85,8 @@ struct Counted<'s> {
     sink: &'s dyn Sink,
     files: AtomicUsize,
     pages: AtomicUsize,
+    /// The paths made, when asked for (`folio watch`'s report).
+    paths: Option<std::sync::Mutex<Vec<String>>>,
 }
 
 impl<'s> Counted<'s> {
@@ -93,7 +95,27 @@ impl<'s> Counted<'s> {
             sink,
             files: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
+            paths: None,
         }
+    }
+
+    /// Also records the path of every output.
+    fn recording(sink: &'s dyn Sink) -> Counted<'s> {
+        Counted {
+            paths: Some(Default::default()),
+            ..Counted::new(sink)
+        }
+    }
+
+    /// The paths made, sorted.
+    fn paths(&mut self) -> Vec<String> {
+        let mut paths = self
+            .paths
+            .take()
+            .map(|p| p.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .unwrap_or_default();
+        paths.sort();
+        paths
     }
 }
 
@@ -102,6 +124,12 @@ impl Sink for Counted<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         if output.path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Some(paths) = &self.paths {
+            paths
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(output.path.clone());
         }
         self.sink.put(output)
     }
@@ -178,6 +206,8 @@ struct LastBuild {
     papers: FxHashMap<String, Listed>,
     /// Each paper's list entry and BibTeX entry, reused while it is unchanged.
     derived: HashMap<String, render::Derived>,
+    /// The items of the kinds with minimal rebuilds (talks), by their page.
+    items: BTreeMap<String, render::ItemRecord>,
     context_key: u64,
     counts_key: u64,
     written: output::Written,
@@ -213,6 +243,9 @@ pub struct RebuildReport {
     /// Everything was rendered (first build, or a change to shared input).
     pub full: bool,
     pub rendered: usize,
+    /// Every file rendered (pages and others), sorted; only those whose bytes
+    /// changed were written (`stats.written_files`).
+    pub rendered_files: Vec<String>,
     pub stats: output::WriteStats,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
@@ -293,6 +326,8 @@ impl Session {
             let mut h = std::hash::DefaultHasher::new();
             stamps.hash(&mut h);
             theme.fingerprint.hash(&mut h);
+            // What every page shows of the site (`has_talks` in the navigation).
+            render::globals_key(&site).hash(&mut h);
             // Templates rendered once per paper see the counts only if they
             // mention them; then a change of the counts changes every page.
             let counts = ["paper.html", render::ITEM_TEMPLATE]
@@ -332,8 +367,9 @@ impl Session {
             }
         }
         t.lap("compare");
-        let full = last.as_ref().is_none_or(|l| l.context_key != context_key);
-        let (derived, written, stats, rendered) = match last {
+        let items = render::item_records(&site);
+        let mut full = last.as_ref().is_none_or(|l| l.context_key != context_key);
+        let (derived, written, stats, rendered, rendered_files) = match last {
             Some(last) => {
                 // Same shared input: only changed papers get new pages. Otherwise
                 // every page is rendered, but still only changed bytes are written.
@@ -344,6 +380,12 @@ impl Session {
                     .filter(|slug| !papers.contains_key(*slug))
                     .map(|slug| format!("papers/{slug}/index.html"))
                     .collect();
+                // Items of the kinds with minimal rebuilds that were added,
+                // removed or changed. Alone, they change only the pages that
+                // show them; with papers, everything is rendered.
+                let moved = items_changed(&last.items, &items);
+                let items_only = moved.is_some() && changed.is_empty() && gone.is_empty();
+                full |= moved.is_some() && !items_only;
                 // Topic and author pages that list none of the changed papers
                 // (before or after the change) stay as they are, as long as
                 // the counts every page may show are the same.
@@ -367,39 +409,48 @@ impl Session {
                     }
                     touched
                 });
+                let (changed, gone, only) = match moved.filter(|_| !full) {
+                    Some(m) => (m.papers, m.gone, Some(m.pages)),
+                    None => (changed, gone, None),
+                };
                 let reuse = render::Reuse {
                     changed: &changed,
                     derived: &last.derived,
-                    touched: touched.as_ref(),
+                    touched: touched.as_ref().filter(|_| only.is_none()),
+                    only: only.as_ref(),
                 };
                 let reuse = (!full).then_some(&reuse);
                 let update = output::Update::new(&self.out, last.written);
-                let counted = Counted::new(&update);
+                let mut counted = Counted::recording(&update);
                 let derived = render::render_selected(&site, &mut theme, reuse, &counted)?;
+                let rendered_files = counted.paths();
                 let rendered = counted.pages.into_inner();
                 t.lap("render+write");
                 let (written, stats) = update.finish(full, &gone)?;
-                (derived, written, stats, rendered)
+                (derived, written, stats, rendered, rendered_files)
             }
             None => {
                 let staging = output::Staging::begin(&self.out, true)?;
-                let counted = Counted::new(&staging);
+                let mut counted = Counted::recording(&staging);
                 let derived = render::render_selected(&site, &mut theme, None, &counted)?;
+                let rendered_files = counted.paths();
                 let rendered = counted.pages.into_inner();
                 let files = counted.files.into_inner();
                 t.lap("render+write");
                 let written = staging.commit()?;
                 let stats = output::WriteStats {
                     written: files,
+                    written_files: rendered_files.clone(),
                     ..Default::default()
                 };
-                (derived, written, stats, rendered)
+                (derived, written, stats, rendered, rendered_files)
             }
         };
         let mut written = written;
         warnings.extend(leftover_warnings(&mut written));
         self.last = Some(LastBuild {
             papers,
+            items,
             derived,
             context_key,
             counts_key,
@@ -412,10 +463,52 @@ impl Session {
         Ok(RebuildReport {
             full,
             rendered,
+            rendered_files,
             stats,
             warnings,
             elapsed: start.elapsed(),
             base_path,
         })
     }
+}
+
+/// What changed among the items of the kinds with minimal rebuilds.
+struct MovedItems {
+    /// The pages to render: the changed items' own pages and those that show
+    /// them, before or after the change.
+    pages: HashSet<String>,
+    /// Papers whose pages show a changed item.
+    papers: HashSet<String>,
+    /// The pages of items that are gone.
+    gone: Vec<String>,
+}
+
+/// The pages an edit of items changes (`None` when no item changed).
+fn items_changed(
+    before: &BTreeMap<String, render::ItemRecord>,
+    after: &BTreeMap<String, render::ItemRecord>,
+) -> Option<MovedItems> {
+    let mut moved = MovedItems {
+        pages: HashSet::new(),
+        papers: HashSet::new(),
+        gone: Vec::new(),
+    };
+    for key in before.keys().chain(after.keys()) {
+        let (old, new) = (before.get(key), after.get(key));
+        if old == new {
+            continue;
+        }
+        if new.is_none() {
+            moved.gone.push(key.clone());
+        }
+        for r in [old, new].into_iter().flatten() {
+            moved.papers.extend(r.papers.iter().cloned());
+            moved.pages.extend(r.pages.iter().cloned());
+        }
+    }
+    // The own page of a removed item is not rendered again, only removed.
+    for g in &moved.gone {
+        moved.pages.remove(g);
+    }
+    (!moved.pages.is_empty() || !moved.gone.is_empty()).then_some(moved)
 }

@@ -60,8 +60,8 @@ pub struct RawSite {
     /// with the Markdown body after it).
     pub projects: Vec<Loaded<(ProjectFile, Option<String>)>>,
     pub static_files: Vec<StaticFile>,
-    /// Size and modification time of every input that is not a paper: when these
-    /// change, every page may change.
+    /// Size and modification time of every input that is not a paper or a
+    /// talk: when these change, every page may change.
     pub context_stamps: Vec<(PathBuf, Stamp)>,
     /// Paper files that were read, with their stamps.
     pub paper_files: Vec<(PathBuf, Option<Stamp>)>,
@@ -263,7 +263,8 @@ pub fn load_site_with(
     for rel in content_files(root, "talks", diags)? {
         let (talk, d) = cache.get_or(root, &rel, || collect(|d| read_yaml(root, &rel, d)));
         diags.extend(d);
-        raw.context_stamps.push(stamp_of(root, &rel));
+        // Not a context stamp: a talk changes only the pages that show it, and
+        // `site::Session` finds those by comparing the resolved talks.
         raw.talks.extend(talk);
     }
     for rel in content_files(root, "posts", diags)? {

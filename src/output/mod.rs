@@ -490,11 +490,15 @@ pub struct Written {
 }
 
 /// What an incremental write did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteStats {
     pub written: usize,
     pub removed: usize,
     pub unchanged: usize,
+    /// The paths written and removed, sorted (what tests of minimal rebuilds
+    /// check).
+    pub written_files: Vec<String>,
+    pub removed_files: Vec<String>,
 }
 
 /// A fast hash of an output's bytes (FxHash: this is change detection between

@@ -77,10 +77,14 @@ impl<'w> Update<'w> {
         remove.retain(|rel| {
             (written.files.remove(rel).is_some() || complete) && out.join(rel).is_file()
         });
+        let mut written_files: Vec<String> = pending.iter().map(|(o, _)| o.path.clone()).collect();
+        written_files.sort();
         let stats = WriteStats {
             written: pending.len(),
             removed: remove.len(),
             unchanged: self.unchanged.into_inner(),
+            written_files,
+            removed_files: remove.clone(),
         };
         if pending.is_empty() && remove.is_empty() {
             return Ok((written, stats));

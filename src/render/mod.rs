@@ -5,6 +5,7 @@
 //! of output paths (`claims`) and the compiled theme (`theme`). Everything shared
 //! between pages (paper entries, topic lists) is computed once (`shared`).
 
+mod affected;
 mod claims;
 mod context;
 mod cv;
@@ -28,6 +29,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+pub use affected::{ItemRecord, globals_key, item_records};
 pub use shared::{Content, Derived, ITEM_TEMPLATE, Output, Reuse, Sink, Touched};
 
 use crate::error::Result;
@@ -138,13 +140,21 @@ pub fn render_selected(
     // shared path was refused by `claims::check`.
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();
 
+    // When only items of a registered kind changed, the pages that show them.
+    if let Some(only) = reuse.and_then(|r| r.only) {
+        jobs.retain(|j| !affected::NAMED_ONLY.contains(&j.template) || only.contains(&j.path));
+        files.retain(|f| !affected::PAPERS_ONLY_FILES.contains(&f.path.as_str()));
+    }
+    let only_items = reuse.is_some_and(|r| r.only.is_some());
     let tera = &theme.tera;
     jobs.into_par_iter()
         .try_for_each(|job| render_to(tera, job, sink))?;
     for file in files {
         sink.put(file)?;
     }
-    for (path, bytes) in &theme.assets {
+    // The theme's assets and the static files are context: unchanged when
+    // only items changed.
+    for (path, bytes) in theme.assets.iter().filter(|_| !only_items) {
         if !statics.contains(path.as_str()) {
             sink.put(Output {
                 path: path.clone(),
@@ -152,7 +162,7 @@ pub fn render_selected(
             })?;
         }
     }
-    for f in &site.static_files {
+    for f in site.static_files.iter().filter(|_| !only_items) {
         sink.put(Output {
             path: f.rel.clone(),
             content: Content::Copy(f.source.clone()),

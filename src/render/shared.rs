@@ -50,6 +50,10 @@ pub struct Reuse<'r> {
     /// When given, the only topics and authors whose pages may have changed:
     /// the pages of the others are not rendered again.
     pub touched: Option<&'r Touched>,
+    /// When given, only items of a kind registered in `affected` changed: of
+    /// the pages whose templates are in `affected::NAMED_ONLY`, only those
+    /// with these paths are rendered (paper pages: those in `changed`).
+    pub only: Option<&'r HashSet<String>>,
 }
 
 /// Topic keys and author ids whose list pages show a changed paper.

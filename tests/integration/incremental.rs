@@ -215,3 +215,263 @@ fn every_incremental_rebuild_equals_a_full_build() {
         .contains("Epsilon")
     );
 }
+
+fn talk(title: &str, papers: &str) -> String {
+    format!(
+        "title: {title:?}\ndate: 2024-06-12\nevent: Analytical Society\npapers: [{papers}]\nauthors: [ada]\n"
+    )
+}
+
+/// The HTML pages a rebuild rendered, sorted.
+fn pages(report: &folio::site::RebuildReport) -> Vec<&str> {
+    report
+        .rendered_files
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+// A talk edit renders and writes only the pages that show the talk: its page,
+// the talks page, the pages of its papers (before and after the edit), the
+// speakers' pages (here the owner's, which lists every talk), plus the home
+// page (it may show talks; written only if its bytes change) and the small
+// site files. Other papers' pages, topic pages, papers.bib and the assets are
+// not rendered at all. After each edit the output equals a full build.
+#[test]
+fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
+    let site = TestSite::new()
+        .paper("a", "Alpha engines", "2021-03", "topics: [ML]\n")
+        .paper("b", "Beta notes", "2020", "")
+        .paper("c", "Gamma tables", "2019", "")
+        .file("talks/t1.yaml", &talk("Engines that compute", "a"))
+        .file("talks/t2.yaml", &talk("Notes on notes", "b"));
+    let root = site.root().to_path_buf();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = Session::new(BuildOptions {
+        root: root.clone(),
+        output: Some(out.path().join("live")),
+        overrides: overrides(),
+    })
+    .unwrap();
+    let live = session.output_dir().to_path_buf();
+    session.rebuild().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let owner = "authors/ada/index.html";
+    type Step = (
+        &'static str,
+        Box<dyn Fn(&Path)>,
+        Vec<&'static str>,
+        Vec<&'static str>,
+        Vec<&'static str>,
+    );
+    // (what, edit, pages rendered, files written, files removed)
+    let steps: Vec<Step> = vec![
+        (
+            "edit a talk's title",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "talks/t1.yaml",
+                    &talk("Engines that compute, revised", "a"),
+                )
+            }),
+            vec![
+                owner,
+                "index.html",
+                "papers/a/index.html",
+                "talks/index.html",
+                "talks/t1/index.html",
+            ],
+            vec![
+                owner,
+                "papers/a/index.html",
+                "talks/index.html",
+                "talks/t1/index.html",
+            ],
+            vec![],
+        ),
+        (
+            "add a talk",
+            Box::new(|r: &Path| write(r, "talks/t3.yaml", &talk("Tables", "c"))),
+            vec![
+                owner,
+                "index.html",
+                "papers/c/index.html",
+                "talks/index.html",
+                "talks/t3/index.html",
+            ],
+            vec![
+                owner,
+                "papers/c/index.html",
+                "sitemap.xml",
+                "talks/index.html",
+                "talks/t3/index.html",
+            ],
+            vec![],
+        ),
+        (
+            "delete it again",
+            Box::new(|r: &Path| std::fs::remove_file(r.join("talks/t3.yaml")).unwrap()),
+            vec![
+                owner,
+                "index.html",
+                "papers/c/index.html",
+                "talks/index.html",
+            ],
+            vec![
+                owner,
+                "papers/c/index.html",
+                "sitemap.xml",
+                "talks/index.html",
+            ],
+            vec!["talks/t3/index.html"],
+        ),
+        (
+            "rename a talk's file",
+            Box::new(|r: &Path| {
+                std::fs::rename(r.join("talks/t2.yaml"), r.join("talks/t2b.yaml")).unwrap()
+            }),
+            vec![
+                owner,
+                "index.html",
+                "papers/b/index.html",
+                "talks/index.html",
+                "talks/t2b/index.html",
+            ],
+            vec![
+                owner,
+                "papers/b/index.html",
+                "sitemap.xml",
+                "talks/index.html",
+                "talks/t2b/index.html",
+            ],
+            vec!["talks/t2/index.html"],
+        ),
+        (
+            "a talk gains a paper",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "talks/t1.yaml",
+                    &talk("Engines that compute, revised", "a, c"),
+                )
+            }),
+            vec![
+                owner,
+                "index.html",
+                "papers/a/index.html",
+                "papers/c/index.html",
+                "talks/index.html",
+                "talks/t1/index.html",
+            ],
+            // The talks page and the speakers' pages show no papers of a talk.
+            vec!["papers/c/index.html", "talks/t1/index.html"],
+            vec![],
+        ),
+        (
+            "a talk loses a paper",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "talks/t1.yaml",
+                    &talk("Engines that compute, revised", "c"),
+                )
+            }),
+            vec![
+                owner,
+                "index.html",
+                "papers/a/index.html",
+                "papers/c/index.html",
+                "talks/index.html",
+                "talks/t1/index.html",
+            ],
+            // The talks page and the speakers' pages show no papers of a talk.
+            vec!["papers/a/index.html", "talks/t1/index.html"],
+            vec![],
+        ),
+    ];
+    for (what, step, rendered, written, removed) in &steps {
+        step(&root);
+        let report = session
+            .rebuild()
+            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
+        assert!(
+            tree(&live) == full_build(&root),
+            "{what}: the incremental output differs from a full build"
+        );
+        assert!(!report.full, "{what}: not a full rebuild");
+        assert_eq!(&pages(&report), rendered, "{what}: pages rendered");
+        assert_eq!(
+            &report.stats.written_files, written,
+            "{what}: files written"
+        );
+        assert_eq!(
+            &report.stats.removed_files, removed,
+            "{what}: files removed"
+        );
+        for skipped in ["papers.bib", "papers.json", "assets/style.css"] {
+            assert!(
+                !report.rendered_files.iter().any(|p| p == skipped),
+                "{what}: {skipped} was made again"
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+// What minimal rebuilds do not cover falls back to rendering everything, and
+// the output still equals a full build: a talk and a paper edited together,
+// the last talk removed (the navigation loses its Talks link) and the first
+// one added again.
+#[test]
+fn talk_edits_beyond_minimal_rebuilds_render_everything() {
+    let site = TestSite::new()
+        .paper("a", "Alpha engines", "2021-03", "")
+        .file("talks/t1.yaml", &talk("Engines that compute", "a"));
+    let root = site.root().to_path_buf();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = Session::new(BuildOptions {
+        root: root.clone(),
+        output: Some(out.path().join("live")),
+        overrides: overrides(),
+    })
+    .unwrap();
+    let live = session.output_dir().to_path_buf();
+    session.rebuild().unwrap();
+    type Step = (&'static str, Box<dyn Fn(&Path)>);
+    let steps: Vec<Step> = vec![
+        (
+            "a talk and a paper edited together",
+            Box::new(|r: &Path| {
+                write(r, "talks/t1.yaml", &talk("Engines, again", "a"));
+                write(
+                    r,
+                    "papers/a.yaml",
+                    &paper("Alpha engines, revised", "2021-03", "Ada Lovelace", ""),
+                );
+            }),
+        ),
+        (
+            "the last talk removed",
+            Box::new(|r: &Path| std::fs::remove_file(r.join("talks/t1.yaml")).unwrap()),
+        ),
+        (
+            "the first talk added",
+            Box::new(|r: &Path| write(r, "talks/t9.yaml", &talk("Anew", "a"))),
+        ),
+    ];
+    for (what, step) in &steps {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        step(&root);
+        let report = session
+            .rebuild()
+            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
+        assert!(report.full, "{what}: a full rebuild");
+        assert!(
+            tree(&live) == full_build(&root),
+            "{what}: the incremental output differs from a full build"
+        );
+    }
+}
