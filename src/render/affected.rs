@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use super::context::{author_dir, site_ctx};
+use super::projects::project_dir;
 use super::talks::talk_dir;
 use crate::model::Site;
 use crate::model::config::Mode;
@@ -23,8 +24,8 @@ pub struct ItemRecord {
     pub fingerprint: u64,
     /// Slugs of the papers whose pages show the item.
     pub papers: Vec<String>,
-    /// Every other page that shows it (`talks/index.html`, a speaker's page),
-    /// its own page first.
+    /// Every other page that shows it (`talks/index.html`, a speaker's page,
+    /// a project's page), its own page first.
     pub pages: Vec<String>,
 }
 
@@ -45,6 +46,10 @@ pub fn item_records(site: &Site) -> BTreeMap<String, ItemRecord> {
             if site.authors.contains_key(id) {
                 pages.push(format!("{}index.html", author_dir(id)));
             }
+        }
+        // The projects that list the talk.
+        for p in site.projects.iter().filter(|p| p.talks.contains(&t.slug)) {
+            pages.push(format!("{}index.html", project_dir(p)));
         }
         let papers = t
             .papers
@@ -98,6 +103,7 @@ pub(super) const NAMED_ONLY: &[&str] = &[
     "news.html",
     "talks.html",
     "talk.html",
+    "project.html",
     "posts.html",
     "post_tag.html",
     "post.html",

@@ -245,7 +245,11 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
         .paper("b", "Beta notes", "2020", "")
         .paper("c", "Gamma tables", "2019", "")
         .file("talks/t1.yaml", &talk("Engines that compute", "a"))
-        .file("talks/t2.yaml", &talk("Notes on notes", "b"));
+        .file("talks/t2.yaml", &talk("Notes on notes", "b"))
+        .file(
+            "projects/engines.yaml",
+            "title: Engines\nsummary: Computing engines.\ntalks: [t1]\n",
+        );
     let root = site.root().to_path_buf();
     let out = tempfile::tempdir().unwrap();
     let mut session = Session::new(BuildOptions {
@@ -281,12 +285,15 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "index.html",
                 "papers/a/index.html",
+                "projects/engines/index.html",
+                "projects/index.html",
                 "talks/index.html",
                 "talks/t1/index.html",
             ],
             vec![
                 owner,
                 "papers/a/index.html",
+                "projects/engines/index.html",
                 "talks/index.html",
                 "talks/t1/index.html",
             ],
@@ -299,6 +306,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "index.html",
                 "papers/c/index.html",
+                "projects/index.html",
                 "talks/index.html",
                 "talks/t3/index.html",
             ],
@@ -318,6 +326,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "index.html",
                 "papers/c/index.html",
+                "projects/index.html",
                 "talks/index.html",
             ],
             vec![
@@ -337,6 +346,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "index.html",
                 "papers/b/index.html",
+                "projects/index.html",
                 "talks/index.html",
                 "talks/t2b/index.html",
             ],
@@ -363,6 +373,8 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 "index.html",
                 "papers/a/index.html",
                 "papers/c/index.html",
+                "projects/engines/index.html",
+                "projects/index.html",
                 "talks/index.html",
                 "talks/t1/index.html",
             ],
@@ -384,6 +396,8 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 "index.html",
                 "papers/a/index.html",
                 "papers/c/index.html",
+                "projects/engines/index.html",
+                "projects/index.html",
                 "talks/index.html",
                 "talks/t1/index.html",
             ],
