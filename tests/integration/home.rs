@@ -73,9 +73,13 @@ fn home_sections_follow_the_order_in_site_yaml() {
     let soon =
         ["Sometime this month", "Ends today", "Future talk"].map(|t| upcoming.find(t).unwrap());
     assert!(soon.windows(2).all(|w| w[0] < w[1]), "{soon:?}");
-    assert!(upcoming.contains("Future talk</a> (Ghent, Belgium)"));
+    assert!(
+        upcoming.contains(
+            "Future talk</a><span class=\"compact-meta\">Ghent, Belgium</span></span></li>"
+        )
+    );
     assert!(!upcoming.contains("Past talk"));
-    assert!(recent.contains("Past talk</a>, Old Meeting"));
+    assert!(recent.contains("Past talk</a><span class=\"compact-meta\">Old Meeting"));
     assert!(!recent.contains("Future talk"));
     // Topics were not listed: no topic blocks.
     assert!(!home.contains("topics-heading"));
