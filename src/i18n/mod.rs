@@ -231,6 +231,18 @@ impl Locale {
         }
     }
 
+    /// The name of month `m` (1 to 12), in full or abbreviated (`October`, `Oct`).
+    pub fn month(&self, m: u8, short: bool) -> &str {
+        let names = if short {
+            &self.file.months_short
+        } else {
+            &self.file.months
+        };
+        names
+            .get(usize::from(m).wrapping_sub(1))
+            .map_or("", String::as_str)
+    }
+
     /// A whole number with the locale's thousands separator: `18,213`.
     pub fn number(&self, n: u64) -> String {
         number_with(&self.file.thousands_separator, n)
@@ -732,6 +744,7 @@ mod tests {
                 "\"role_",
                 "\"roles_",
                 "\"metric_",
+                "\"ref_",
             ]
         };
         let mut out = Vec::new();

@@ -40,7 +40,10 @@ pub(super) fn render(
         context.insert("bibtex", bibtex);
     }
     if needs.reference {
-        context.insert("reference", &cite::reference(p, config.citation_style));
+        context.insert(
+            "reference",
+            &crate::scholar::reference::reference(p, config.citation_style, &config.locale),
+        );
     }
     context.insert("citation_style", &config.citation_style);
     context.insert("talks", &super::talks::talks_of_paper(s.site, &p.slug));

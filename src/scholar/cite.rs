@@ -1,40 +1,16 @@
 //! Citation formats made from a paper's fields: BibTeX and the Google Scholar
-//! (Highwire Press) `citation_*` meta tags.
+//! (Highwire Press) `citation_*` meta tags. The formatted reference is in
+//! `reference`.
 
 use crate::markdown::plain_inline;
 use crate::model::Paper;
-use crate::model::config::{Config, Style};
+use crate::model::config::Config;
 use crate::model::names::NameParts;
 use crate::model::schema::PaperKind;
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
-
-/// `Robalo Rei, G.`, `de Guglielmo, G.`, `Smith, J., Jr.`; a corporate author
-/// or a one-word group whole.
-fn inverted_with_initials(p: &NameParts) -> String {
-    if p.literal || p.given.is_empty() {
-        return p.full_family();
-    }
-    let mut out = format!("{}, {}", p.full_family(), initials(&p.given));
-    if !p.suffix.is_empty() {
-        out.push_str(&format!(", {}", p.suffix));
-    }
-    out
-}
-
-/// `G. Robalo Rei`, `G. de Guglielmo`, `J. Smith Jr.`; a corporate author whole.
-fn initials_first(p: &NameParts) -> String {
-    if p.literal || p.given.is_empty() {
-        return p.full_family();
-    }
-    let mut out = format!("{} {}", initials(&p.given), p.full_family());
-    if !p.suffix.is_empty() {
-        out.push_str(&format!(" {}", p.suffix));
-    }
-    out
-}
 
 /// BibTeX's `von Last, Jr, First`, with a family name of several words
 /// braced so BibTeX keeps it whole; a corporate author braced entirely.
@@ -218,357 +194,6 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
     out
 }
 
-/// Initials of given names: `Huajian` -> `H.`, `Jean-Paul` -> `J.-P.`, `Z. Z.` stays.
-fn initials(given: &str) -> String {
-    given
-        .split_whitespace()
-        .map(|word| {
-            word.split('-')
-                .filter_map(|part| part.chars().next())
-                .map(|c| format!("{c}."))
-                .collect::<Vec<_>>()
-                .join("-")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Ends a piece of a reference with a full stop, unless its text already ends
-/// with one (or `?`, `!`): "Complete?" never becomes "Complete?.".
-fn stop(html: &str) -> String {
-    let mut text = html.trim_end();
-    // Look through closing tags: `<i>Curr. Protoc.</i>`.
-    while text.ends_with('>') {
-        match text.rfind('<') {
-            Some(i) if text[i..].starts_with("</") => text = text[..i].trim_end(),
-            _ => break,
-        }
-    }
-    if text.ends_with(['.', '?', '!']) {
-        html.to_string()
-    } else {
-        format!("{html}.")
-    }
-}
-
-/// Joins names as `a, b, & c` (APA) or `a, b, and c` (IEEE, ACM).
-fn join_names(names: &[String], conjunction: &str, serial_comma: bool) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [a, b] if !serial_comma => format!("{a} {conjunction} {b}"),
-        [a, b] => format!("{a}, {conjunction} {b}"),
-        [init @ .., last] => format!("{}, {conjunction} {last}", init.join(", ")),
-    }
-}
-
-/// The paper's reference in a citation style, as HTML (the venue in italics,
-/// the title with its maths). Volume, issue, pages, publisher, editors,
-/// edition, institution and number appear where the style puts them; a thesis
-/// is cited as a thesis, a report with its number.
-pub fn reference(p: &Paper, style: Style) -> String {
-    use crate::escape::html as esc;
-    let truncated = p.authors_truncated;
-    let mut out = match style {
-        Style::Apa => {
-            let names: Vec<String> = p
-                .authors
-                .iter()
-                .map(|a| esc(&inverted_with_initials(&a.parts)))
-                .collect();
-            let authors = if truncated {
-                format!("{}, et al.", names.join(", "))
-            } else {
-                join_names(&names, "&amp;", true)
-            };
-            format!("{} ({}). {}", stop(&authors), p.date.year, apa_rest(p))
-        }
-        Style::Ieee => {
-            let names: Vec<String> = p
-                .authors
-                .iter()
-                .map(|a| esc(&initials_first(&a.parts)))
-                .collect();
-            let authors = if truncated || names.len() > 6 {
-                format!("{} <i>et al.</i>", names[0])
-            } else {
-                join_names(&names, "and", names.len() > 2)
-            };
-            format!("{authors}, {}", ieee_rest(p))
-        }
-        Style::Acm => {
-            let names: Vec<String> = p.authors.iter().map(|a| esc(&a.name)).collect();
-            let authors = if truncated {
-                format!("{}, et al.", names.join(", "))
-            } else {
-                join_names(&names, "and", names.len() > 2)
-            };
-            format!("{} {}. {}", stop(&authors), p.date.year, acm_rest(p))
-        }
-    };
-    if let Some(doi) = p.link("doi") {
-        match style {
-            Style::Ieee => {
-                out.pop();
-                out.push_str(&format!(
-                    ", doi: <a href=\"{}\">{}</a>.",
-                    esc(doi),
-                    esc(doi.trim_start_matches("https://doi.org/"))
-                ));
-            }
-            _ => out.push_str(&format!(" <a href=\"{0}\">{0}</a>", esc(doi))),
-        }
-    }
-    out
-}
-
-/// The venue as HTML, its maths rendered like the title's.
-fn venue_html(p: &Paper) -> Option<String> {
-    p.venue_html.clone().or_else(|| field(&p.venue))
-}
-
-/// A bibliographic field, escaped.
-fn field(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(crate::escape::html)
-}
-
-/// What kind of thesis, in a style's words: (APA, IEEE, ACM).
-fn thesis_words(p: &Paper) -> (&'static str, &'static str, &'static str) {
-    let t = p.biblio.thesis_type.as_deref().unwrap_or("").to_lowercase();
-    if t.contains("master") || t.contains("msc") || t.contains("m.s") {
-        (
-            "Master\u{2019}s thesis",
-            "M.S. thesis",
-            "Master\u{2019}s thesis",
-        )
-    } else {
-        (
-            "Doctoral dissertation",
-            "Ph.D. dissertation",
-            "Ph.D. Dissertation",
-        )
-    }
-}
-
-/// The institution of a thesis or report: its own field, else the venue.
-fn institution(p: &Paper) -> Option<String> {
-    field(&p.biblio.institution).or_else(|| venue_html(p))
-}
-
-/// Joins the pieces that are present with `sep`.
-fn joined(pieces: &[Option<String>], sep: &str) -> String {
-    pieces
-        .iter()
-        .flatten()
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-/// APA after the year: title and source.
-fn apa_rest(p: &Paper) -> String {
-    let b = &p.biblio;
-    let title = p.title_html.as_str();
-    let venue = venue_html(p);
-    match p.kind {
-        Some(PaperKind::Thesis) => {
-            let label = joined(&[Some(thesis_words(p).0.to_string()), institution(p)], ", ");
-            format!("<i>{title}</i> [{label}].")
-        }
-        Some(PaperKind::Report) => {
-            let number = field(&b.number)
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default();
-            let inst = institution(p)
-                .map(|i| format!(" {}", stop(&i)))
-                .unwrap_or_default();
-            format!("{}{number}{inst}", stop(&format!("<i>{title}</i>")))
-                .replacen("</i>. (", "</i> (", 1)
-        }
-        Some(PaperKind::Book) => {
-            let edition = field(&b.edition)
-                .map(|e| format!(" ({e} ed.)"))
-                .unwrap_or_default();
-            let publisher = field(&b.publisher).or(venue);
-            let publisher = publisher
-                .map(|p| format!(" {}", stop(&p)))
-                .unwrap_or_default();
-            format!("<i>{title}</i>{edition}.{publisher}")
-        }
-        Some(PaperKind::Article) | None if venue.is_some() => {
-            let mut source = format!("<i>{}</i>", venue.unwrap_or_default());
-            if let Some(v) = field(&b.volume) {
-                source.push_str(&format!(", <i>{v}</i>"));
-            }
-            if let Some(i) = field(&b.issue) {
-                source.push_str(&format!("({i})"));
-            }
-            if let Some(pages) = field(&b.pages) {
-                source.push_str(&format!(", {pages}"));
-            }
-            format!("{} {}", stop(title), stop(&source))
-        }
-        _ => {
-            let arxiv = p.link("arxiv").and_then(arxiv_id);
-            let mut out = stop(title);
-            match (venue, arxiv) {
-                (Some(v), _) => {
-                    let editors = editors(p, "(Ed.)", "(Eds.)");
-                    let pages = field(&b.pages)
-                        .map(|x| format!(" (pp. {x})"))
-                        .unwrap_or_default();
-                    let head = if editors.is_empty() {
-                        String::new()
-                    } else {
-                        format!("In {editors}, ")
-                    };
-                    out.push_str(&format!(" {head}{}", stop(&format!("<i>{v}</i>{pages}"))));
-                    if let Some(publisher) = field(&b.publisher) {
-                        out.push_str(&format!(" {}", stop(&publisher)));
-                    }
-                }
-                (None, Some(id)) => out.push_str(&format!(
-                    " <i>arXiv</i>. arXiv:{}.",
-                    crate::escape::html(id)
-                )),
-                _ => {}
-            }
-            out
-        }
-    }
-}
-
-/// `A. Editor (Ed.)`, `A. Editor & B. Editor (Eds.)`; empty without editors.
-fn editors(p: &Paper, one: &str, many: &str) -> String {
-    let names: Vec<String> = p
-        .biblio
-        .editors
-        .iter()
-        .map(|e| crate::escape::html(&initials_first(&NameParts::guess(e))))
-        .collect();
-    match names.len() {
-        0 => String::new(),
-        1 => format!("{} {one}", names[0]),
-        _ => format!("{} {many}", join_names(&names, "&amp;", true)),
-    }
-}
-
-/// IEEE after the authors: title, source, year, with a final full stop.
-fn ieee_rest(p: &Paper) -> String {
-    let b = &p.biblio;
-    let title = p.title_html.as_str();
-    let venue = venue_html(p);
-    let year = Some(p.date.year.to_string());
-    let pages = field(&b.pages).map(|x| format!("pp. {x}"));
-    let pieces: Vec<Option<String>> = match p.kind {
-        Some(PaperKind::Thesis) => vec![
-            Some(format!("“{title},” {}", thesis_words(p).1)),
-            institution(p),
-            field(&b.address),
-            year,
-        ],
-        Some(PaperKind::Report) => vec![
-            Some(format!("“{title},”"))
-                .map(|t| format!("{t} {}", institution(p).unwrap_or_default())),
-            field(&b.address),
-            field(&b.number).map(|n| format!("Tech. Rep. {n}")),
-            year,
-        ],
-        Some(PaperKind::Book) => vec![
-            Some(format!("<i>{title}</i>")),
-            field(&b.edition).map(|e| format!("{e} ed")),
-            Some(joined(
-                &[field(&b.address), field(&b.publisher).or(venue)],
-                ": ",
-            ))
-            .filter(|s| !s.is_empty()),
-            year,
-        ],
-        Some(PaperKind::Article) => vec![
-            Some(format!("“{title},”")).map(|t| match &venue {
-                Some(v) => format!("{t} <i>{v}</i>"),
-                None => t,
-            }),
-            field(&b.volume).map(|v| format!("vol. {v}")),
-            field(&b.issue).map(|i| format!("no. {i}")),
-            pages,
-            year,
-        ],
-        _ => {
-            let arxiv = p.link("arxiv").and_then(arxiv_id).map(crate::escape::html);
-            let source = match (&venue, arxiv) {
-                (Some(v), _) => Some(format!("in <i>{v}</i>")),
-                (None, Some(id)) => Some(format!("arXiv:{id}")),
-                _ => None,
-            };
-            vec![
-                Some(format!("“{title},”")).map(|t| match &source {
-                    Some(s) => format!("{t} {s}"),
-                    None => t,
-                }),
-                field(&b.address),
-                year,
-                pages,
-            ]
-        }
-    };
-    format!("{}.", joined(&pieces, ", ").replace(",”,", ",”"))
-}
-
-/// ACM after the year: title and source.
-fn acm_rest(p: &Paper) -> String {
-    let b = &p.biblio;
-    let title = p.title_html.as_str();
-    let venue = venue_html(p);
-    match p.kind {
-        Some(PaperKind::Thesis) => format!(
-            "{} {} {}",
-            stop(&format!("<i>{title}</i>")),
-            stop(thesis_words(p).2),
-            institution(p).map(|i| stop(&i)).unwrap_or_default()
-        )
-        .trim_end()
-        .to_string(),
-        Some(PaperKind::Article) => {
-            let mut out = stop(title);
-            if let Some(v) = venue {
-                let mut source = format!("<i>{v}</i>");
-                if let Some(vol) = field(&b.volume) {
-                    source.push_str(&format!(" {vol}"));
-                    if let Some(i) = field(&b.issue) {
-                        source.push_str(&format!(", {i}"));
-                    }
-                    source.push_str(&format!(" ({})", p.date.year));
-                }
-                if let Some(pages) = field(&b.pages) {
-                    source.push_str(&format!(", {pages}"));
-                }
-                out.push_str(&format!(" {}", stop(&source)));
-            }
-            out
-        }
-        _ => {
-            let mut out = stop(title);
-            let arxiv = p.link("arxiv").and_then(arxiv_id);
-            match (venue, arxiv) {
-                (Some(v), _) => {
-                    let tail = joined(
-                        &[field(&b.publisher), field(&b.address), field(&b.pages)],
-                        ", ",
-                    );
-                    out.push_str(&format!(" In {}", stop(&format!("<i>{v}</i>"))));
-                    if !tail.is_empty() {
-                        out.push_str(&format!(" {}", stop(&tail)));
-                    }
-                }
-                (None, Some(id)) => out.push_str(&format!(" arXiv:{}.", crate::escape::html(id))),
-                _ => {}
-            }
-            out
-        }
-    }
-}
-
 /// The arXiv identifier in an arxiv.org link.
 pub fn arxiv_id(url: &str) -> Option<&str> {
     let rest = url
@@ -692,23 +317,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn initials_of_given_names() {
-        assert_eq!(initials("Huajian"), "H.");
-        assert_eq!(initials("Z. Z."), "Z. Z.");
-        assert_eq!(initials("Jean-Paul"), "J.-P.");
-        assert_eq!(initials("Ada Augusta"), "A. A.");
-    }
-
-    #[test]
-    fn a_full_stop_is_never_doubled() {
-        assert_eq!(stop("Complete?"), "Complete?");
-        assert_eq!(stop("<i>Curr. Protoc.</i>"), "<i>Curr. Protoc.</i>");
-        assert_eq!(stop("<i>Nature</i>"), "<i>Nature</i>.");
-        assert_eq!(stop("Deep nets"), "Deep nets.");
-    }
-
-    #[test]
-    fn names_keep_their_structure_in_every_style() {
+    fn bibtex_names_keep_their_structure() {
         let n = |family: &str, given: &str, particle: &str| NameParts {
             family: family.into(),
             given: given.into(),
@@ -716,27 +325,14 @@ mod tests {
             ..NameParts::default()
         };
         let rei = n("Robalo Rei", "Gil", "");
-        assert_eq!(inverted_with_initials(&rei), "Robalo Rei, G.");
-        assert_eq!(initials_first(&rei), "G. Robalo Rei");
         assert_eq!(bib_name(&rei), "{Robalo Rei}, Gil");
         let de = NameParts::guess("de Guglielmo, G.");
-        assert_eq!(inverted_with_initials(&de), "de Guglielmo, G.");
         assert_eq!(bib_name(&de), "de Guglielmo, G.");
-        let woods = n("Solberg Woods", "L. C.", "");
-        assert_eq!(inverted_with_initials(&woods), "Solberg Woods, L. C.");
         let fda =
             NameParts::literal("Oncology Center of Excellence, U.S. Food and Drug Administration");
-        assert_eq!(inverted_with_initials(&fda), fda.family);
-        assert_eq!(initials_first(&fda), fda.family);
         assert_eq!(
             bib_name(&fda),
             "{Oncology Center of Excellence, U.S. Food and Drug Administration}"
-        );
-        let guessed = NameParts::guess("Laurens van der Maaten");
-        assert_eq!(inverted_with_initials(&guessed), "van der Maaten, L.");
-        assert_eq!(
-            inverted_with_initials(&NameParts::guess("DeepSeek-AI")),
-            "DeepSeek-AI"
         );
     }
 

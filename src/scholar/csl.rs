@@ -12,6 +12,7 @@ use crate::model::Paper;
 use crate::model::config::Config;
 use crate::model::names::NameParts;
 use crate::model::schema::PaperKind;
+use crate::scholar::cite::arxiv_id;
 
 /// The CSL type of a kind.
 fn csl_type(p: &Paper) -> &'static str {
@@ -98,6 +99,8 @@ struct Item<'a> {
     edition: Text<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     editor: Option<Vec<Name<'a>>>,
+    #[serde(rename = "event-place", skip_serializing_if = "is_blank")]
+    event_place: Text<'a>,
     #[serde(skip_serializing_if = "is_blank")]
     genre: Text<'a>,
     #[serde(skip_serializing_if = "is_blank")]
@@ -143,6 +146,18 @@ fn item<'a>(p: &'a Paper, editors: &'a [NameParts], config: &Config) -> Item<'a>
             borrowed(&b.publisher),
         )
     };
+    // An arXiv preprint as Zotero files it: the archive as publisher, the id as number.
+    let arxiv = p
+        .link("arxiv")
+        .and_then(arxiv_id)
+        .filter(|_| matches!(p.kind, Some(PaperKind::Preprint) | None) && p.venue.is_none());
+    let (publisher, number) = match arxiv {
+        Some(id) => (
+            Some(Cow::Borrowed("arXiv")),
+            Some(Cow::Owned(format!("arXiv:{id}"))),
+        ),
+        None => (publisher, borrowed(&b.number)),
+    };
     let mut parts = vec![u64::from(p.date.year.unsigned_abs())];
     parts.extend(p.date.month.map(u64::from));
     if p.date.month.is_some() {
@@ -163,13 +178,15 @@ fn item<'a>(p: &'a Paper, editors: &'a [NameParts], config: &Config) -> Item<'a>
         container_title,
         edition: borrowed(&b.edition),
         editor: (!editors.is_empty()).then(|| editors.iter().map(Name::new).collect()),
+        // A proceedings' `address` is where the conference met.
+        event_place: borrowed(&b.address).filter(|_| p.kind == Some(PaperKind::Conference)),
         genre: borrowed(&b.thesis_type),
         id: Some(Cow::Borrowed(&p.cite_key)),
         issue: borrowed(&b.issue),
         issued: Issued {
             date_parts: [parts],
         },
-        number: borrowed(&b.number),
+        number,
         page: borrowed(&b.pages),
         publisher,
         publisher_place: borrowed(&b.address),
@@ -206,4 +223,49 @@ pub fn papers_json<'a>(papers: impl Iterator<Item = &'a Paper>, config: &Config)
     }
     out.push(b'\n');
     String::from_utf8(out).unwrap_or_else(|_| "[]\n".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Biblio, Link};
+    use crate::scholar::reference::tests::paper;
+
+    fn item_of(p: &Paper) -> serde_json::Value {
+        let path = std::path::Path::new("site.yaml");
+        let raw = crate::load::parse_yaml(path, "title: T\nbase_url: https://x.org/\n").unwrap();
+        let config = Config::resolve(raw, None, path, &mut Vec::new());
+        serde_json::to_value(item(p, &[], &config)).unwrap()
+    }
+
+    // Zotero's convention, which citeproc-js's APA style cites as
+    // "(arXiv:2001.08361). arXiv.": the archive is the publisher, the id the number.
+    #[test]
+    fn an_arxiv_preprint_names_its_archive_and_number() {
+        let mut p = paper(PaperKind::Preprint, None, "2020", Biblio::default());
+        p.links.push(Link {
+            kind: "arxiv",
+            label: "arXiv".into(),
+            url: "https://arxiv.org/abs/2001.08361".into(),
+        });
+        let item = item_of(&p);
+        assert_eq!(item["publisher"], "arXiv");
+        assert_eq!(item["number"], "arXiv:2001.08361");
+    }
+
+    // A proceedings' address is where the conference met: IEEE prints it from
+    // `event-place`, ACM from `publisher-place`.
+    #[test]
+    fn a_conference_address_is_its_event_place_too() {
+        let biblio = Biblio {
+            address: Some("San Diego, CA".into()),
+            ..Biblio::default()
+        };
+        let p = paper(PaperKind::Conference, Some("COLT"), "2007", biblio.clone());
+        let item = item_of(&p);
+        assert_eq!(item["event-place"], "San Diego, CA");
+        assert_eq!(item["publisher-place"], "San Diego, CA");
+        let p = paper(PaperKind::Book, None, "2007", biblio);
+        assert!(item_of(&p).get("event-place").is_none());
+    }
 }

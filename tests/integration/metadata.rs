@@ -217,7 +217,7 @@ fn formatted_references_in_apa_ieee_and_acm() {
         ),
         (
             "ieee",
-            "A. Lovelace, C. Babbage, and L. F. Menabrea, “Notes on the Analytical Engine,” in <i>Scientific Memoirs</i>, 2023, doi: <a href=\"https://doi.org/10.1000/xyz123\">10.1000/xyz123</a>.",
+            "A. Lovelace, C. Babbage, and L. F. Menabrea, “Notes on the Analytical Engine,” in <i>Scientific Memoirs</i>, Oct. 2023, doi: <a href=\"https://doi.org/10.1000/xyz123\">10.1000/xyz123</a>.",
         ),
         (
             "acm",
