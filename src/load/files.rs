@@ -56,6 +56,16 @@ pub(super) fn content_files(
         .iter()
         .find(|(d, _)| *d == dir)
         .map_or(&[][..], |(_, exts)| *exts);
+    content_files_of(root, dir, exts, diags)
+}
+
+/// The files of `dir` ending in one of `exts` (a generic collection's folder).
+pub(super) fn content_files_of(
+    root: &Path,
+    dir: &str,
+    exts: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>> {
     let base = root.join(dir);
     let not_ignored = |e: &walkdir::DirEntry, _: &mut Vec<Diagnostic>| {
         !is_ignored_name(&e.file_name().to_string_lossy())

@@ -18,11 +18,13 @@ use crate::model::schema::{
     TalkFile,
 };
 
+mod collection;
 mod cv;
 mod expanded;
 mod files;
 mod yaml;
 
+pub use collection::{ITEM_EXTENSIONS, RawItem};
 pub use cv::CV_FILES;
 pub(crate) use files::input_files;
 pub use files::{CONTENT_DIRS, MAX_FILE_BYTES, has_extension, is_ignored_name, read_text};
@@ -59,6 +61,8 @@ pub struct RawSite {
     /// Projects (`projects/<slug>.yaml`, or `.md` with front matter: then
     /// with the Markdown body after it).
     pub projects: Vec<Loaded<(ProjectFile, Option<String>)>>,
+    /// The items of each declared collection, by collection name.
+    pub collections: Vec<(String, Vec<RawItem>)>,
     pub static_files: Vec<StaticFile>,
     /// Size and modification time of every input that is not a paper or a
     /// talk: when these change, every page may change.
@@ -286,6 +290,7 @@ pub fn load_site_with(
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.projects.extend(project);
     }
+    collection::read_collections(root, cache, &mut raw, diags)?;
     raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {
         raw.context_stamps.push((

@@ -203,6 +203,7 @@ fn unknown_variant(rel: &Path, (line, column): (u64, u64), message: &str) -> Opt
         Some(&"instructor") => "role",
         Some(&"news") => "home",
         Some(&"active") => "status",
+        Some(&"string") => "type",
         _ => "",
     };
     // Talks and papers both have a `kind`, with different words.

@@ -60,6 +60,9 @@ pub struct SiteFile {
     #[serde(default)]
     #[schemars(with = "Option<Vec<HomeSection>>")]
     pub home: Option<Vec<Spanned<HomeSection>>>,
+    /// Generic collections: folder name -> declaration (title, extra fields).
+    #[serde(default)]
+    pub collections: BTreeMap<String, crate::model::collection::CollectionDef>,
 }
 
 /// A section of the home page, named in `home:` in `site.yaml`. A new kind adds

@@ -1,6 +1,7 @@
 //! The resolved site: plain data, no I/O, no templates. `resolve` builds it from
 //! the files; `render` reads it.
 
+pub mod collection;
 pub mod config;
 pub mod course;
 pub mod cv;
@@ -309,6 +310,8 @@ pub struct Site {
     /// The build's "today" (`SOURCE_DATE_EPOCH` when set): what is upcoming
     /// and who is an alumnus.
     pub today: PartialDate,
+    /// The generic collections of `site.yaml`, by name.
+    pub collections: Vec<collection::Collection>,
 }
 
 impl Site {

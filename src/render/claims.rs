@@ -137,6 +137,21 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
             Owner::generated("the generated posts feed"),
         );
     }
+    for c in &site.collections {
+        let what = format!("collection `{}`", c.name);
+        claim(
+            format!("{}index.html", super::collection::list_dir(c)),
+            Owner::in_file(site_yaml, what),
+        );
+        if c.item_pages {
+            for i in &c.items {
+                claim(
+                    format!("{}index.html", super::collection::item_dir(c, i)),
+                    Owner::file(&i.source),
+                );
+            }
+        }
+    }
     if !site.courses.is_empty() {
         claim(
             "teaching/index.html".into(),

@@ -46,6 +46,7 @@ pub(super) fn page_paths(s: &Shared) -> Vec<String> {
         paths.push("projects/".into());
     }
     paths.extend(site.projects.iter().map(super::projects::project_dir));
+    paths.extend(super::collection::page_dirs(site));
     paths
 }
 

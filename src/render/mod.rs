@@ -7,6 +7,7 @@
 
 mod affected;
 mod claims;
+mod collection;
 mod context;
 mod cv;
 mod files;
@@ -99,6 +100,7 @@ pub fn render_selected(
         );
     }
     jobs.extend(posts::jobs(&shared));
+    jobs.extend(collection::jobs(&shared));
     if !site.courses.is_empty() {
         jobs.push(teaching::list_job(&shared));
         jobs.extend(

@@ -3,6 +3,7 @@
 //! file is collected; nothing here touches the disk.
 
 mod author;
+mod collection;
 mod course;
 mod cv;
 mod located;
@@ -151,6 +152,7 @@ pub fn resolve_with(
     memo: Option<&mut PaperMemo>,
 ) -> Option<Site> {
     let site_file = raw.site?;
+    let collection_defs = site_file.value.collections.clone();
     let config = Config::resolve(
         site_file.value,
         overrides.base_url.as_deref(),
@@ -328,6 +330,8 @@ pub fn resolve_with(
         static_files: &raw.static_files,
     };
     let projects = resolve_projects(&config, &project_targets, raw.projects, diags);
+    let collections =
+        collection::resolve_collections(&config, &collection_defs, raw.collections, diags);
     Some(Site {
         config,
         authors,
@@ -341,6 +345,7 @@ pub fn resolve_with(
         projects,
         static_files: raw.static_files,
         today,
+        collections,
     })
 }
 

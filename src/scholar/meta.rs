@@ -164,6 +164,32 @@ pub fn website(config: &Config) -> Value {
 
 /// `Event` for a talk page: when, where (`Place` with its address and
 /// coordinates), and who spoke (`performer`: the speakers, or the site's owner).
+/// A generic collection's item: its declared schema.org type (`CreativeWork`
+/// by default), name, date, keywords and description.
+pub fn collection_item(
+    c: &crate::model::collection::Collection,
+    i: &crate::model::collection::Item,
+    config: &Config,
+) -> Value {
+    let mut m = Map::new();
+    m.insert("@context".into(), "https://schema.org".into());
+    m.insert("@type".into(), c.schema_type.clone().into());
+    m.insert("name".into(), plain_inline(&i.title).into());
+    if let Some(d) = i.date {
+        m.insert("datePublished".into(), d.iso().into());
+    }
+    if !i.tags.is_empty() {
+        m.insert("keywords".into(), i.tags.join(", ").into());
+    }
+    if !i.body.is_empty() {
+        m.insert("description".into(), plain_text(&i.body).into());
+    }
+    if let Some(url) = config.absolute_url(&format!("{}/{}/", c.name, i.slug)) {
+        m.insert("url".into(), url.into());
+    }
+    Value::Object(m)
+}
+
 pub fn talk(t: &crate::model::Talk, site: &crate::model::Site) -> Value {
     let config = &site.config;
     let mut m = Map::new();

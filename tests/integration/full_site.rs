@@ -41,6 +41,9 @@ const PAGES: &[(&str, Option<&str>)] = &[
         "projects/integration-limits/index.html",
         Some("ResearchProject"),
     ),
+    ("software/index.html", None),
+    ("software/vardecomp/index.html", Some("SoftwareSourceCode")),
+    ("software/chromprior/index.html", Some("SoftwareSourceCode")),
     ("404.html", None),
 ];
 

@@ -4,6 +4,7 @@ mod common;
 
 mod build;
 mod check;
+mod collections;
 mod cv;
 mod deploy;
 mod errors;
