@@ -61,11 +61,29 @@ pub(super) fn resolve_paper(
         );
     }
     warn_split_names(&path, &p.authors, diags);
-    let mut paper_authors: Vec<PaperAuthor> = p
-        .authors
-        .iter()
-        .filter_map(|entry| resolve_paper_author(authors, names, &path, entry, diags))
-        .collect();
+    let mut paper_authors: Vec<PaperAuthor> = Vec::with_capacity(p.authors.len());
+    for entry in &p.authors {
+        let Some(a) = resolve_paper_author(authors, names, &path, entry, diags) else {
+            continue;
+        };
+        if let Some(id) = &a.id
+            && paper_authors.iter().any(|b| b.id.as_ref() == Some(id))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &path,
+                    entry.referenced.line(),
+                    entry.referenced.column(),
+                    format!("author `{id}` is listed twice in this paper"),
+                )
+                .with_hint(
+                    "remove one entry; `equal:` and `corresponding:` can be set on the one kept",
+                ),
+            );
+            continue;
+        }
+        paper_authors.push(a);
+    }
     for t in &p.topics {
         check_topic(config, &path, t, diags);
     }

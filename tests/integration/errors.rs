@@ -1,7 +1,7 @@
 //! Bad input: one located message per problem, all at once, and the previous
 //! output left as it was.
 
-use crate::common::{TestSite, single_error, tree};
+use crate::common::{TestSite, count, single_error, tree};
 
 #[test]
 fn malformed_yaml_names_line_and_column() {
@@ -638,4 +638,23 @@ fn slugs_from_long_titles_and_labels_fit_a_file_name() {
     assert!(slug.len() <= 120 && slug.len() > 110, "{slug}");
     assert!(!slug.ends_with('-'), "{slug}");
     assert!(site.exists(&format!("badges/{}.svg", "x".repeat(120))));
+}
+
+// The same author twice in one paper (first, and again as the corresponding
+// author) showed them twice in every reference: a located warning, and the
+// name once.
+#[test]
+fn an_author_listed_twice_is_warned_and_kept_once() {
+    let site = TestSite::new().file(
+        "papers/a.yaml",
+        "title: T\ndate: 2020\nauthors:\n  - ada\n  - Bo Li\n  - { id: ada, corresponding: true }\n",
+    );
+    assert_eq!(
+        warnings(&site),
+        [
+            "papers/a.yaml:6:5: warning: author `ada` is listed twice in this paper\n  hint: remove one entry; `equal:` and `corresponding:` can be set on the one kept"
+        ]
+    );
+    let page = site.output("papers/a/index.html");
+    assert_eq!(count(&page, "name=\"citation_author\""), 2, "{page}");
 }
