@@ -48,9 +48,9 @@ fn outside_brackets(text: &str) -> String {
 /// The text a reader meets on a page: text nodes, and the attributes that
 /// browsers show or read aloud. Machine-readable parts are left out: scripts
 /// and JSON-LD, meta tags, SVG charts (their numbers are data), MathML, the
-/// BibTeX entry (syntax, not words), the formatted reference (citation
-/// style terms, which belong to the citation formatter) and the initials shown
-/// in place of a missing photo (data).
+/// BibTeX entry (syntax, not words) and the initials shown in place of a
+/// missing photo (data). The formatted reference is checked like any text: its
+/// words ("In", "Eds.", "pp.") come from the string table too.
 fn visible_text(html: &str) -> String {
     let mut html = html.to_string();
     for (open, close) in [
@@ -59,7 +59,6 @@ fn visible_text(html: &str) -> String {
         ("<svg", "</svg>"),
         ("<math", "</math>"),
         ("<pre class=\"bibtex\"", "</pre>"),
-        ("<p class=\"reference\">", "</p>"),
         ("<head>", "</head>"),
         // Initials of a name without a photo: data, hidden from screen readers.
         ("<div class=\"photo photo-initials\"", "</div>"),
