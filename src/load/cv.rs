@@ -1,14 +1,15 @@
-//! The CV file at the site's root: `cv.yaml`. One CV per site: a second CV
-//! file is an error rather than a silent choice.
+//! The CV file at the site's root: `cv.yaml`, or `resume.json` (JSON Resume,
+//! read by `resume.rs` into the same types). One CV per site: both files at
+//! once is an error rather than a silent choice.
 
 use std::path::{Path, PathBuf};
 
-use super::{Cache, Loaded, Stamp, collect, leaves_site, read_yaml, stamp_of};
+use super::{Cache, Loaded, Stamp, collect, leaves_site, read_text, read_yaml, stamp_of};
 use crate::error::Diagnostic;
 use crate::model::schema::CvFile;
 
 /// The CV files folio reads, at the site's root (the watcher shares the list).
-pub const CV_FILES: [&str; 1] = ["cv.yaml"];
+pub const CV_FILES: [&str; 2] = ["cv.yaml", "resume.json"];
 
 /// Reads the CV, if the site has one, recording its stamp among the inputs
 /// every page depends on.
@@ -18,11 +19,41 @@ pub(super) fn read_cv(
     stamps: &mut Vec<(PathBuf, Stamp)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Loaded<CvFile>> {
-    let rel = Path::new(CV_FILES[0]);
-    if !present(root, rel, diags) {
+    let (yaml, json) = (Path::new(CV_FILES[0]), Path::new(CV_FILES[1]));
+    let (has_yaml, has_json) = (present(root, yaml, diags), present(root, json, diags));
+    if has_yaml && has_json {
+        stamps.push(stamp_of(root, yaml));
+        stamps.push(stamp_of(root, json));
+        diags.push(
+            Diagnostic::error(
+                json,
+                0,
+                0,
+                "cv.yaml and resume.json are both here: folio reads one CV",
+            )
+            .with_hint(
+                "keep one: remove (or rename) resume.json to use cv.yaml, or the other way round",
+            ),
+        );
         return None;
     }
-    let (cv, d) = cache.get_or(root, rel, || collect(|d| read_yaml::<CvFile>(root, rel, d)));
+    let rel = if has_yaml {
+        yaml
+    } else if has_json {
+        json
+    } else {
+        return None;
+    };
+    let (cv, d) = cache.get_or(root, rel, || {
+        collect(|d| {
+            if has_yaml {
+                read_yaml::<CvFile>(root, rel, d)
+            } else {
+                let text = read_text(root, rel).map_err(|e| d.push(e)).ok()?;
+                super::resume::parse_resume(rel, &text, d)
+            }
+        })
+    });
     diags.extend(d);
     stamps.push(stamp_of(root, rel));
     cv

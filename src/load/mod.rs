@@ -22,6 +22,7 @@ mod collection;
 mod cv;
 mod expanded;
 mod files;
+mod resume;
 mod yaml;
 
 pub use collection::{ITEM_EXTENSIONS, RawItem};

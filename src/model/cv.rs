@@ -10,7 +10,7 @@ use super::PartialDate;
 /// What a section holds. The first ones are written in the CV file; the last
 /// ones are filled from the site's folders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SectionKind {
     Education,
     Positions,
@@ -22,6 +22,9 @@ pub enum SectionKind {
     Languages,
     References,
     Custom,
+    Certificates,
+    Projects,
+    PublicationList,
     Publications,
     Talks,
     Teaching,
@@ -41,6 +44,9 @@ impl SectionKind {
             SectionKind::Languages => "cv_languages",
             SectionKind::References => "cv_references",
             SectionKind::Custom => "cv_custom",
+            SectionKind::Certificates => "cv_certificates",
+            SectionKind::Projects => "cv_projects",
+            SectionKind::PublicationList => "publications",
             SectionKind::Publications => "publications",
             SectionKind::Talks => "talks",
             SectionKind::Teaching => "teaching",
@@ -115,6 +121,8 @@ pub struct Cv {
     pub phone: Option<String>,
     pub location: Option<String>,
     pub website: Option<String>,
+    /// Profiles on other sites: (label, link when given).
+    pub profiles: Vec<(String, Option<String>)>,
     pub summary_html: String,
     pub sections: Vec<CvSection>,
     pub source: PathBuf,

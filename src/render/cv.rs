@@ -27,10 +27,18 @@ struct CvCtx<'a> {
     website: Option<&'a str>,
     /// The person's profile links (from their author file), but the email.
     links: Vec<&'a Link>,
+    /// Profiles written in the CV: `{label, url}` (url may be none).
+    profiles: Vec<ProfileCtx<'a>>,
     /// The person's page on the site.
     person_url: Option<String>,
     summary_html: &'a str,
     sections: Vec<SectionCtx<'a>>,
+}
+
+#[derive(Serialize)]
+struct ProfileCtx<'a> {
+    label: &'a str,
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -154,6 +162,14 @@ pub(super) fn job(s: &Shared, cv: &Cv) -> Job {
             .iter()
             .filter(|l| l.kind != "email")
             .filter(|l| !(l.kind == "homepage" && cv.website.as_deref() == Some(&l.url)))
+            .collect(),
+        profiles: cv
+            .profiles
+            .iter()
+            .map(|(label, url)| ProfileCtx {
+                label,
+                url: url.as_deref(),
+            })
             .collect(),
         person_url: person.map(|a| site.config.url_for(&author_dir(&a.id))),
         summary_html: &cv.summary_html,

@@ -34,12 +34,30 @@ struct Ctx<'a> {
 pub(super) fn resolve_cv(
     config: &Config,
     authors: &BTreeMap<String, Author>,
+    has_papers: bool,
     file: Loaded<CvFile>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Cv> {
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let path = file.path.clone();
-    let f = file.value;
+    let mut f = file.value;
+    // A JSON Resume lists its publications by hand; a site with papers/ lists
+    // them from there, and one list is enough.
+    if has_papers
+        && path.extension().is_some_and(|e| e == "json")
+        && let Some(list) = f.publication_list.take()
+    {
+        let (line, column) = position(&list);
+        diags.push(
+            Diagnostic::warning(
+                &path,
+                line,
+                column,
+                "the publications of resume.json are not shown: the CV lists the site's papers/",
+            )
+            .with_hint("leave `publications` out of resume.json, or remove papers/"),
+        );
+    }
     let mut cx = Ctx {
         config,
         authors,
@@ -68,6 +86,20 @@ pub(super) fn resolve_cv(
         .and_then(|w| cx.link("website", w))
         .or_else(|| author.and_then(homepage));
     let summary_html = cx.markdown("summary", f.summary.as_ref());
+    let profiles = f
+        .profiles
+        .iter()
+        .map(|p| {
+            let label = match &p.username {
+                Some(user) => format!("{}: {user}", p.network),
+                None => p.network.clone(),
+            };
+            (
+                label,
+                p.url.as_ref().and_then(|u| cx.link("profiles.url", u)),
+            )
+        })
+        .collect();
     let sections = cx.sections(&f);
     if cx.diags.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
@@ -83,6 +115,7 @@ pub(super) fn resolve_cv(
         phone: f.phone.map(|p| p.0),
         location: f.location.clone(),
         website,
+        profiles,
         summary_html,
         sections,
         source: path,
@@ -121,6 +154,9 @@ impl Ctx<'_> {
         section!(interests, SectionKind::Interests, skill);
         section!(languages, SectionKind::Languages, language);
         section!(references, SectionKind::References, reference);
+        section!(certificates, SectionKind::Certificates, award);
+        section!(projects, SectionKind::Projects, custom);
+        section!(publication_list, SectionKind::PublicationList, custom);
         if let Some(custom) = &f.custom {
             for (i, s) in custom.value.iter().enumerate() {
                 let entries = s.entries.iter().map(|e| self.custom(e)).collect();
@@ -352,6 +388,7 @@ impl Ctx<'_> {
             url: e.url.as_ref().and_then(|u| self.link("url", u)),
             details_html: self.details(e.details.as_deref()),
             highlights_html: self.highlights(&e.highlights),
+            keywords: e.keywords.clone(),
             ..CvEntry::default()
         }
     }

@@ -323,7 +323,7 @@ pub fn resolve_with(
     });
     let cv = raw
         .cv
-        .and_then(|f| cv::resolve_cv(&config, &authors, f, diags));
+        .and_then(|f| cv::resolve_cv(&config, &authors, !papers.is_empty(), f, diags));
     let project_targets = ProjectTargets {
         base: &targets,
         talks: talks.iter().map(|t| t.slug.as_str()).collect(),

@@ -439,6 +439,7 @@ mod tests {
     fn inputs_are_classified_by_folder() {
         assert_eq!(kind("/site/site.yaml"), Some(ChangeKind::Config));
         assert_eq!(kind("/site/cv.yaml"), Some(ChangeKind::Config));
+        assert_eq!(kind("/site/resume.json"), Some(ChangeKind::Config));
         assert_eq!(kind("/site/cv.yaml~"), None);
         assert_eq!(kind("/site/papers/a.yaml"), Some(ChangeKind::Paper));
         assert_eq!(kind("/site/authors/ada.yaml"), Some(ChangeKind::Author));

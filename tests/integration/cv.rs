@@ -65,6 +65,21 @@ references:
     phone: +44 20 1111
     url: https://example.org/mary
     details: A kind reference.
+certificates:
+  - title: Engine licence
+    awarder: Board of Trade
+    date: 1845
+projects:
+  - title: Difference engine notes
+    keywords: [engines]
+publication_list:
+  - title: Sketch of the engine
+    subtitle: Taylor's Scientific Memoirs
+    date: 1843
+profiles:
+  - network: Mastodon
+    username: ada
+    url: https://example.org/@ada
 custom:
   - title: Mentoring
     entries:
@@ -110,22 +125,25 @@ fn cv_page_shows_sections_in_the_order_written() {
     let html = site.output("cv/index.html");
     let main = main_of(&html);
     let order: Vec<usize> = [
-        "Positions",
-        "Education",
-        "Awards and honours",
-        "Grants and funding",
-        "Service",
-        "Skills",
-        "Languages",
-        "References",
-        "Mentoring",
-        "Publications",
-        "Talks",
-        "Teaching",
+        "id=\"cv-positions\">Positions",
+        "id=\"cv-education\">Education",
+        "id=\"cv-awards\">Awards and honours",
+        "id=\"cv-grants\">Grants and funding",
+        "id=\"cv-service\">Service",
+        "id=\"cv-skills\">Skills",
+        "id=\"cv-languages\">Languages",
+        "id=\"cv-references\">References",
+        "id=\"cv-certificates\">Certificates",
+        "id=\"cv-projects\">Projects",
+        "id=\"cv-publication_list\">Publications",
+        "id=\"cv-custom-1\">Mentoring",
+        "id=\"cv-publications\">Publications",
+        "id=\"cv-talks\">Talks",
+        "id=\"cv-teaching\">Teaching",
     ]
     .iter()
     .map(|h| {
-        main.find(&format!("\">{h}</h2>"))
+        main.find(&format!("{h}</h2>"))
             .unwrap_or_else(|| panic!("no section {h}: {main}"))
     })
     .collect();

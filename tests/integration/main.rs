@@ -26,6 +26,7 @@ mod posts;
 mod projects;
 #[cfg(target_os = "linux")]
 mod resources;
+mod resume;
 mod safety;
 mod serve;
 mod strings;

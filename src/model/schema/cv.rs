@@ -36,6 +36,9 @@ pub struct CvFile {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub website: Option<Spanned<String>>,
+    /// Profiles on other sites, shown in the header beside the author file's links.
+    #[serde(default)]
+    pub profiles: Vec<ProfileEntry>,
     /// A short profile in Markdown, shown under the header.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -50,6 +53,20 @@ pub struct CvFile {
     #[serde(default)]
     #[schemars(with = "Option<Vec<AwardEntry>>")]
     pub awards: Option<Spanned<Vec<AwardEntry>>>,
+    /// Certificates and licences, in the shape of awards (`awarder`: the issuer).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<AwardEntry>>")]
+    pub certificates: Option<Spanned<Vec<AwardEntry>>>,
+    /// Projects, in the shape of custom entries (the site's own `projects/`
+    /// have their pages; this is for a CV without them).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<CustomEntry>>")]
+    pub projects: Option<Spanned<Vec<CustomEntry>>>,
+    /// Publications written by hand, for a site without `papers/` (the
+    /// publications of a `resume.json` land here).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<CustomEntry>>")]
+    pub publication_list: Option<Spanned<Vec<CustomEntry>>>,
     /// Grants and funding.
     #[serde(default)]
     #[schemars(with = "Option<Vec<GrantEntry>>")]
@@ -154,6 +171,20 @@ pub struct EducationEntry {
     /// Markdown, one bullet each.
     #[serde(default)]
     pub highlights: Vec<String>,
+}
+
+/// A profile on another site: its name, your user name there, its address.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
+pub struct ProfileEntry {
+    /// `Mastodon`, `Google Scholar`...
+    pub network: String,
+    #[serde(default)]
+    pub username: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
 }
 
 /// A job or appointment.
@@ -395,4 +426,6 @@ pub struct CustomEntry {
     pub details: Option<String>,
     #[serde(default)]
     pub highlights: Vec<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }

@@ -13,7 +13,7 @@ pub use course::{CourseFile, CourseLinks, CourseRole, Terms};
 mod cv;
 pub use cv::{
     AwardEntry, CustomEntry, CustomSection, CvFile, EducationEntry, GrantEntry, LanguageEntry,
-    PositionEntry, PulledSection, ReferenceEntry, ServiceEntry, SkillEntry,
+    PositionEntry, ProfileEntry, PulledSection, ReferenceEntry, ServiceEntry, SkillEntry,
 };
 mod project;
 pub use project::{ProjectFile, ProjectLinks, ProjectStatus};
