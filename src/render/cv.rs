@@ -175,8 +175,12 @@ pub(super) fn job(s: &Shared, cv: &Cv) -> Job {
         summary_html: &cv.summary_html,
         sections,
     };
+    let mut page = s.page("cv", s.text("cv"), CV_DIR);
+    page.jsonld = Some(crate::scholar::meta::script_json(
+        &crate::scholar::meta::cv(cv, site),
+    ));
     let mut context = tera::Context::new();
-    context.insert("page", &s.page("cv", s.text("cv"), CV_DIR));
+    context.insert("page", &page);
     context.insert("cv", &ctx);
     Job {
         template: "cv.html",

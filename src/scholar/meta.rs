@@ -1,5 +1,5 @@
 //! Machine-readable page metadata: schema.org JSON-LD (`ScholarlyArticle`, `Event`, `BlogPosting`,
-//! `Person`, `WebSite`). The JSON is made inert for a `<script>` element: `<`,
+//! `Person`, `WebSite`, `ProfilePage` for the CV). The JSON is made inert for a `<script>` element: `<`,
 //! `>`, `&` and the line separators are escaped, so no title can close the script.
 
 use serde_json::{Map, Value, json};
@@ -438,4 +438,99 @@ pub fn project(p: &crate::model::Project, site: &crate::model::Site) -> Value {
         m.insert("subjectOf".into(), subjects.into());
     }
     Value::Object(m)
+}
+
+/// `ProfilePage` for the CV page, its `mainEntity` the CV's `Person`: job
+/// title, current employers (`worksFor`), schools (`alumniOf`), awards,
+/// languages, and the profiles elsewhere (`sameAs`).
+pub fn cv(cv: &crate::model::Cv, site: &crate::model::Site) -> Value {
+    use crate::model::cv::{SectionKind, Until};
+    let config = &site.config;
+    let entries = |kind: SectionKind| {
+        cv.sections
+            .iter()
+            .filter(move |s| s.kind == kind)
+            .flat_map(|s| &s.entries)
+    };
+    let org = |kind: &str, name: &str| json!({"@type": kind, "name": name});
+    let mut p = Map::new();
+    p.insert("@type".into(), "Person".into());
+    p.insert("name".into(), cv.name.clone().into());
+    if let Some(h) = &cv.headline {
+        p.insert("jobTitle".into(), h.clone().into());
+    }
+    if let Some(e) = &cv.email {
+        p.insert("email".into(), format!("mailto:{e}").into());
+    }
+    if let Some(w) = cv.website.as_ref().filter(|w| w.starts_with("http")) {
+        p.insert("url".into(), w.clone().into());
+    }
+    let works_for: Vec<Value> = entries(SectionKind::Positions)
+        .filter(|e| e.when.is_some_and(|w| w.end == Some(Until::Present)))
+        .filter_map(|e| e.org.as_ref().map(|(n, _)| org("Organization", n)))
+        .collect();
+    let alumni_of: Vec<Value> = entries(SectionKind::Education)
+        .filter_map(|e| {
+            e.org
+                .as_ref()
+                .map(|(n, _)| org("EducationalOrganization", n))
+        })
+        .collect();
+    let awards: Vec<Value> = entries(SectionKind::Awards)
+        .map(|e| text_of(&e.title_html).into())
+        .collect();
+    let languages: Vec<Value> = entries(SectionKind::Languages)
+        .map(|e| text_of(&e.title_html).into())
+        .collect();
+    let person_links = cv
+        .person
+        .as_ref()
+        .and_then(|id| site.authors.get(id))
+        .map(|a| a.links.as_slice())
+        .unwrap_or_default();
+    let same_as: Vec<Value> = person_links
+        .iter()
+        .map(|l| l.url.as_str())
+        .chain(cv.profiles.iter().filter_map(|(_, u)| u.as_deref()))
+        .filter(|u| u.starts_with("http"))
+        .map(Value::from)
+        .collect();
+    for (key, list) in [
+        ("worksFor", works_for),
+        ("alumniOf", alumni_of),
+        ("award", awards),
+        ("knowsLanguage", languages),
+        ("sameAs", same_as),
+    ] {
+        if !list.is_empty() {
+            p.insert(key.into(), list.into());
+        }
+    }
+    let mut m = Map::new();
+    m.insert("@context".into(), "https://schema.org".into());
+    m.insert("@type".into(), "ProfilePage".into());
+    if let Some(url) = config.absolute_url("cv/") {
+        m.insert("url".into(), url.into());
+    }
+    m.insert("mainEntity".into(), Value::Object(p));
+    Value::Object(m)
+}
+
+/// The text of a title made by folio (escaped text, maths as MathML).
+fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

@@ -341,7 +341,7 @@ fn the_classic_theme_renders_the_cv() {
 }
 
 #[test]
-fn the_cv_is_in_the_sitemap_under_a_sub_path() {
+fn the_cv_is_in_the_sitemap_and_carries_a_profile_page_under_a_sub_path() {
     let site = site_with(CV).file(
         "site.yaml",
         &format!(
@@ -358,6 +358,19 @@ fn the_cv_is_in_the_sitemap_under_a_sub_path() {
         site.output("cv/index.html")
             .contains("href=\"/site/papers/engine/\"")
     );
+    // The page's JSON-LD: a ProfilePage about the CV's Person.
+    let ld = crate::common::jsonld(&site.output("cv/index.html"));
+    assert_eq!(ld["@type"], "ProfilePage");
+    assert_eq!(ld["url"], "https://ada.example.org/site/cv/");
+    let p = &ld["mainEntity"];
+    assert_eq!(p["@type"], "Person");
+    assert_eq!(p["name"], "Ada Lovelace");
+    assert_eq!(p["jobTitle"], "Countess and mathematician");
+    assert_eq!(p["worksFor"][0]["name"], "University College London");
+    assert_eq!(p["alumniOf"][0]["name"], "Home");
+    assert_eq!(p["award"][0], "Honorary fellowship");
+    assert_eq!(p["knowsLanguage"][0], "French");
+    assert_eq!(p["sameAs"][0], "https://example.org/@ada");
 }
 
 // `folio watch` notices cv.yaml made, edited and removed; each time the
