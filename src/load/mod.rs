@@ -47,7 +47,8 @@ pub struct RawSite {
     pub authors: Vec<(String, Loaded<AuthorFile>)>,
     /// Papers with their position in a multi-paper file (`None` for a one-paper file).
     pub papers: Vec<(Option<usize>, Loaded<PaperFile>)>,
-    pub pages: Vec<Loaded<(PageFront, String)>>,
+    /// Pages: front matter, body, and the line of the file where the body starts.
+    pub pages: Vec<Loaded<(PageFront, String, u64)>>,
     /// News items with their Markdown body (empty for YAML items).
     pub news: Vec<Loaded<(NewsFile, String)>>,
     /// Talks, one a file (`talks/<slug>.yaml`).
@@ -458,7 +459,7 @@ fn read_page(
     root: &Path,
     rel: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Loaded<(PageFront, String)>> {
+) -> Option<Loaded<(PageFront, String, u64)>> {
     let text = match read_text(root, rel) {
         Ok(t) => t,
         Err(d) => {
@@ -474,9 +475,9 @@ fn read_page(
         return None;
     };
     match parse_yaml::<PageFront>(rel, front) {
-        Ok(front) => Some(Loaded {
+        Ok(parsed) => Some(Loaded {
             path: rel.to_path_buf(),
-            value: (front, body.to_string()),
+            value: (parsed, body.to_string(), body_line(front)),
         }),
         Err(mut d) => {
             // Front matter starts on line 2 of the file.
@@ -504,14 +505,10 @@ fn read_post(
         return None;
     };
     match parse_yaml::<PostFront>(rel, front) {
-        Ok(post) => {
-            // The opening `---`, the front matter, the closing `---`.
-            let body_line = front.lines().count() as u64 + 3;
-            Some(Loaded {
-                path: rel.to_path_buf(),
-                value: (post, body.to_string(), body_line),
-            })
-        }
+        Ok(post) => Some(Loaded {
+            path: rel.to_path_buf(),
+            value: (post, body.to_string(), body_line(front)),
+        }),
         Err(mut d) => {
             // Front matter starts on line 2 of the file.
             if d.line > 0 {
@@ -521,6 +518,12 @@ fn read_post(
             None
         }
     }
+}
+
+/// The line where the body starts: after the opening `---`, the front matter
+/// and the closing `---`.
+fn body_line(front: &str) -> u64 {
+    front.lines().count() as u64 + 3
 }
 
 fn split_front_matter(text: &str) -> Option<(&str, &str)> {

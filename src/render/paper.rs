@@ -51,6 +51,7 @@ pub(super) fn render(
         "projects",
         &super::projects::projects_of_paper(s.site, &p.slug),
     );
+    context.insert("posts", &super::posts::posts_of_paper(s.site, &p.slug));
     if needs.scholar_meta {
         context.insert("scholar_meta", &cite::scholar_meta(p, config) as &Vec<Meta>);
     }

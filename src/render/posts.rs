@@ -267,6 +267,15 @@ pub(super) fn page_dirs(site: &Site) -> Vec<String> {
     dirs
 }
 
+/// The posts about the paper `slug` (it is among their `papers`), newest first.
+pub(super) fn posts_of_paper<'a>(site: &'a Site, slug: &str) -> Vec<PostCtx<'a>> {
+    site.posts
+        .iter()
+        .filter(|p| p.papers.iter().any(|x| x == slug))
+        .map(|p| post_ctx(site, p, false))
+        .collect()
+}
+
 /// The posts an author's page lists, newest first: the ones naming them as an
 /// author, or every post (`everything`: the owner of a personal site).
 pub(super) fn posts_of_author<'a>(site: &'a Site, id: &str, everything: bool) -> Vec<PostCtx<'a>> {

@@ -6,7 +6,8 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
-use crate::markdown::MathProblem;
+use crate::markdown::{Cited, MathProblem, Options, UnknownCitation, Words};
+use crate::model::Paper;
 use crate::model::config::Config;
 use crate::text::closest;
 
@@ -36,6 +37,112 @@ pub(super) fn report_math(
             .with_hint(p.hint),
         );
     }
+}
+
+/// The words of a Markdown body's end matter, in the site's language.
+pub(super) fn markdown_words(config: &Config) -> Words<'_> {
+    let t = |key| config.locale.text(key);
+    Words {
+        footnotes: t("footnotes"),
+        back_to_reference: t("back_to_reference"),
+        references: t("references"),
+        table: t("table"),
+    }
+}
+
+/// The line and column in the file of a byte `offset` into a body that
+/// starts on line `body_line`.
+pub(super) fn body_position(body: &str, body_line: u64, offset: usize) -> (u64, u64) {
+    let before = &body[..offset.min(body.len())];
+    let line = body_line + before.matches('\n').count() as u64;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+    (line, column)
+}
+
+/// A `[@slug]` naming no paper of the site: an error at its place, with the
+/// closest slug.
+pub(super) fn report_citations(
+    path: &Path,
+    (body, body_line): (&str, u64),
+    unknown: Vec<UnknownCitation>,
+    papers: &Papers,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for u in unknown {
+        let (line, column) = body_position(body, body_line, u.offset);
+        let hint = match closest(&u.slug, papers.slugs()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "cite a paper of papers/ by its slug, as [@slug]".to_string(),
+        };
+        diags.push(
+            Diagnostic::error(
+                path,
+                line,
+                column,
+                format!("citation: no paper has the slug `{}`", u.slug),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// The site's papers by slug, for `[@slug]` citations in Markdown bodies.
+pub(super) struct Papers<'a> {
+    by_slug: std::collections::BTreeMap<&'a str, &'a Paper>,
+}
+
+impl<'a> Papers<'a> {
+    pub(super) fn new(papers: &'a [Paper]) -> Papers<'a> {
+        Papers {
+            by_slug: papers.iter().map(|p| (p.slug.as_str(), p)).collect(),
+        }
+    }
+
+    fn slugs(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.by_slug.keys().copied()
+    }
+
+    /// The cited paper's page and its reference in the site's citation style.
+    pub(super) fn cited(&self, config: &Config, slug: &str) -> Option<Cited> {
+        let p = self.by_slug.get(slug)?;
+        Some(Cited {
+            url: config.url_for(&format!("papers/{}/", p.slug)),
+            entry_html: crate::scholar::reference::reference(
+                p,
+                config.citation_style,
+                &config.locale,
+            ),
+        })
+    }
+}
+
+/// Renders a Markdown body where `[@slug]` cites the site's papers: maths
+/// problems are warnings, unknown slugs errors at their line in the file.
+pub(super) fn render_body(
+    config: &Config,
+    papers: &Papers,
+    path: &Path,
+    (body, body_line): (&str, u64),
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let cite = |slug: &str| papers.cited(config, slug);
+    let opts = Options {
+        base_path: &config.base_path,
+        words: markdown_words(config),
+        cite: Some(&cite),
+    };
+    let mut problems = Vec::new();
+    let rendered = crate::markdown::render_with(body, &opts, &mut problems);
+    report_math(path, field, (body_line, 1), problems, diags);
+    report_citations(
+        path,
+        (body, body_line),
+        rendered.unknown_citations,
+        papers,
+        diags,
+    );
+    rendered.html
 }
 
 pub(super) fn check_topic(

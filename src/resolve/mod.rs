@@ -282,10 +282,11 @@ pub fn resolve_with(
         (author.citations_by_year, author.citations_by_year_source) =
             metrics::by_year(&author.declared_by_year, &theirs);
     }
+    let cited = located::Papers::new(&papers);
     let pages = raw
         .pages
         .into_iter()
-        .filter_map(|p| resolve_page(&config, p, diags))
+        .filter_map(|p| resolve_page(&config, &cited, p, diags))
         .collect();
     let mut news: Vec<News> = raw
         .news
@@ -306,7 +307,7 @@ pub fn resolve_with(
     let mut posts: Vec<Post> = raw
         .posts
         .into_iter()
-        .filter_map(|p| resolve_post(&config, &targets, p, diags))
+        .filter_map(|p| resolve_post(&config, &targets, &cited, p, diags))
         .filter(|p| overrides.drafts || !p.draft)
         .collect();
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));

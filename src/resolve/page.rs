@@ -7,7 +7,7 @@ use crate::model::schema::NewsFile;
 use crate::model::{News, Page, PartialDate};
 use crate::text::{check_slug, nfc, safe_url, slugify};
 
-use super::located::{at, report_math};
+use super::located::{Papers, at, markdown_words, render_body, report_math};
 use crate::load::Loaded;
 
 /// Top-level output folders that pages may not take as their slug.
@@ -53,7 +53,12 @@ pub(super) fn resolve_news(
     };
     let mut problems = Vec::new();
     let markdown = n.body.as_deref().unwrap_or(&body);
-    let html = markdown::render(markdown, &config.base_path, &mut problems);
+    let opts = markdown::Options {
+        base_path: &config.base_path,
+        words: markdown_words(config),
+        cite: None,
+    };
+    let html = markdown::render_with(markdown, &opts, &mut problems).html;
     report_math(&path, "news", (0, 0), problems, diags);
     Some(News {
         slug: slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
@@ -66,11 +71,12 @@ pub(super) fn resolve_news(
 }
 pub(super) fn resolve_page(
     config: &Config,
-    file: Loaded<(crate::model::schema::PageFront, String)>,
+    papers: &Papers,
+    file: Loaded<(crate::model::schema::PageFront, String, u64)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Page> {
     let path = file.path;
-    let (front, body) = file.value;
+    let (front, body, body_line) = file.value;
     let slug = match &front.slug {
         Some(s) => {
             let slug = nfc(&s.value);
@@ -97,9 +103,7 @@ pub(super) fn resolve_page(
     if front.title.trim().is_empty() {
         diags.push(Diagnostic::error(&path, 0, 0, "the title is empty").with_hint("write a title"));
     }
-    let mut problems = Vec::new();
-    let html = markdown::render(&body, &config.base_path, &mut problems);
-    report_math(&path, "page", (0, 0), problems, diags);
+    let html = render_body(config, papers, &path, (&body, body_line), "page", diags);
     Some(Page {
         slug,
         title: front.title,

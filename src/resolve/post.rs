@@ -11,7 +11,7 @@ use crate::model::post::reading_minutes;
 use crate::model::schema::PostFront;
 use crate::text::{check_slug, first_sentence, slugify};
 
-use super::located::{at, position, report_math};
+use super::located::{Papers, at, position, render_body, report_math};
 use super::talk::{Targets, check_ref, date_of};
 
 /// Post slugs that would take a folder of the posts list (`posts/page/2/`,
@@ -24,23 +24,27 @@ const RESERVED_POST_SLUGS: [&str; 2] = ["page", "tags"];
 pub(super) fn resolve_post(
     config: &Config,
     targets: &Targets,
+    papers: &Papers,
     file: Loaded<(PostFront, String, u64)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Post> {
+    let path = file.path.clone();
+    let (body, body_line) = (file.value.1.clone(), file.value.2);
     let mut own = Vec::new();
-    let post = resolve_front(config, targets, file, &mut own);
+    let post = resolve_front(targets, file, &mut own);
     for d in &mut own {
         if d.line > 0 {
             d.line += 1;
         }
     }
+    // The body's positions are in the file already.
+    let body_html = render_body(config, papers, &path, (&body, body_line), "post", &mut own);
     let failed = own.iter().any(Diagnostic::is_error);
     diags.extend(own);
-    post.filter(|_| !failed)
+    post.filter(|_| !failed).map(|p| Post { body_html, ..p })
 }
 
 fn resolve_front(
-    config: &Config,
     targets: &Targets,
     file: Loaded<(PostFront, String, u64)>,
     diags: &mut Vec<Diagnostic>,
@@ -96,9 +100,6 @@ fn resolve_front(
     let mut problems = Vec::new();
     let title_html = markdown::render_inline(&p.title.value, &mut problems);
     report_math(&path, "title", position(&p.title), problems, diags);
-    let mut problems = Vec::new();
-    let body_html = markdown::render(&body, &config.base_path, &mut problems);
-    report_math(&path, "post", (0, 0), problems, diags);
     let plain = markdown::plain_text(&body);
     let summary = match &p.summary {
         Some(s) if !s.trim().is_empty() => s.trim().to_string(),
@@ -115,7 +116,7 @@ fn resolve_front(
         summary,
         draft: p.draft,
         papers: p.papers.into_iter().map(|x| x.value).collect(),
-        body_html,
+        body_html: String::new(),
         reading_minutes: reading_minutes(plain.split_whitespace().count()),
         source: path,
     })

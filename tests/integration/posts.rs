@@ -215,6 +215,12 @@ fn a_post_page_shows_its_text_reading_time_papers_and_neighbours() {
         "the update: {page}"
     );
     assert!(page.contains("<a href=\"/papers/engine/\">The Analytical Engine</a>"));
+    let paper = site.output("papers/engine/index.html");
+    assert!(
+        paper.contains("<a href=\"/posts/engine-post/\">Engines that compute"),
+        "{paper}"
+    );
+    assert!(!paper.contains("/posts/older/"));
     assert!(
         page.contains("Older post: <a rel=\"prev\" href=\"/posts/older/\">Older</a>"),
         "{page}"
@@ -476,4 +482,102 @@ fn watch_rebuilds_on_a_post_edit() {
     let site = site.file("posts/new.md", &post("Brand new", "2026-01-01", ""));
     crate::watch::wait_until_fresh(&site, "new post").unwrap();
     assert!(site.output("posts/index.html").contains("Brand new"));
+}
+
+// `[@slug]` in a post cites the site's papers: numbered links to their pages
+// and a reference list at the end; an unknown slug is an error at its place.
+#[test]
+fn citations_in_a_post_link_papers_and_list_references() {
+    let text = "---\ntitle: Cites\ndate: 2024\n---\nAs the engine shows [@engine], and\nothers [@engine; @notes].\n";
+    let site = site_with(&[("c", text)]).paper("notes", "Notes on the Engine", "1843", "");
+    site.build();
+    let html = site.output("posts/c/index.html");
+    assert!(
+        html.contains("shows <span class=\"citation\">[<a href=\"/papers/engine/\" aria-describedby=\"ref-1\">1</a>]</span>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"/papers/notes/\" aria-describedby=\"ref-2\">2</a>]"));
+    assert!(
+        html.contains("<h2 id=\"references-heading\">References</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<li id=\"ref-1\">Lovelace, A., &amp; Babbage, C. (2024). The Analytical Engine."
+        ),
+        "{html}"
+    );
+    let bad = "---\ntitle: Cites\ndate: 2024\n---\nFine.\n\nSee [@engine; @engin].\n";
+    let site = site_with(&[("c", bad)]);
+    assert_eq!(
+        single_error(site),
+        "posts/c.md:7:15: error: citation: no paper has the slug `engin`\n  hint: did you mean `engine`?"
+    );
+}
+
+// Pages cite papers too, located in the page file.
+#[test]
+fn citations_in_a_page_are_checked_and_rendered() {
+    let site = site_with(&[]).file(
+        "pages/about.md",
+        "---\ntitle: About\n---\nMy best paper [@engine].\n",
+    );
+    site.build();
+    let html = site.output("about/index.html");
+    assert!(
+        html.contains("<a href=\"/papers/engine/\" aria-describedby=\"ref-1\">1</a>"),
+        "{html}"
+    );
+    let site = site.file(
+        "pages/about.md",
+        "---\ntitle: About\n---\nMy best paper [@engien].\n",
+    );
+    assert_eq!(
+        single_error(site),
+        "pages/about.md:4:16: error: citation: no paper has the slug `engien`\n  hint: did you mean `engine`?"
+    );
+}
+
+// A post with code, a table and footnotes: code highlighted at build time
+// (classes the stylesheet colours, light and dark), a table with column
+// headers, notes with links both ways.
+#[test]
+fn code_tables_and_footnotes_in_a_post() {
+    let text = "---\ntitle: Bits\ndate: 2024\n---\nA claim.[^1]\n\n```python\ndef f(x):\n    return \"<x>\"  # done\n```\n\n| n | time |\n|--:|:--|\n| 10 | 1 s |\n\n[^1]: The proof.\n";
+    let site = site_with(&[("bits", text)]);
+    site.build();
+    let html = site.output("posts/bits/index.html");
+    assert!(
+        html.contains("<code class=\"language-python\"><span class=\"hl-source hl-python\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("hl-comment") && html.contains("hl-string"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;x&gt;") && !html.contains("\"<x>\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"col\" class=\"align-right\">n</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("role=\"region\" aria-label=\"Table\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#fn-1\" id=\"fnref-1\" role=\"doc-noteref\">1</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("aria-label=\"Back to reference 1\">↩</a>"),
+        "{html}"
+    );
+    let css = site.output("assets/style.css");
+    assert!(
+        css.contains(".hl-comment {\n  color: light-dark("),
+        "colours for both schemes"
+    );
 }

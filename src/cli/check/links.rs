@@ -260,9 +260,14 @@ pub(super) fn collect_links(raw: &RawSite, sources: &mut Sources) -> Vec<FoundLi
         paper_links(&paper.path, &paper.value, sources, &mut links);
     }
     for page in &raw.pages {
-        let (path, (_, body)) = (&page.path, &page.value);
+        let (path, (_, body, _)) = (&page.path, &page.value);
         let origin = sources.body_start(path, body);
         markdown_links(path, "page", body, origin, sources, &mut links);
+    }
+    for post in &raw.posts {
+        let (path, (_, body, _)) = (&post.path, &post.value);
+        let origin = sources.body_start(path, body);
+        markdown_links(path, "post", body, origin, sources, &mut links);
     }
     for news in &raw.news {
         let (path, (item, body)) = (&news.path, &news.value);

@@ -1,10 +1,17 @@
-//! Markdown and TeX to HTML. Maths becomes MathML at build time, raw HTML is shown
-//! as text (never passed through), and only safe link schemes survive.
+//! Markdown and TeX to HTML. Maths becomes MathML at build time, code blocks
+//! are highlighted (`highlight`), footnotes and `[@slug]` citations are
+//! numbered at the end (`notes`), raw HTML is shown as text (never passed
+//! through), and only safe link schemes survive.
+
+mod highlight;
+mod notes;
+
+pub use notes::{Cited, Words};
 
 use std::sync::LazyLock;
 
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options as ParseOptions, Parser, Tag, TagEnd};
 
 use crate::escape::html as escape_html;
 use crate::text::safe_url;
@@ -169,20 +176,113 @@ fn math(tex: &str, display: bool, problems: &mut Vec<MathProblem>) -> String {
 /// Renders Markdown (with `$...$` and `$$...$$`) to HTML. Links that start with `/`
 /// are prefixed with `base_path`.
 pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) -> String {
-    let options = Options::ENABLE_MATH
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES;
+    let opts = Options {
+        base_path,
+        words: Words::default(),
+        cite: None,
+    };
+    render_with(markdown, &opts, problems).html
+}
+
+/// How to render a text: where the site lives, the words of its end matter,
+/// and, where `[@slug]` cites the site's papers, how to find them.
+pub struct Options<'a> {
+    pub base_path: &'a str,
+    pub words: Words<'a>,
+    /// The paper of a slug, or `None` for an unknown one. Without it, `[@x]`
+    /// is plain text.
+    pub cite: Option<&'a Citer<'a>>,
+}
+
+/// The paper a `[@slug]` names, or `None` for an unknown slug.
+pub type Citer<'a> = dyn Fn(&str) -> Option<Cited> + 'a;
+
+/// A rendered text, and the citations in it that name no paper.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub unknown_citations: Vec<UnknownCitation>,
+}
+
+/// `[@slug]` where no paper has that slug: the slug and its byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCitation {
+    pub slug: String,
+    pub offset: usize,
+}
+
+/// The link target that marks a citation while the text is parsed.
+const CITATION: &str = "folio-citation:";
+
+/// Renders Markdown to HTML: maths as MathML, code blocks highlighted, tables
+/// in a scrollable region with column headers, footnotes and (with
+/// `opts.cite`) cited papers numbered at the end.
+pub fn render_with(markdown: &str, opts: &Options, problems: &mut Vec<MathProblem>) -> Rendered {
+    let options = pulldown_cmark::Options::ENABLE_MATH
+        | pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES;
+    let citing = opts.cite.is_some();
+    let mut marks = |link: pulldown_cmark::BrokenLink<'_>| {
+        (citing && notes::citation_keys(&link.reference).is_some())
+            .then(|| (format!("{CITATION}{}", link.reference).into(), "".into()))
+    };
+    let parser = Parser::new_with_broken_link_callback(markdown, options, Some(&mut marks))
+        .into_offset_iter();
+    let mut out = Rendered::default();
+    let mut citations = notes::Citations::default();
     // For each open link or image: was it dropped because its target is unsafe?
     let mut dropped: Vec<bool> = Vec::new();
+    let mut in_citation = false;
+    let mut code: Option<(String, String)> = None;
+    let mut table = Table::default();
+    // Footnote definitions, kept aside; `None` while in the text.
+    let mut defs: Vec<(String, Vec<Event>)> = Vec::new();
+    let mut in_def = false;
     let mut events = Vec::new();
-    for event in Parser::new_ext(markdown, options) {
+    for (event, range) in parser {
+        if in_citation {
+            in_citation = !matches!(event, Event::End(TagEnd::Link));
+            continue;
+        }
+        if let Some((_, text)) = code.as_mut() {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (info, text) = code.take().unwrap_or_default();
+                    events.push(Event::Html(code_block(&info, &text).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
         let event = match event {
             Event::InlineMath(tex) => Event::InlineHtml(math(&tex, false, problems).into()),
             Event::DisplayMath(tex) => Event::Html(math(&tex, true, problems).into()),
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => info.to_string(),
+                    pulldown_cmark::CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((info, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(CITATION) => {
+                in_citation = true;
+                let cite = opts.cite.unwrap_or(&|_| None);
+                let html = cite_group(
+                    &dest_url[CITATION.len()..],
+                    &markdown[range.clone()],
+                    range.start,
+                    cite,
+                    &mut citations,
+                    &mut out.unknown_citations,
+                );
+                Event::InlineHtml(html.into())
+            }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                match with_safe_url(tag, base_path) {
+                match with_safe_url(tag, opts.base_path) {
                     Some(tag) => {
                         dropped.push(false);
                         Event::Start(tag)
@@ -199,13 +299,199 @@ pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) 
                 }
                 event
             }
-            other => other,
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                defs.push((label.to_string(), Vec::new()));
+                in_def = true;
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_def = false;
+                continue;
+            }
+            other => match table.event(other, &opts.words) {
+                Some(e) => e,
+                None => continue,
+            },
         };
-        events.push(event);
+        match defs.last_mut() {
+            Some((_, def)) if in_def => def.push(event),
+            _ => events.push(event),
+        }
     }
+    let mut notes = notes::Notes::default();
+    let defined = |label: &str| defs.iter().any(|(l, _)| l == label);
     let mut html = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    html
+    let text = resolve_notes(events, &mut notes, &defined);
+    pulldown_cmark::html::push_html(&mut html, text.into_iter());
+    html.push_str(&citations.section(&opts.words));
+    // Notes may refer to further notes; each definition is rendered once.
+    let mut rendered: Vec<(String, String)> = Vec::new();
+    let mut i = 0;
+    while let Some(label) = notes.label(i) {
+        let body = defs
+            .iter()
+            .find(|(l, _)| l == &label)
+            .map(|(_, e)| e.clone())
+            .unwrap_or_default();
+        let mut note = String::new();
+        pulldown_cmark::html::push_html(
+            &mut note,
+            resolve_notes(body, &mut notes, &defined).into_iter(),
+        );
+        rendered.push((label, note));
+        i += 1;
+    }
+    html.push_str(&notes.section(&opts.words, |label| {
+        rendered
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, h)| h.clone())
+            .unwrap_or_default()
+    }));
+    out.html = html;
+    out
+}
+
+/// Footnote references made links to their notes; a reference to a note that
+/// is not defined stays as text.
+fn resolve_notes<'a>(
+    events: Vec<Event<'a>>,
+    notes: &mut notes::Notes,
+    defined: &dyn Fn(&str) -> bool,
+) -> Vec<Event<'a>> {
+    events
+        .into_iter()
+        .map(|e| match e {
+            Event::FootnoteReference(label) if defined(&label) => {
+                Event::InlineHtml(notes.reference(&label).into())
+            }
+            Event::FootnoteReference(label) => Event::Text(format!("[^{label}]").into()),
+            other => other,
+        })
+        .collect()
+}
+
+/// One citation `[@a; @b]` as numbered links; unknown slugs are reported and
+/// shown as written.
+fn cite_group(
+    label: &str,
+    source: &str,
+    start: usize,
+    cite: &dyn Fn(&str) -> Option<Cited>,
+    citations: &mut notes::Citations,
+    unknown: &mut Vec<UnknownCitation>,
+) -> String {
+    let keys = notes::citation_keys(label).unwrap_or_default();
+    let mut known = Vec::new();
+    for key in keys {
+        match cite(key) {
+            Some(c) => known.push((key.to_string(), c)),
+            None => unknown.push(UnknownCitation {
+                slug: key.to_string(),
+                offset: start + key_offset(source, key),
+            }),
+        }
+    }
+    if known.is_empty() {
+        return escape_html(source);
+    }
+    citations.cite(known)
+}
+
+/// Where `@key` stands in a citation's source (`@a` in `[@ab; @a]` is the
+/// second one): the offset of its `@`.
+fn key_offset(source: &str, key: &str) -> usize {
+    let needle = format!("@{key}");
+    source
+        .match_indices(&needle)
+        .map(|(i, _)| i)
+        .find(|&i| {
+            source[i + needle.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
+        })
+        .unwrap_or(0)
+}
+
+/// A code block: highlighted when its language is known, else escaped text.
+fn code_block(info: &str, text: &str) -> String {
+    let lang = highlight::language(info);
+    let class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_html(lang))
+    };
+    let body = highlight::highlight(text, lang).unwrap_or_else(|| escape_html(text));
+    format!("<pre class=\"code\" tabindex=\"0\"><code{class}>{body}</code></pre>\n")
+}
+
+/// Tables with column headers (`scope="col"`), alignment as classes, in a
+/// region that scrolls sideways on a narrow screen and can take the focus.
+#[derive(Default)]
+struct Table {
+    aligns: Vec<pulldown_cmark::Alignment>,
+    column: usize,
+    in_head: bool,
+    body_open: bool,
+}
+
+impl Table {
+    /// The event as it goes out: table events become HTML.
+    fn event<'a>(&mut self, event: Event<'a>, words: &Words) -> Option<Event<'a>> {
+        let html = match event {
+            Event::Start(Tag::Table(aligns)) => {
+                self.aligns = aligns;
+                self.body_open = false;
+                let label = if words.table.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " role=\"region\" aria-label=\"{}\"",
+                        escape_html(words.table)
+                    )
+                };
+                format!("<div class=\"table-wrap\" tabindex=\"0\"{label}>\n<table>\n")
+            }
+            Event::Start(Tag::TableHead) => {
+                self.in_head = true;
+                self.column = 0;
+                "<thead>\n<tr>".into()
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                "</tr>\n</thead>\n".into()
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                let open = if self.body_open { "" } else { "<tbody>\n" };
+                self.body_open = true;
+                format!("{open}<tr>")
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
+            Event::Start(Tag::TableCell) => {
+                let align = match self.aligns.get(self.column) {
+                    Some(pulldown_cmark::Alignment::Left) => " class=\"align-left\"",
+                    Some(pulldown_cmark::Alignment::Center) => " class=\"align-center\"",
+                    Some(pulldown_cmark::Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                self.column += 1;
+                if self.in_head {
+                    format!("<th scope=\"col\"{align}>")
+                } else {
+                    format!("<td{align}>")
+                }
+            }
+            Event::End(TagEnd::TableCell) => if self.in_head { "</th>" } else { "</td>" }.into(),
+            Event::End(TagEnd::Table) => {
+                let close = if self.body_open { "</tbody>\n" } else { "" };
+                format!("{close}</table>\n</div>\n")
+            }
+            other => return Some(other),
+        };
+        Some(Event::Html(html.into()))
+    }
 }
 
 /// A link or image with its target made safe and site-relative, or `None` when
@@ -426,7 +712,7 @@ fn math_symbol(name: &str) -> &'static str {
 /// maths kept as TeX between `$`.
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, Options::ENABLE_MATH) {
+    for event in Parser::new_ext(markdown, ParseOptions::ENABLE_MATH) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 out.push_str(&t)
@@ -588,22 +874,133 @@ mod tests {
     }
 
     // Found by the markdown fuzz target: a footnote label holding `onerror=`
-    // lands inside a quoted `id` value, as data; the fuzz check now parses
-    // quotes instead of matching `onerror=` anywhere in a tag.
+    // once landed inside a quoted `id` value. Notes are now numbered, so a
+    // label never reaches the markup; an unreferenced note is not shown.
     #[test]
-    fn footnote_label_stays_inside_its_attribute() {
-        let mut problems = Vec::new();
-        let html = render("[^W$$!)z onerror=2a\u{1}\0 ]:", "/", &mut problems);
-        assert!(html.contains("id=\"W$$!)z onerror=2a"), "{html}");
-        let mut outside = String::new();
-        let mut quoted = false;
-        for c in html.chars() {
-            if c == '"' {
-                quoted = !quoted;
-            } else if !quoted {
-                outside.push(c);
-            }
+    fn footnote_labels_never_reach_the_markup() {
+        for text in [
+            "[^W$$!)z onerror=2a\u{1}\0 ]:",
+            "x[^a onerror=2]\n\n[^a onerror=2]: note\n",
+            "x[^<b>]\n\n[^<b>]: note\n",
+        ] {
+            let mut problems = Vec::new();
+            let html = render(text, "/", &mut problems);
+            assert!(!html.contains("onerror"), "{html}");
+            assert!(!html.contains("<b>"), "{html}");
         }
-        assert!(!outside.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_with_links_both_ways() {
+        let opts = Options {
+            base_path: "/",
+            words: Words {
+                footnotes: "Footnotes",
+                back_to_reference: "Back to reference {n}",
+                ..Words::default()
+            },
+            cite: None,
+        };
+        let text = "A[^b] and B[^a] and A again[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n[^unused]: Never shown.\n";
+        let html = render_with(text, &opts, &mut Vec::new()).html;
+        assert!(html.contains("A<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" role=\"doc-noteref\">1</a></sup>"), "{html}");
+        assert!(
+            html.contains("id=\"fnref-2\" role=\"doc-noteref\">2</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("id=\"fnref-1-2\""),
+            "the second reference to b: {html}"
+        );
+        assert!(html.contains("<li id=\"fn-1\">\n<p>Note b. <a href=\"#fnref-1\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Back to reference 1\">↩</a> <a href=\"#fnref-1-2\""), "{html}");
+        assert!(
+            html.contains("<h2 id=\"footnotes-heading\" class=\"visually-hidden\">Footnotes</h2>")
+        );
+        assert!(!html.contains("Never shown"), "{html}");
+        assert!(
+            html.find("Note b").unwrap() < html.find("Note a").unwrap(),
+            "in order of reference"
+        );
+        let undefined = render("x[^nowhere]\n", "/", &mut Vec::new());
+        assert!(!undefined.contains("href=\"#fn"), "{undefined}");
+    }
+
+    #[test]
+    fn tables_have_column_headers_in_a_focusable_region() {
+        let opts = Options {
+            base_path: "/",
+            words: Words {
+                table: "Table",
+                ..Words::default()
+            },
+            cite: None,
+        };
+        let text = "| a | b |\n|:--|--:|\n| 1 | 2 |\n";
+        let html = render_with(text, &opts, &mut Vec::new()).html;
+        assert_eq!(
+            html,
+            "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>\n<thead>\n<tr><th scope=\"col\" class=\"align-left\">a</th><th scope=\"col\" class=\"align-right\">b</th></tr>\n</thead>\n<tbody>\n<tr><td class=\"align-left\">1</td><td class=\"align-right\">2</td></tr>\n</tbody>\n</table>\n</div>\n"
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted_when_the_language_is_known() {
+        let html = render(
+            "```rust\nlet x = \"<b>\";\n```\n\n```\nplain <i>\n```\n",
+            "/",
+            &mut Vec::new(),
+        );
+        assert!(html.contains("<pre class=\"code\" tabindex=\"0\"><code class=\"language-rust\"><span class=\"hl-source hl-rust\">"), "{html}");
+        assert!(html.contains("hl-keyword"), "{html}");
+        assert!(
+            html.contains("&lt;b&gt;") && !html.contains("<b>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<pre class=\"code\" tabindex=\"0\"><code>plain &lt;i&gt;\n</code></pre>"
+            ),
+            "{html}"
+        );
+        let unknown = render("```klingon\n<x>\n```\n", "/", &mut Vec::new());
+        assert!(
+            unknown.contains("<code class=\"language-klingon\">&lt;x&gt;\n</code>"),
+            "{unknown}"
+        );
+    }
+
+    #[test]
+    fn citations_are_numbered_links_with_a_reference_list() {
+        let cite = |slug: &str| {
+            ["engine", "notes"].contains(&slug).then(|| Cited {
+                url: format!("/papers/{slug}/"),
+                entry_html: format!("Lovelace, A. ({slug})."),
+            })
+        };
+        let opts = Options {
+            base_path: "/",
+            words: Words {
+                references: "References",
+                ..Words::default()
+            },
+            cite: Some(&cite),
+        };
+        let text = "As shown [@notes; @engine], and again [@notes].\n\nUnknown [@engin] and `[@code]` and [not @a citation].\n";
+        let r = render_with(text, &opts, &mut Vec::new());
+        let html = &r.html;
+        assert!(html.contains("<span class=\"citation\">[<a href=\"/papers/notes/\" aria-describedby=\"ref-1\">1</a>, <a href=\"/papers/engine/\" aria-describedby=\"ref-2\">2</a>]</span>"), "{html}");
+        assert!(html.contains("again <span class=\"citation\">[<a href=\"/papers/notes/\" aria-describedby=\"ref-1\">1</a>]</span>"), "{html}");
+        assert!(html.contains("<h2 id=\"references-heading\">References</h2>\n<ol class=\"reference-list\">\n<li id=\"ref-1\">Lovelace, A. (notes).</li>\n<li id=\"ref-2\">Lovelace, A. (engine).</li>"), "{html}");
+        assert!(html.contains("<code>[@code]</code>"), "{html}");
+        assert!(html.contains("[not @a citation]"), "{html}");
+        assert_eq!(
+            r.unknown_citations,
+            vec![UnknownCitation {
+                slug: "engin".into(),
+                offset: text.find("@engin]").unwrap()
+            }]
+        );
+        // Without a way to cite, `[@x]` is text.
+        assert!(render("[@engine]", "/", &mut Vec::new()).contains("[@engine]"));
     }
 }

@@ -1,0 +1,212 @@
+//! Footnotes and citations as an accessible end of the text: numbered in the
+//! order they are first referred to, each reference a link down to its note
+//! (`doc-noteref`), each note with links back up (`doc-backlink`), and the
+//! list of cited papers. Only notes that are referred to are shown.
+
+use std::collections::HashMap;
+
+use crate::escape::html as esc;
+
+/// Words the end matter shows; empty ones are left out (`render` without a
+/// site has none).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Words<'a> {
+    /// The heading of the notes, for screen readers (`Footnotes`).
+    pub footnotes: &'a str,
+    /// The label of a link back up to the text, with `{n}` (`Back to reference {n}`).
+    pub back_to_reference: &'a str,
+    /// The heading of the list of cited papers (`References`).
+    pub references: &'a str,
+    /// The name of the scrollable region around a table (`Table`).
+    pub table: &'a str,
+}
+
+/// Footnote labels in the order of their first reference, with how many
+/// times each was referred to.
+#[derive(Debug, Default)]
+pub(super) struct Notes {
+    order: Vec<String>,
+    counts: HashMap<String, usize>,
+}
+
+impl Notes {
+    /// The HTML of a reference to the note `label` (which has a definition).
+    pub(super) fn reference(&mut self, label: &str) -> String {
+        let n = match self.order.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.order.push(label.to_string());
+                self.order.len()
+            }
+        };
+        let count = self.counts.entry(label.to_string()).or_insert(0);
+        *count += 1;
+        let id = ref_id(n, *count);
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
+        )
+    }
+
+    /// The label of the `i`-th note referred to (from 0).
+    pub(super) fn label(&self, i: usize) -> Option<String> {
+        self.order.get(i).cloned()
+    }
+
+    /// The notes section, each note's HTML given by `html_of(label)`; empty
+    /// when no note was referred to.
+    pub(super) fn section(&self, words: &Words, html_of: impl Fn(&str) -> String) -> String {
+        if self.order.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("<section class=\"footnotes\" role=\"doc-endnotes\"");
+        if words.footnotes.is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str(&format!(
+                " aria-labelledby=\"footnotes-heading\">\n<h2 id=\"footnotes-heading\" class=\"visually-hidden\">{}</h2>\n",
+                esc(words.footnotes)
+            ));
+        }
+        out.push_str("<ol>\n");
+        for (i, label) in self.order.iter().enumerate() {
+            let n = i + 1;
+            let count = self.counts.get(label).copied().unwrap_or(1);
+            let back: String = (1..=count)
+                .map(|k| back_link(n, k, words))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let html = html_of(label);
+            let body = html.trim_end();
+            let body = match body.strip_suffix("</p>") {
+                Some(start) => format!("{start} {back}</p>"),
+                None => format!("{body}\n<p>{back}</p>"),
+            };
+            out.push_str(&format!("<li id=\"fn-{n}\">\n{body}\n</li>\n"));
+        }
+        out.push_str("</ol>\n</section>\n");
+        out
+    }
+}
+
+fn ref_id(n: usize, k: usize) -> String {
+    if k == 1 {
+        format!("fnref-{n}")
+    } else {
+        format!("fnref-{n}-{k}")
+    }
+}
+
+fn back_link(n: usize, k: usize, words: &Words) -> String {
+    let label = if words.back_to_reference.is_empty() {
+        String::new()
+    } else {
+        let text = words.back_to_reference.replace("{n}", &n.to_string());
+        format!(" aria-label=\"{}\"", esc(&text))
+    };
+    let mark = if k == 1 {
+        "↩".to_string()
+    } else {
+        format!("↩<sup>{k}</sup>")
+    };
+    format!(
+        "<a href=\"#{}\" class=\"footnote-back\" role=\"doc-backlink\"{label}>{mark}</a>",
+        ref_id(n, k)
+    )
+}
+
+/// A paper cited as `[@slug]`: its page, and its entry in the reference list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub url: String,
+    /// The formatted reference (safe HTML).
+    pub entry_html: String,
+}
+
+/// Cited papers by slug, numbered in the order of their first citation.
+#[derive(Debug, Default)]
+pub(super) struct Citations {
+    order: Vec<(String, Cited)>,
+}
+
+impl Citations {
+    /// `[1, 2]`: each number a link to the paper's page, described by its
+    /// entry in the reference list.
+    pub(super) fn cite(&mut self, papers: Vec<(String, Cited)>) -> String {
+        let links: Vec<String> = papers
+            .into_iter()
+            .map(|(slug, cited)| {
+                let n = match self.order.iter().position(|(s, _)| *s == slug) {
+                    Some(i) => i + 1,
+                    None => {
+                        self.order.push((slug, cited));
+                        self.order.len()
+                    }
+                };
+                let url = &self.order[n - 1].1.url;
+                format!(
+                    "<a href=\"{}\" aria-describedby=\"ref-{n}\">{n}</a>",
+                    esc(url)
+                )
+            })
+            .collect();
+        format!("<span class=\"citation\">[{}]</span>", links.join(", "))
+    }
+
+    /// The reference list; empty when nothing was cited.
+    pub(super) fn section(&self, words: &Words) -> String {
+        if self.order.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from("<section class=\"references\"");
+        if words.references.is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str(&format!(
+                " aria-labelledby=\"references-heading\">\n<h2 id=\"references-heading\">{}</h2>\n",
+                esc(words.references)
+            ));
+        }
+        out.push_str("<ol class=\"reference-list\">\n");
+        for (i, (_, cited)) in self.order.iter().enumerate() {
+            out.push_str(&format!(
+                "<li id=\"ref-{}\">{}</li>\n",
+                i + 1,
+                cited.entry_html
+            ));
+        }
+        out.push_str("</ol>\n</section>\n");
+        out
+    }
+}
+
+/// The paper slugs of a citation label (`@a; @b`), or `None` when the label
+/// is not one (`[see below]`, `[@]`, `[@a and more]`).
+pub(super) fn citation_keys(label: &str) -> Option<Vec<&str>> {
+    let keys: Option<Vec<&str>> = label
+        .split(';')
+        .map(|part| {
+            let key = part.trim().strip_prefix('@')?;
+            let ok = !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+            ok.then_some(key)
+        })
+        .collect();
+    keys.filter(|k| !k.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citation_labels_are_at_signs_and_slugs_separated_by_semicolons() {
+        assert_eq!(citation_keys("@a"), Some(vec!["a"]));
+        assert_eq!(citation_keys("@a; @b-2"), Some(vec!["a", "b-2"]));
+        assert_eq!(citation_keys("see @a"), None);
+        assert_eq!(citation_keys("@"), None);
+        assert_eq!(citation_keys("@a b"), None);
+        assert_eq!(citation_keys("x"), None);
+    }
+}
