@@ -44,6 +44,12 @@ const PAGES: &[(&str, Option<&str>)] = &[
     ("software/index.html", None),
     ("software/vardecomp/index.html", Some("SoftwareSourceCode")),
     ("software/chromprior/index.html", Some("SoftwareSourceCode")),
+    ("posts/index.html", None),
+    ("posts/tags/statistics/index.html", None),
+    (
+        "posts/three-papers-one-question/index.html",
+        Some("BlogPosting"),
+    ),
     ("404.html", None),
 ];
 
@@ -184,4 +190,57 @@ fn full_site_has_three_courses_and_four_projects_with_pictures() {
         let loc = format!("<loc>https://ines-varga.example.org/{page}</loc>");
         assert!(sitemap.contains(&loc), "{loc}");
     }
+}
+
+// Five posts: one with maths, one with code, one with a table, one citing the
+// site's papers, one draft. `folio build` writes four; the draft only when
+// drafts are asked for (`folio serve`), marked as a draft.
+#[test]
+fn full_site_posts_show_maths_code_tables_citations_and_keep_the_draft_out() {
+    let site = full();
+    let maths = site.output("posts/negative-binomial-by-hand/index.html");
+    assert!(maths.contains("<math display=\"block\">"), "maths");
+    let code = site.output("posts/fitting-dispersion-in-python/index.html");
+    assert!(code.contains("<code class=\"language-python\"><span class=\"hl-source hl-python\">"));
+    assert!(code.contains("<code class=\"language-bash\">"));
+    let table = site.output("posts/benchmark-numbers-in-one-table/index.html");
+    assert!(table.contains("<th scope=\"col\" class=\"align-right\">Runtime</th>"));
+    assert!(table.contains("role=\"doc-noteref\""), "a footnote");
+    let cites = site.output("posts/three-papers-one-question/index.html");
+    assert!(
+        cites.contains(
+            "<a href=\"/papers/variance-decomposition/\" aria-describedby=\"ref-1\">1</a>"
+        )
+    );
+    assert_eq!(count(&cites, "<li id=\"ref-"), 5, "five papers cited");
+    assert!(!site.exists("posts/lab-retreat-notes/index.html"));
+    assert!(
+        !site
+            .output("posts/index.html")
+            .contains("lab-retreat-notes")
+    );
+    assert_eq!(count(&site.output("posts/atom.xml"), "<entry>"), 4);
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap
+            .contains("<loc>https://ines-varga.example.org/posts/three-papers-one-question/</loc>")
+    );
+    assert!(!sitemap.contains("lab-retreat-notes"));
+    // The preview builds the draft, marked.
+    folio::build(&folio::BuildOptions {
+        root: site.root().to_path_buf(),
+        output: Some(site.out.clone()),
+        overrides: folio::resolve::Overrides {
+            drafts: true,
+            ..Default::default()
+        },
+    })
+    .unwrap();
+    let draft = site.output("posts/lab-retreat-notes/index.html");
+    assert!(draft.contains("class=\"draft-marker draft-note\""));
+    // The owner's page lists her posts; a co-author's page lists theirs.
+    assert!(
+        site.output("authors/tomas-reyes/index.html")
+            .contains("/posts/fitting-dispersion-in-python/")
+    );
 }
