@@ -503,7 +503,7 @@ fn citations_in_a_post_link_papers_and_list_references() {
     );
     assert!(
         html.contains(
-            "<li id=\"ref-1\">Lovelace, A., &amp; Babbage, C. (2024). The Analytical Engine."
+            "<li id=\"ref-1\">Lovelace, A., &amp; Babbage, C. (2024). <i>The Analytical Engine</i>."
         ),
         "{html}"
     );
