@@ -592,3 +592,35 @@ fn the_full_example_site_cv_has_every_section() {
     assert!(html.contains("<strong class=\"me\">Ines Varga</strong>"));
     assert!(html.contains("href=\"/cv/\" aria-current=\"page\""), "nav");
 }
+
+// Lab mode: a CV whose person is a member lists only the papers and talks
+// naming them, with them (not every member) in bold.
+#[test]
+fn a_members_cv_lists_only_their_work() {
+    let lab = TestSite::empty();
+    folio::cli::init::init(lab.root(), true).unwrap();
+    let lab = lab
+        .file(
+            "talks/sam-talk.yaml",
+            "title: Sam speaks\ndate: 2025-10\nauthors: [sam-student]\n",
+        )
+        .file(
+            "talks/pat-talk.yaml",
+            "title: Pat speaks\ndate: 2025-11\nauthors: [pat-investigator]\n",
+        )
+        .file("cv.yaml", "person: sam-student\npositions:\n  - title: PhD student\n    start: 2024\n    end: present\n");
+    lab.build();
+    let html = lab.output("cv/index.html");
+    assert!(
+        html.contains("<h1>Sam Student</h1>") || html.contains("<h1>"),
+        "{html}"
+    );
+    assert!(html.contains("/papers/lab-paper/"), "{html}");
+    assert!(!html.contains("/papers/earlier-lab-paper/"), "{html}");
+    assert!(html.contains("/talks/sam-talk/") && !html.contains("/talks/pat-talk/"));
+    assert_eq!(
+        crate::common::count(&html, "<strong class=\"me\">"),
+        1,
+        "{html}"
+    );
+}
