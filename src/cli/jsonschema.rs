@@ -233,7 +233,7 @@ impl JsonSchema for AuthorEntry {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         let text = generator.subschema_for::<Option<String>>();
         json_schema!({
-            "description": "An author name as printed, an author id, or a map with `name`, `id`, the name in parts (`family`, `given`, `particle`, `suffix`) or a corporate author (`literal`).",
+            "description": "An author name as printed, an author id, or a map with `name`, `id`, the name in parts (`family`, `given`, `particle`, `dropping_particle`, `suffix`) or a corporate author (`literal`).",
             "oneOf": [
                 { "type": "string", "pattern": "\\S" },
                 {
@@ -245,7 +245,8 @@ impl JsonSchema for AuthorEntry {
                         "corresponding": { "type": "boolean", "description": "Corresponding author (marked †)." },
                         "family": { "type": "string", "pattern": "\\S", "description": "Family name without its particle (`Robalo Rei`, `Guglielmo`)." },
                         "given": text,
-                        "particle": { "type": "string", "description": "`van der`, `de`: printed before the family name." },
+                        "particle": { "type": "string", "description": "`van der`, `de`: printed before the family name, kept there in inverted form (`van der Auwera, G. A.`)." },
+                        "dropping_particle": { "type": "string", "description": "`von` of `Ludwig von Mises`: after the initials in inverted form (`Mises, L. von`)." },
                         "suffix": { "type": "string", "description": "`Jr.`, `III`." },
                         "literal": { "type": "string", "pattern": "\\S", "description": "A corporate author, never split or abbreviated." }
                     },

@@ -128,7 +128,7 @@ fn biblio(w: &Value, csl_type: &str) -> std::collections::BTreeMap<&'static str,
 }
 
 /// A CSL name as printed, its family name, and its parts (`literal` is a
-/// corporate author; both particles are kept before the family name).
+/// corporate author; the dropping and the non-dropping particle each kept).
 fn name(n: &Value) -> Option<(String, Option<String>, NameParts)> {
     if let Some(literal) = str_at(n, &["literal"]) {
         let literal = clean_text(literal, false);
@@ -141,15 +141,11 @@ fn name(n: &Value) -> Option<(String, Option<String>, NameParts)> {
             .map(|v| clean_text(v, false))
             .unwrap_or_default()
     };
-    let particle = [text("dropping-particle"), text("non-dropping-particle")]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
     let parts = NameParts {
         family: clean_text(family, false),
         given: text("given"),
-        particle,
+        particle: text("non-dropping-particle"),
+        dropping_particle: text("dropping-particle"),
         suffix: text("suffix"),
         literal: false,
     };

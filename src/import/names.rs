@@ -30,6 +30,7 @@ impl Name {
             family: self.last.clone(),
             given: self.first.clone(),
             particle: self.von.clone(),
+            dropping_particle: String::new(),
             suffix: self.jr.clone(),
             literal: false,
         }

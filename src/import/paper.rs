@@ -139,6 +139,10 @@ fn author_canonical(a: &AuthorEntry) -> String {
             p.suffix,
             if p.literal { "|literal" } else { "" }
         ));
+        // Only when set, so the hashes of names without one stay as they were.
+        if !p.dropping_particle.is_empty() {
+            s.push_str(&format!(" [dropping={}]", p.dropping_particle));
+        }
     }
     if a.equal {
         s.push_str(" [equal]");

@@ -128,6 +128,7 @@ fn author(a: &AuthorEntry) -> String {
                 ("family", &p.family),
                 ("given", &p.given),
                 ("particle", &p.particle),
+                ("dropping_particle", &p.dropping_particle),
                 ("suffix", &p.suffix),
             ] {
                 if !value.is_empty() {

@@ -14,8 +14,13 @@ const PARTICLES: [&str; 16] = [
 pub struct NameParts {
     pub family: String,
     pub given: String,
-    /// `van der`, `de`: printed before the family name, kept in inverted form.
+    /// `van der`, `de`: printed before the family name, kept in inverted form
+    /// (CSL's non-dropping particle: `van der Auwera, G. A.`).
     pub particle: String,
+    /// `von` of `Ludwig von Mises`: before the family name when the given name
+    /// comes first, after the initials in inverted form (CSL's dropping
+    /// particle: `Mises, L. von`).
+    pub dropping_particle: String,
     /// `Jr.`, `III`.
     pub suffix: String,
     /// A corporate or group author: one unit, never split or abbreviated.
@@ -37,12 +42,18 @@ impl NameParts {
         if self.literal {
             return self.family.clone();
         }
-        [&self.given, &self.particle, &self.family, &self.suffix]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ")
+        [
+            &self.given,
+            &self.dropping_particle,
+            &self.particle,
+            &self.family,
+            &self.suffix,
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
     }
 
     /// The family name with its particle: `de Guglielmo`, `van der Maaten`.
@@ -145,5 +156,10 @@ mod tests {
         p.suffix = "Jr.".into();
         assert_eq!(p.display(), "Gil Robalo Rei Jr.");
         assert_eq!(NameParts::literal("U.S. FDA").display(), "U.S. FDA");
+        let mises = NameParts {
+            dropping_particle: "von".into(),
+            ..parts("Mises", "Ludwig", "")
+        };
+        assert_eq!(mises.display(), "Ludwig von Mises");
     }
 }

@@ -15,7 +15,13 @@ const MONTHS: [&str; 12] = [
 /// BibTeX's `von Last, Jr, First`, with a family name of several words
 /// braced so BibTeX keeps it whole; a corporate author braced entirely.
 fn bib_name(p: &NameParts) -> String {
-    if p.literal || p.given.is_empty() && p.particle.is_empty() {
+    // BibTeX's von part holds both particles (`von Mises, Ludwig`).
+    let von = [p.dropping_particle.as_str(), p.particle.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if p.literal || p.given.is_empty() && von.is_empty() {
         return format!("{{{}}}", bib_text(&p.family));
     }
     let family = if p.family.contains(char::is_whitespace) {
@@ -23,10 +29,10 @@ fn bib_name(p: &NameParts) -> String {
     } else {
         bib_text(&p.family)
     };
-    let mut out = if p.particle.is_empty() {
+    let mut out = if von.is_empty() {
         family
     } else {
-        format!("{} {family}", bib_text(&p.particle))
+        format!("{} {family}", bib_text(&von))
     };
     if !p.suffix.is_empty() {
         out.push_str(&format!(", {}", bib_text(&p.suffix)));
@@ -328,6 +334,11 @@ mod tests {
         assert_eq!(bib_name(&rei), "{Robalo Rei}, Gil");
         let de = NameParts::guess("de Guglielmo, G.");
         assert_eq!(bib_name(&de), "de Guglielmo, G.");
+        let mises = NameParts {
+            dropping_particle: "von".into(),
+            ..n("Mises", "Ludwig", "")
+        };
+        assert_eq!(bib_name(&mises), "von Mises, Ludwig");
         let fda =
             NameParts::literal("Oncology Center of Excellence, U.S. Food and Drug Administration");
         assert_eq!(

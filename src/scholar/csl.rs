@@ -27,11 +27,14 @@ fn csl_type(p: &Paper) -> &'static str {
     }
 }
 
-/// A CSL name: `{family, given, non-dropping-particle, suffix}` or `{literal}`.
+/// A CSL name: `{dropping-particle, family, given, non-dropping-particle,
+/// suffix}` or `{literal}`.
 /// Fields are declared in the byte order of their keys, the order of the
 /// sorted map this file was first written from, so the output is unchanged.
 #[derive(Serialize)]
 struct Name<'a> {
+    #[serde(rename = "dropping-particle", skip_serializing_if = "str::is_empty")]
+    dropping_particle: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     family: Option<&'a str>,
     #[serde(skip_serializing_if = "str::is_empty")]
@@ -49,8 +52,15 @@ struct Name<'a> {
 
 impl<'a> Name<'a> {
     fn new(parts: &'a NameParts) -> Name<'a> {
-        if parts.literal || parts.given.is_empty() && parts.particle.is_empty() {
+        // A family name alone (`DeepSeek-AI`) is a group's name; any other part
+        // makes it a person's.
+        let family_only = [&parts.given, &parts.particle, &parts.dropping_particle]
+            .into_iter()
+            .chain([&parts.suffix])
+            .all(|s| s.is_empty());
+        if parts.literal || family_only {
             return Name {
+                dropping_particle: "",
                 family: None,
                 given: "",
                 literal: Some(&parts.family),
@@ -59,6 +69,7 @@ impl<'a> Name<'a> {
             };
         }
         Name {
+            dropping_particle: &parts.dropping_particle,
             family: Some(&parts.family),
             given: &parts.given,
             literal: None,

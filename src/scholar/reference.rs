@@ -13,27 +13,30 @@ use crate::model::names::NameParts;
 use crate::model::schema::PaperKind;
 use crate::scholar::cite::arxiv_id;
 
-/// `Robalo Rei, G.`, `de Guglielmo, G.`, `Smith, J., Jr.`;
+/// `Robalo Rei, G.`, `de Guglielmo, G.`, `Mises, L. von`, `Smith, J., Jr.`;
 /// a corporate author or a one-word group whole.
 pub(crate) fn inverted_with_initials(p: &NameParts) -> String {
     if p.literal || p.given.is_empty() {
         return p.full_family();
     }
     let mut out = format!("{}, {}", p.full_family(), initials(&p.given));
+    if !p.dropping_particle.is_empty() {
+        out.push_str(&format!(" {}", p.dropping_particle));
+    }
     if !p.suffix.is_empty() {
         out.push_str(&format!(", {}", p.suffix));
     }
     out
 }
 
-/// `G. Robalo Rei`, `G. de Guglielmo`, `J. Smith Jr.`; a
+/// `G. Robalo Rei`, `G. de Guglielmo`, `L. von Mises`, `J. Smith Jr.`; a
 /// corporate author whole.
 pub(crate) fn initials_first(p: &NameParts) -> String {
     if p.literal || p.given.is_empty() {
         return p.full_family();
     }
     let mut out = initials(&p.given);
-    for part in [&p.particle, &p.family, &p.suffix] {
+    for part in [&p.dropping_particle, &p.particle, &p.family, &p.suffix] {
         if !part.is_empty() {
             out.push(' ');
             out.push_str(part);
@@ -875,5 +878,28 @@ pub(crate) mod tests {
             inverted_with_initials(&NameParts::guess("DeepSeek-AI")),
             "DeepSeek-AI"
         );
+    }
+
+    // APA (and citeproc-js) move a dropping particle after the initials and
+    // keep a non-dropping one before the family name; IEEE prints both in
+    // reading order.
+    #[test]
+    fn a_dropping_particle_follows_the_initials_in_inverted_form() {
+        let mises = NameParts {
+            family: "Mises".into(),
+            given: "Ludwig".into(),
+            dropping_particle: "von".into(),
+            ..NameParts::default()
+        };
+        assert_eq!(inverted_with_initials(&mises), "Mises, L. von");
+        assert_eq!(initials_first(&mises), "L. von Mises");
+        let auwera = NameParts {
+            family: "Auwera".into(),
+            given: "Geraldine A.".into(),
+            particle: "van der".into(),
+            ..NameParts::default()
+        };
+        assert_eq!(inverted_with_initials(&auwera), "van der Auwera, G. A.");
+        assert_eq!(initials_first(&auwera), "G. A. van der Auwera");
     }
 }

@@ -636,7 +636,8 @@ fn structured_names_reach_apa_and_bibtex() {
     );
 }
 
-// CSL-JSON keeps family, given, both particles and literal names.
+// CSL-JSON keeps family, given, both particles and literal names. A dropping
+// particle is cited as citeproc-js cites it: after the initials in APA.
 #[test]
 fn csl_name_parts_are_kept() {
     let site = TestSite::new();
@@ -647,15 +648,69 @@ fn csl_name_parts_are_kept() {
     import_text(&site, "refs.json", csl);
     let text = read(&site, "papers/auwera2013variant.yaml");
     assert!(
-        text.contains("  - Geraldine A. van der Auwera\n  - { literal: \"Oncology Center of Excellence, U.S. Food and Drug Administration\" }\n"),
+        text.contains("  - { family: Auwera, given: Geraldine A., dropping_particle: van der }\n  - { literal: \"Oncology Center of Excellence, U.S. Food and Drug Administration\" }\n"),
         "{text}"
     );
     site.build();
     let page = site.output("papers/auwera2013variant/index.html");
     assert!(
-        page.contains("van der Auwera, G. A., &amp; Oncology Center of Excellence, U.S. Food and Drug Administration. (2013). Variant calling. <i>Curr. Protoc.</i></p>"),
+        page.contains("Auwera, G. A. van der, &amp; Oncology Center of Excellence, U.S. Food and Drug Administration. (2013). Variant calling. <i>Curr. Protoc.</i></p>"),
         "{page}"
     );
+}
+
+// Every combination of CSL name parts (given name, non-dropping and dropping
+// particle, suffix, one- and two-word family names) comes back out of
+// papers.json as it went in: import, paper file, build, export. A family name
+// alone is a group's name and may come back as `literal`.
+#[test]
+fn csl_name_parts_round_trip_through_papers_json() {
+    let mut names = vec![serde_json::json!({ "literal": "U.S. Food and Drug Administration" })];
+    for family in ["Mises", "Robalo Rei"] {
+        for given in ["", "Ludwig", "G. A."] {
+            for non_dropping in ["", "van der"] {
+                for dropping in ["", "von"] {
+                    for suffix in ["", "Jr."] {
+                        let mut n = serde_json::Map::new();
+                        n.insert("family".into(), family.into());
+                        for (key, value) in [
+                            ("given", given),
+                            ("non-dropping-particle", non_dropping),
+                            ("dropping-particle", dropping),
+                            ("suffix", suffix),
+                        ] {
+                            if !value.is_empty() {
+                                n.insert(key.into(), value.into());
+                            }
+                        }
+                        names.push(serde_json::Value::Object(n));
+                    }
+                }
+            }
+        }
+    }
+    let items: Vec<serde_json::Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            serde_json::json!({ "id": format!("n{i}"), "type": "article-journal",
+              "title": format!("Names number {i}"), "container-title": "J",
+              "issued": { "date-parts": [[2000 + i]] }, "author": [name] })
+        })
+        .collect();
+    let site = TestSite::new();
+    import_text(&site, "names.json", &serde_json::to_string(&items).unwrap());
+    site.build();
+    let out: Vec<serde_json::Value> = serde_json::from_str(&site.output("papers.json")).unwrap();
+    assert_eq!(out.len(), names.len());
+    for (i, name) in names.iter().enumerate() {
+        let title = format!("Names number {i}");
+        let item = out.iter().find(|x| x["title"] == title.as_str()).unwrap();
+        let back = &item["author"][0];
+        let family_only = name.as_object().unwrap().len() == 1;
+        let as_group = family_only && back.get("literal") == name.get("family");
+        assert!(back == name || as_group, "{name} came back as {back}");
+    }
 }
 
 // Volume, issue, pages, publisher, school and thesis type are imported and

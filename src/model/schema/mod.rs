@@ -628,6 +628,9 @@ struct AuthorEntryMap {
     given: Option<String>,
     #[serde(default)]
     particle: Option<String>,
+    /// A particle dropped in inverted form (`Mises, L. von`).
+    #[serde(default)]
+    dropping_particle: Option<String>,
     #[serde(default)]
     suffix: Option<String>,
     /// A corporate author, never split or abbreviated.
@@ -640,7 +643,10 @@ impl AuthorEntryMap {
     fn parts<E: de::Error>(&self) -> Result<Option<crate::model::names::NameParts>, E> {
         use crate::model::names::NameParts;
         let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
-        let detailed = self.given.is_some() || self.particle.is_some() || self.suffix.is_some();
+        let detailed = self.given.is_some()
+            || self.particle.is_some()
+            || self.dropping_particle.is_some()
+            || self.suffix.is_some();
         match (&self.literal, &self.family) {
             (Some(_), Some(_)) => Err(E::custom(
                 "`literal` (a corporate author) and `family` exclude each other",
@@ -655,6 +661,7 @@ impl AuthorEntryMap {
                 family: text(&self.family),
                 given: text(&self.given),
                 particle: text(&self.particle),
+                dropping_particle: text(&self.dropping_particle),
                 suffix: text(&self.suffix),
                 literal: false,
             })),
