@@ -161,7 +161,13 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 /// The first sentence of a text (at most about 200 bytes), for page descriptions.
 pub fn first_sentence(text: &str) -> &str {
     let text = text.trim();
-    let mut end = text.find(". ").map_or(text.len(), |i| i + 1);
+    // Only a full stop within the first 200 bytes can end the sentence: the
+    // search stops there, not at the end of a long abstract.
+    let head = &text.as_bytes()[..text.len().min(201)];
+    let mut end = head
+        .windows(2)
+        .position(|w| w == b". ")
+        .map_or(text.len(), |i| i + 1);
     if end > 200 {
         end = 200;
         while !text.is_char_boundary(end) {
@@ -174,6 +180,18 @@ pub fn first_sentence(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_sentence_ends_at_a_full_stop_within_200_bytes() {
+        assert_eq!(first_sentence("  One. Two. "), "One.");
+        assert_eq!(first_sentence("No stop at all"), "No stop at all");
+        let stop_at = |i: usize| format!("{}. {}", "a".repeat(i), "b".repeat(300));
+        assert_eq!(first_sentence(&stop_at(199)).len(), 200);
+        assert_eq!(first_sentence(&stop_at(200)), "a".repeat(200));
+        assert_eq!(first_sentence(&stop_at(250)), "a".repeat(200));
+        // Never cut inside a character.
+        assert_eq!(first_sentence(&"é".repeat(150)), "é".repeat(100));
+    }
 
     #[test]
     fn only_http_mailto_and_relative_links_pass() {
