@@ -84,6 +84,8 @@ pub enum HomeSection {
     RecentTalks,
     /// Projects still going (`status: active`, or no status and no end), as cards.
     CurrentProjects,
+    /// The latest blog posts, newest first, linking to `/posts/`.
+    Posts,
 }
 
 impl HomeSection {

@@ -22,6 +22,8 @@ pub(super) struct TopicSection<'a> {
 }
 /// Papers listed per topic section on the home page; the topic page has them all.
 pub(super) const HOME_TOPIC_PAPERS: usize = 10;
+/// Posts listed in the home page's posts section; `/posts/` has them all.
+pub(super) const HOME_POSTS: usize = 5;
 /// Talks listed in each talks section of the home page; `/talks/` has them all.
 pub(super) const HOME_TALKS: usize = 5;
 
@@ -97,6 +99,15 @@ fn section_data(s: &Shared, section: HomeSection, context: &mut tera::Context) {
         HomeSection::CurrentProjects => context.insert(
             "current_projects",
             &super::projects::current_projects(s.site),
+        ),
+        HomeSection::Posts => context.insert(
+            "latest_posts",
+            &s.site
+                .posts
+                .iter()
+                .take(HOME_POSTS)
+                .map(|p| super::posts::post_ctx(s.site, p, false))
+                .collect::<Vec<_>>(),
         ),
     }
 }

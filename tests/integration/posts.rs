@@ -581,3 +581,46 @@ fn code_tables_and_footnotes_in_a_post() {
         "colours for both schemes"
     );
 }
+
+// `home: [..., posts]` puts the five latest posts on the home page, where
+// `home:` places them, in both themes; without it the home page has none.
+#[test]
+fn the_home_page_lists_the_latest_posts_where_home_says() {
+    let many: Vec<(String, String)> = (1..=6)
+        .map(|i| {
+            let extra = format!("summary: Summary {i}.\n");
+            (
+                format!("p{i}"),
+                post(&format!("Post {i}"), &format!("2024-01-0{i}"), &extra),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = many.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    for theme in ["default", "classic"] {
+        let site = site_with(&refs).file(
+            "site.yaml",
+            &format!("{SITE_YAML}theme: {theme}\nhome: [posts, papers]\n"),
+        );
+        site.build();
+        let home = site.output("index.html");
+        let section = home.find("id=\"latest-posts-heading\"").expect(theme);
+        assert!(
+            section < home.find("The Analytical Engine").unwrap(),
+            "{theme}: before the papers"
+        );
+        let (p6, p2) = (
+            home.find("/posts/p6/").unwrap(),
+            home.find("/posts/p2/").unwrap(),
+        );
+        assert!(p6 < p2, "{theme}: newest first");
+        assert!(!home.contains("/posts/p1/"), "{theme}: five at most");
+        assert!(home.contains("Summary 6."), "{theme}");
+        assert!(
+            home.contains("<a href=\"/posts/\">All posts</a>"),
+            "{theme}"
+        );
+    }
+    let site = site_with(&refs);
+    site.build();
+    assert!(!site.output("index.html").contains("latest-posts-heading"));
+}

@@ -266,6 +266,7 @@ fn every_word_of_a_site_with_posts_comes_from_the_string_table_or_the_data() {
         set_site_key(&site, "language", "x-pseudo");
         set_site_key(&site, "theme", theme);
         set_site_key(&site, "posts_per_page", "1");
+        set_site_key(&site, "home", "[posts, papers]");
         folio::build(&folio::BuildOptions {
             root: site.root().to_path_buf(),
             output: Some(site.out.clone()),
