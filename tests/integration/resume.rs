@@ -159,3 +159,36 @@ fn watch_follows_resume_json_edits() {
         assert!(site.output("cv/index.html").contains("Prof. Priya Raman"));
     }
 }
+
+// Hostile text in a JSON Resume stays text, and a `javascript:` address is an
+// error at its place.
+#[test]
+fn resume_text_is_escaped_and_links_are_checked() {
+    let json = r#"{
+  "basics": {
+    "name": "<script>alert(1)</script>",
+    "summary": "&lt;script&gt;alert(2)&lt;/script&gt; <img src=x onerror=alert(3)>"
+  },
+  "work": [{ "name": "<b>Org</b>", "position": "P", "startDate": "2020" }]
+}
+"#;
+    let site = TestSite::new().file("resume.json", json);
+    site.build();
+    let html = site.output("cv/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img") && !html.contains("<b>Org"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "{html}"
+    );
+    let bad = json.replace(
+        "\"name\": \"<script>alert(1)</script>\",",
+        "\"name\": \"X\",\n    \"url\": \"javascript:alert(1)\",",
+    );
+    let site = TestSite::new().file("resume.json", &bad);
+    let err = site.build_err();
+    assert!(
+        err.contains("resume.json:4:12: error: website: `javascript:alert(1)` is not allowed"),
+        "{err}"
+    );
+}
