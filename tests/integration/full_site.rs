@@ -244,3 +244,13 @@ fn full_site_posts_show_maths_code_tables_citations_and_keep_the_draft_out() {
             .contains("/posts/fitting-dispersion-in-python/")
     );
 }
+
+// `folio check` of the full site reports nothing: every cross reference
+// resolves and every linked file (the talk's slides included) is in static/.
+#[test]
+fn full_site_passes_folio_check_clean() {
+    let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
+    let report = folio::cli::check::check(site.root()).unwrap();
+    let lines: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(lines.is_empty(), "{}", lines.join("\n"));
+}
