@@ -489,7 +489,8 @@ fn mean_grey(pdf: &std::path::Path) -> f64 {
 
 // The browser's "Save as PDF" of /cv/ is the CV alone: no navigation, skip link,
 // theme toggle or footer; the CV's content; the address of an external link
-// written after it; black on white even when the reader's scheme is dark.
+// written after it; black on white even when the reader's scheme is dark. A
+// paper's page prints without its chrome too.
 // Skipped (loudly) only where Chromium is not installed; CI has it.
 #[test]
 fn the_cv_prints_to_a_clean_pdf() {
@@ -504,6 +505,33 @@ fn the_cv_prints_to_a_clean_pdf() {
     for theme in ["default", "classic"] {
         let site = site_with(CV).file("site.yaml", &format!("{yaml}theme: {theme}\n"));
         prints_clean(&chrome, &site, theme);
+        // Any page prints without its chrome: a paper's page too.
+        let paper = site.out.join("papers/engine/index.html");
+        let pdf = print_to_pdf(&chrome, &paper, true);
+        let text =
+            String::from_utf8(poppler("pdftotext", &[pdf.as_os_str(), "-".as_ref()])).unwrap();
+        let flat: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        assert!(flat.contains("analytical engine"), "{theme}: {text}");
+        for word in [
+            "navalpha",
+            "navbeta",
+            "brandword",
+            "footerword",
+            "skip to content",
+        ] {
+            assert!(
+                !flat.contains(word),
+                "{theme}: {word} printed on a paper page:\n{text}"
+            );
+        }
+        assert!(
+            mean_grey(&pdf) > 235.0,
+            "{theme}: the paper page is not black on white"
+        );
     }
 }
 
