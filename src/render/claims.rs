@@ -57,6 +57,7 @@ pub(super) fn of(site: &Site, topics: &[TopicCtx]) -> Vec<(String, Owner)> {
         ("robots.txt", "the generated robots.txt"),
         ("papers.bib", "the generated papers.bib"),
         ("papers.json", "the generated papers.json"),
+        (super::search::PATH, "the generated search index"),
     ]
     .into_iter()
     .map(|(path, what)| (path.to_string(), Owner::generated(what)))

@@ -19,6 +19,7 @@ mod people;
 mod posts;
 mod projects;
 mod publications;
+mod search;
 mod shared;
 mod talks;
 mod teaching;
@@ -138,6 +139,7 @@ pub fn render_selected(
         });
     }
     files.extend(files::site_files(&shared));
+    files.push(search::index(site));
     // A static file replaces a theme asset of the same path; every other
     // shared path was refused by `claims::check`.
     let statics: HashSet<&str> = site.static_files.iter().map(|f| f.rel.as_str()).collect();

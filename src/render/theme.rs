@@ -53,7 +53,7 @@ const DEFAULT: BuiltIn = BuiltIn {
         "teaching.html", "course.html", "projects.html", "project.html", "partials/project_card.html",
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html", "partials/head.html",
         "partials/talk_compact.html", "collection.html", "collection_item.html",
-        "partials/collection_fields.html",
+        "partials/collection_fields.html", "partials/search.html",
     ),
     assets: assets!("default": "assets/folio.js", "assets/favicon.svg"),
 };

@@ -2,8 +2,9 @@
 // page type, light and dark, 375 and 1280 wide; no sideways scrolling; no console
 // errors and no request leaving 127.0.0.1; and, for the sites named in JS_SITES
 // (built from example-site), the behaviour of folio.js: filters and search give
-// the right counts, the theme toggle persists, copy works, tooltips, and every
-// paper is listed without JavaScript. Screenshots go to SHOTS (when set).
+// the right counts, the theme toggle persists, copy works, tooltips, site-wide
+// search (index fetched on opening, keyboard only), and every paper is listed
+// and search hidden without JavaScript. Screenshots go to SHOTS (when set).
 // Usage: node check.mjs NAME=BASE_URL [NAME=BASE_URL ...]
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -171,6 +172,42 @@ for (const [name, base] of sites.filter(([n]) => jsSites.includes(n))) {
     const name2 = await page.evaluate(() => document.querySelector('li.metric .metric-note').textContent);
     ok(name2.length > 5, `${name}: note has text`);
   }
+  // Site-wide search: the index is fetched only when the panel opens; the
+  // keyboard alone opens it, finds, follows a result and closes it.
+  {
+    const fetched = [];
+    page.on('request', (r) => { if (r.url().endsWith('/search.json')) fetched.push(r.url()); });
+    await page.goto(base + 'about/');
+    const sbtn = page.locator('button.search-toggle');
+    ok(await sbtn.isVisible(), `${name}: search button shown`);
+    ok(fetched.length === 0, `${name}: search index fetched before opening`);
+    await sbtn.focus();
+    await page.keyboard.press('Enter');
+    ok(await page.evaluate(() => document.activeElement && document.activeElement.id === 'search-q'), `${name}: focus moves to the search field`);
+    ok((await sbtn.getAttribute('aria-expanded')) === 'true', `${name}: search button expanded`);
+    await page.keyboard.type('prover');
+    await page.waitForSelector('#search-results a', { timeout: 5000 }).catch(() => {});
+    ok(fetched.length === 1, `${name}: search index fetched once (${fetched.length})`);
+    const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
+    ok(hrefs.some((h) => h.endsWith('papers/deepseek-prover-v1-5/')), `${name}: search finds the prover paper (${hrefs})`);
+    ok(/result/.test(await page.textContent('#search-status')), `${name}: search status "${await page.textContent('#search-status')}"`);
+    {
+      const res = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      for (const v of res.violations) fail(`${name} search open: [${v.id}] ${v.help}`);
+    }
+    await page.fill('#search-q', 'zzzz-no-such-word');
+    ok((await page.locator('#search-results li').count()) === 0 && /No results/.test(await page.textContent('#search-status')), `${name}: search with no hit`);
+    await page.keyboard.press('Escape');
+    ok(await page.locator('#search-panel').isHidden(), `${name}: Escape closes search`);
+    ok(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('search-toggle')), `${name}: focus back on the search button`);
+    await page.keyboard.press('/');
+    ok(await page.locator('#search-panel').isVisible(), `${name}: "/" opens search`);
+    await page.keyboard.type('prover');
+    await page.waitForSelector('#search-results a', { timeout: 5000 }).catch(() => {});
+    await Promise.all([page.waitForNavigation({ timeout: 5000 }).catch(() => {}), page.keyboard.press('Enter')]);
+    ok(page.url().includes('papers/deepseek-prover-v1-5/'), `${name}: Enter follows the first result (${page.url()})`);
+    ok(fetched.length === 1, `${name}: reopening keeps the index, no second fetch (${fetched.length})`);
+  }
   // Pages without any feature element must not throw (checked by watch()).
   for (const p of ['404.html', 'about/', 'topics/']) await page.goto(base + p);
   await ctx.close();
@@ -193,6 +230,7 @@ for (const [name, base] of sites.filter(([n]) => jsSites.includes(n))) {
   const allPapers = await page3.locator('li.paper').count();
   ok(allPapers > 0 && (await page3.locator('li.paper:visible').count()) === allPapers, `${name}: no-JS every paper listed`);
   ok(!(await page3.locator('button.theme-toggle').isVisible()), `${name}: no-JS toggle hidden`);
+  ok(!(await page3.locator('button.search-toggle').isVisible()) && !(await page3.locator('#search-panel').isVisible()), `${name}: no-JS search hidden`);
   await ctx3.close();
 }
 

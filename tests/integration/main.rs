@@ -28,6 +28,7 @@ mod projects;
 mod resources;
 mod resume;
 mod safety;
+mod search;
 mod serve;
 mod strings;
 mod talks;

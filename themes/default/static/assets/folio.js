@@ -1,5 +1,6 @@
-/* folio: theme toggle, publication filters, copy BibTeX, dismissible metric notes.
-   No dependencies, no network. Loaded in <head>: the stored theme is applied
+/* folio: theme toggle, publication filters, copy BibTeX, dismissible metric notes,
+   site-wide search (its index fetched from this site when opened).
+   No dependencies, no other host. Loaded in <head>: the stored theme is applied
    before the page paints; everything else waits for DOMContentLoaded. Every
    feature checks that its elements exist, so no page throws. */
 (function () {
@@ -335,8 +336,123 @@
     check();
   }
 
+  // Site-wide search: the button is revealed here; search.json is fetched the
+  // first time the panel opens, never before. Words must all occur in a
+  // page's title or words (accents and case ignored); title hits rank first.
+  var MAX_RESULTS = 20;
+
+  function fold(text) {
+    var s = String(text).toLowerCase();
+    return s.normalize ? s.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : s;
+  }
+
+  function setupSearch() {
+    var btn = document.querySelector("button.search-toggle");
+    var panel = document.getElementById("search-panel");
+    if (!btn || !panel) return;
+    var input = panel.querySelector("input");
+    var status = panel.querySelector(".search-status");
+    var list = panel.querySelector(".search-results");
+    var index = null;
+    var loading = false;
+
+    function load() {
+      if (index || loading) return;
+      loading = true;
+      status.textContent = panel.getAttribute("data-loading");
+      fetch(panel.getAttribute("data-index"), { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(function (data) {
+          index = data.items.map(function (it) {
+            return { kind: data.kinds[it[0]], url: it[1], title: it[2], t: fold(it[2]), x: fold(it[2] + " " + it[3]) };
+          });
+          run();
+        })
+        .catch(function () {
+          loading = false;
+          status.textContent = panel.getAttribute("data-failed");
+        });
+    }
+
+    function run() {
+      if (!index) return;
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      list.textContent = "";
+      if (!words.length) {
+        status.textContent = "";
+        return;
+      }
+      var hits = index.filter(function (d) {
+        return words.every(function (w) { return d.x.indexOf(w) >= 0; });
+      });
+      var rank = function (d) {
+        return words.filter(function (w) { return d.t.indexOf(w) >= 0; }).length;
+      };
+      hits = hits
+        .map(function (d, i) { return { d: d, r: rank(d), i: i }; })
+        .sort(function (a, b) { return b.r - a.r || a.i - b.i; })
+        .map(function (h) { return h.d; });
+      status.textContent = hits.length === 0
+        ? panel.getAttribute("data-none")
+        : hits.length === 1
+          ? panel.getAttribute("data-one")
+          : fill(panel.getAttribute("data-many"), { n: number(hits.length) });
+      hits.slice(0, MAX_RESULTS).forEach(function (d) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = d.url;
+        a.textContent = d.title;
+        var kind = document.createElement("span");
+        kind.className = "search-kind";
+        kind.textContent = d.kind;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(kind);
+        list.appendChild(li);
+      });
+    }
+
+    function open() {
+      panel.hidden = false;
+      btn.setAttribute("aria-expanded", "true");
+      input.focus();
+      load();
+    }
+
+    function close() {
+      panel.hidden = true;
+      btn.setAttribute("aria-expanded", "false");
+      btn.focus();
+    }
+
+    btn.hidden = false;
+    btn.addEventListener("click", function () {
+      if (panel.hidden) open();
+      else close();
+    });
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (e) {
+      // Enter follows the first result.
+      var first = list.querySelector("a");
+      if (e.key === "Enter" && first) window.location.href = first.href;
+    });
+    panel.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") close();
+    });
+    document.addEventListener("keydown", function (e) {
+      var typing = /^(input|textarea|select)$/i.test(e.target.tagName) || e.target.isContentEditable;
+      if (e.key === "/" && !typing && panel.hidden && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        open();
+      }
+    });
+  }
+
   function init() {
-    var steps = [setupThemeToggle, setupFilters, setupCopy, setupMetrics, setupScrollers];
+    var steps = [setupThemeToggle, setupFilters, setupCopy, setupMetrics, setupScrollers, setupSearch];
     for (var i = 0; i < steps.length; i++) {
       try {
         steps[i]();
