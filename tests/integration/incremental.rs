@@ -489,3 +489,151 @@ fn talk_edits_beyond_minimal_rebuilds_render_everything() {
         );
     }
 }
+
+/// `old` replaced by `new` in a file of the site (which must contain it).
+fn edit(site: &Path, rel: &str, old: &str, new: &str) {
+    let text = std::fs::read_to_string(site.join(rel)).unwrap();
+    assert!(text.contains(old), "{rel} has no {old:?}");
+    write(site, rel, &text.replacen(old, new, 1));
+}
+
+// On the full example site (every kind, talks on the home page and the CV):
+// a talk edit or a new talk is a minimal rebuild that still equals a full
+// build and writes the home page and the CV (both show talks); an edit of every other kind
+// falls back to rendering everything, and equals a full build too.
+#[test]
+fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
+    let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
+    let root = site.root().to_path_buf();
+    let out = tempfile::tempdir().unwrap();
+    let mut session = Session::new(BuildOptions {
+        root: root.clone(),
+        output: Some(out.path().join("live")),
+        overrides: overrides(),
+    })
+    .unwrap();
+    let live = session.output_dir().to_path_buf();
+    session.rebuild().unwrap();
+    let talk = "talks/variance-keynote.yaml";
+    type Step = (
+        &'static str,
+        Box<dyn Fn(&Path)>,
+        bool,
+        &'static [&'static str],
+    );
+    // (what, edit, minimal, some of the files it must write)
+    let shows_titles: &[&str] = &["index.html", "talks/index.html", "cv/index.html"];
+    let steps: Vec<Step> = vec![
+        (
+            "a talk's title",
+            Box::new(move |r: &Path| edit(r, talk, "Is Regulatory?", "Is Regulatory, Really?")),
+            true,
+            shows_titles,
+        ),
+        (
+            "a talk's papers",
+            Box::new(move |r: &Path| {
+                edit(r, talk, "papers: [variance-decomposition, ", "papers: [")
+            }),
+            true,
+            &[
+                "papers/variance-decomposition/index.html",
+                "talks/variance-keynote/index.html",
+            ],
+        ),
+        (
+            "a talk added",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "talks/new-seminar.yaml",
+                    "title: A new seminar\ndate: 2026-01-15\nevent: Department seminar\n",
+                )
+            }),
+            true,
+            &[
+                "cv/index.html",
+                "index.html",
+                "sitemap.xml",
+                "talks/index.html",
+                "talks/new-seminar/index.html",
+            ],
+        ),
+        (
+            "a post",
+            Box::new(|r: &Path| {
+                edit(
+                    r,
+                    "posts/lab-retreat-notes.md",
+                    "title: Notes",
+                    "title: More notes",
+                )
+            }),
+            false,
+            &[],
+        ),
+        (
+            "a course",
+            Box::new(|r: &Path| {
+                edit(
+                    r,
+                    "teaching/statistical-genomics.yaml",
+                    "title: Statistical",
+                    "title: Applied Statistical",
+                )
+            }),
+            false,
+            &[],
+        ),
+        (
+            "a project",
+            Box::new(|r: &Path| {
+                edit(
+                    r,
+                    "projects/chromatin-priors.yaml",
+                    "title: Chromatin",
+                    "title: Open Chromatin",
+                )
+            }),
+            false,
+            &[],
+        ),
+        (
+            "the CV",
+            Box::new(|r: &Path| {
+                write(
+                    r,
+                    "cv.yaml",
+                    &format!("{}\n", std::fs::read_to_string(r.join("cv.yaml")).unwrap()),
+                )
+            }),
+            false,
+            &[],
+        ),
+    ];
+    for (what, step, minimal, must) in &steps {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        step(&root);
+        let report = session
+            .rebuild()
+            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
+        assert!(
+            tree(&live) == full_build(&root),
+            "{what}: the incremental output differs from a full build"
+        );
+        assert_eq!(report.full, !minimal, "{what}");
+        if *minimal {
+            let written = &report.stats.written_files;
+            for page in must.iter() {
+                assert!(
+                    written.iter().any(|p| p == page),
+                    "{what}: {page} not written: {written:?}"
+                );
+            }
+            assert!(
+                !report.rendered_files.iter().any(|p| p == "papers.bib"),
+                "{what}"
+            );
+        }
+    }
+}
