@@ -162,8 +162,6 @@ pub fn website(config: &Config) -> Value {
     Value::Object(m)
 }
 
-/// `Event` for a talk page: when, where (`Place` with its address and
-/// coordinates), and who spoke (`performer`: the speakers, or the site's owner).
 /// A generic collection's item: its declared schema.org type (`CreativeWork`
 /// by default), name, date, keywords and description.
 pub fn collection_item(
@@ -190,6 +188,8 @@ pub fn collection_item(
     Value::Object(m)
 }
 
+/// `Event` for a talk page: when, where (`Place` with its address and
+/// coordinates), and who spoke (`performer`: the speakers, or the site's owner).
 pub fn talk(t: &crate::model::Talk, site: &crate::model::Site) -> Value {
     let config = &site.config;
     let mut m = Map::new();
