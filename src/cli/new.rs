@@ -254,6 +254,7 @@ authors:
 # issn: 2522-5839
 # address: London
 # thesis_type: PhD thesis
+# reference_note: To appear      # ends the formatted reference (BibTeX's note)
 # abstract: |                    # Markdown with $inline$ and $$display$$ maths
 #   We show that the problem can be solved in $O(n \log n)$ time.
 # links:                         # each optional

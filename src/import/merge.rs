@@ -90,6 +90,7 @@ pub fn file_biblio(p: &PaperFile) -> Vec<(&'static str, &str)> {
         s(&p.issn),
         p.address.as_deref(),
         p.thesis_type.as_deref(),
+        p.reference_note.as_deref(),
     ];
     super::paper::BIBLIO_KEYS
         .iter()

@@ -14,7 +14,7 @@ pub const LINK_KINDS: [&str; 10] = [
 
 /// The bibliographic fields of a paper file that hold one text, in the order
 /// of docs/schema.md (`editors` is a list of its own).
-pub const BIBLIO_KEYS: [&str; 11] = [
+pub const BIBLIO_KEYS: [&str; 12] = [
     "volume",
     "issue",
     "pages",
@@ -26,6 +26,7 @@ pub const BIBLIO_KEYS: [&str; 11] = [
     "issn",
     "address",
     "thesis_type",
+    "reference_note",
 ];
 
 /// A paper read from a source file: plain values, already converted to folio's

@@ -8,7 +8,7 @@ use super::paper::{Citations, ImportedPaper, LINK_KINDS, Value};
 use crate::model::schema::{AuthorEntry, ImportRecord};
 
 /// The top-level keys of a paper file, in the order of docs/schema.md.
-pub const KEY_ORDER: [&str; 31] = [
+pub const KEY_ORDER: [&str; 32] = [
     "title",
     "date",
     "authors",
@@ -29,6 +29,7 @@ pub const KEY_ORDER: [&str; 31] = [
     "issn",
     "address",
     "thesis_type",
+    "reference_note",
     "abstract",
     "links",
     "identifiers",

@@ -203,6 +203,8 @@ pub struct Biblio {
     pub issn: Option<String>,
     pub address: Option<String>,
     pub thesis_type: Option<String>,
+    /// BibTeX's `note`, at the end of the reference.
+    pub reference_note: Option<String>,
 }
 
 impl Biblio {

@@ -155,6 +155,7 @@ pub(super) fn resolve_paper(
             issn: p.issn.map(|v| v.0),
             address: p.address,
             thesis_type: p.thesis_type,
+            reference_note: p.reference_note,
         },
         venue: p.venue,
         venue_html,

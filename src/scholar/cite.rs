@@ -172,6 +172,7 @@ pub fn bibtex(p: &Paper, config: &Config) -> String {
         ),
         ("isbn", b.isbn.clone()),
         ("issn", b.issn.clone()),
+        ("note", b.reference_note.clone()),
     ] {
         if let Some(v) = value {
             fields.push((name, bib_text(&v)));

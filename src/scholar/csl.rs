@@ -120,6 +120,8 @@ struct Item<'a> {
     issue: Text<'a>,
     issued: Issued,
     #[serde(skip_serializing_if = "is_blank")]
+    note: Text<'a>,
+    #[serde(skip_serializing_if = "is_blank")]
     number: Text<'a>,
     #[serde(skip_serializing_if = "is_blank")]
     page: Text<'a>,
@@ -197,6 +199,7 @@ fn item<'a>(p: &'a Paper, editors: &'a [NameParts], config: &Config) -> Item<'a>
         issued: Issued {
             date_parts: [parts],
         },
+        note: borrowed(&b.reference_note),
         number,
         page: borrowed(&b.pages),
         publisher,

@@ -101,6 +101,16 @@ pub fn reference(p: &Paper, style: Style, locale: &Locale) -> String {
         Style::Ieee => r.ieee(),
         Style::Acm => r.acm(),
     };
+    // BibTeX's `note` ends the reference, as BibTeX's own styles place it.
+    if let Some(note) = p.biblio.reference_note.as_deref().map(esc) {
+        match style {
+            Style::Ieee => {
+                out.pop();
+                out.push_str(&format!(", {}", stop(&note)));
+            }
+            _ => out.push_str(&format!(" {}", stop(&note))),
+        }
+    }
     if let Some(doi) = p.link("doi") {
         match style {
             Style::Ieee => {
@@ -819,6 +829,29 @@ pub(crate) mod tests {
         assert_eq!(
             cite(&p, Style::Acm),
             "Ann Lee and Bo Chen. 2013. Deep nets. <i>Neuron</i> (2013), e1234."
+        );
+    }
+
+    // BibTeX's note ends the reference: a sentence in APA and ACM, the last
+    // piece in IEEE.
+    #[test]
+    fn a_reference_note_ends_the_reference() {
+        let p = paper(
+            PaperKind::Article,
+            Some("Neuron"),
+            "2013",
+            Biblio {
+                reference_note: some("To appear"),
+                ..Biblio::default()
+            },
+        );
+        assert_eq!(
+            cite(&p, Style::Apa),
+            "Lee, A., &amp; Chen, B. (2013). Deep nets. <i>Neuron</i>. To appear."
+        );
+        assert_eq!(
+            cite(&p, Style::Ieee),
+            "A. Lee and B. Chen, “Deep nets,” <i>Neuron</i>, 2013, To appear."
         );
     }
 

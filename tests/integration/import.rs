@@ -809,3 +809,34 @@ fn plain_text_places_get_readable_text_not_tex() {
         "{page}"
     );
 }
+
+// BibTeX's `note` is imported as `reference_note` and ends the reference; it
+// reaches the generated BibTeX and papers.json (CSL `note`) too.
+#[test]
+fn bibtex_note_reaches_the_reference_and_the_exports() {
+    let site = TestSite::new();
+    let bib = "@inproceedings{kim2024,\n  title = {Sparse Attention},\n  author = {Kim, Mina},\n  booktitle = {ICML},\n  note = {Oral presentation},\n  year = 2024\n}\n";
+    import_text(&site, "refs.bib", bib);
+    let text = read(&site, "papers/kim2024sparse.yaml");
+    assert!(
+        text.contains("\nreference_note: Oral presentation\n"),
+        "{text}"
+    );
+    // The generated entry, not the verbatim one, is under test here.
+    let start = text.find("bibtex: |").unwrap();
+    let end = text.find("imported:").unwrap();
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    std::fs::write(site.root().join("papers/kim2024sparse.yaml"), text).unwrap();
+    site.build();
+    let page = site.output("papers/kim2024sparse/index.html");
+    assert!(
+        page.contains("Kim, M. (2024). Sparse Attention. <i>ICML</i>. Oral presentation.</p>"),
+        "{page}"
+    );
+    assert!(
+        site.output("papers.bib")
+            .contains("  note = {Oral presentation},\n")
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.output("papers.json")).unwrap();
+    assert_eq!(json[0]["note"], "Oral presentation");
+}

@@ -212,7 +212,7 @@ fn hrefs(value: &str) -> Vec<String> {
 }
 
 /// Volume, issue, pages, publisher, edition, institution, number, ISBN, ISSN,
-/// address and thesis type. The field that gave the venue is not repeated.
+/// address, thesis type and note. The field that gave the venue is not repeated.
 fn biblio(e: &Entry, kind: PaperKind, p: &mut ImportedPaper) {
     let venue = p.venue.clone().unwrap_or_default();
     let text = |name: &str| {
@@ -250,6 +250,11 @@ fn biblio(e: &Entry, kind: PaperKind, p: &mut ImportedPaper) {
     if kind == PaperKind::Thesis {
         put("thesis_type", text("type").or(thesis_type));
     }
+    // Google Scholar files the address as `note = {\url{...}}`: a link, not a note.
+    put(
+        "reference_note",
+        text("note").filter(|n| !n.contains("://") || n.contains(char::is_whitespace)),
+    );
 }
 
 /// A month number from `8`, `08`, `aug`, `August` or `Sept.`.

@@ -446,6 +446,10 @@ pub struct PaperFile {
     /// `PhD thesis`, `Master's thesis`.
     #[serde(default)]
     pub thesis_type: Option<String>,
+    /// A note ending the formatted reference: BibTeX's `note` (`To appear`,
+    /// `Oral presentation`). Not the `note` under the author list.
+    #[serde(default)]
+    pub reference_note: Option<String>,
     #[serde(default, rename = "abstract")]
     #[schemars(with = "Option<String>")]
     pub abstract_: Option<Spanned<String>>,
