@@ -32,6 +32,10 @@ pub use files::{CONTENT_DIRS, MAX_FILE_BYTES, has_extension, is_ignored_name, re
 use files::{content_files, leaves_site, static_files};
 pub use yaml::parse_yaml;
 
+/// A project file: its fields and, for a Markdown file, the body with the
+/// line of the file where it starts.
+pub type ProjectSource = (ProjectFile, Option<(String, u64)>);
+
 /// A parsed file and where it came from (relative to the site folder).
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
@@ -61,8 +65,8 @@ pub struct RawSite {
     /// The CV: `cv.yaml`, or `resume.json` read into the same types.
     pub cv: Option<Loaded<CvFile>>,
     /// Projects (`projects/<slug>.yaml`, or `.md` with front matter: then
-    /// with the Markdown body after it).
-    pub projects: Vec<Loaded<(ProjectFile, Option<String>)>>,
+    /// with the Markdown body after it and the line of the file where it starts).
+    pub projects: Vec<Loaded<ProjectSource>>,
     /// The items of each declared collection, by collection name.
     pub collections: Vec<(String, Vec<RawItem>)>,
     pub static_files: Vec<StaticFile>,
@@ -314,7 +318,7 @@ fn read_project(
     root: &Path,
     rel: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Loaded<(ProjectFile, Option<String>)>> {
+) -> Option<Loaded<ProjectSource>> {
     let text = read_text(root, rel).map_err(|d| diags.push(d)).ok()?;
     let (front, body) = if has_extension(rel, &["yaml", "yml"]) {
         (text.as_str(), None)
@@ -331,7 +335,7 @@ fn read_project(
     match parse_yaml::<ProjectFile>(rel, front) {
         Ok(project) => Some(Loaded {
             path: rel.to_path_buf(),
-            value: (project, body.map(str::to_string)),
+            value: (project, body.map(|b| (b.to_string(), body_line(front)))),
         }),
         Err(mut d) => {
             if body.is_some() && d.line > 0 {

@@ -329,6 +329,7 @@ pub fn resolve_with(
         base: &targets,
         talks: talks.iter().map(|t| t.slug.as_str()).collect(),
         static_files: &raw.static_files,
+        cited: &cited,
     };
     let projects = resolve_projects(&config, &project_targets, raw.projects, diags);
     let collections =

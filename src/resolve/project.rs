@@ -10,14 +10,14 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
-use crate::load::Loaded;
+use crate::load::{Loaded, ProjectSource};
 use crate::markdown;
 use crate::model::config::Config;
-use crate::model::schema::{ProjectFile, ProjectLinks};
+use crate::model::schema::ProjectLinks;
 use crate::model::{Link, Project, StaticFile};
 use crate::text::{check_slug, slugify};
 
-use super::located::{at, position, report_math};
+use super::located::{at, position, render_body, report_math};
 use super::talk::{Targets, check_ref, checked_link, date_of};
 
 /// What a project may point at besides the talk targets: talks and static files.
@@ -25,13 +25,15 @@ pub(super) struct ProjectTargets<'a> {
     pub(super) base: &'a Targets<'a>,
     pub(super) talks: HashSet<&'a str>,
     pub(super) static_files: &'a [StaticFile],
+    /// The site's papers, for `[@slug]` citations in the body.
+    pub(super) cited: &'a super::located::Papers<'a>,
 }
 
 /// Resolves one project; `None` (with every problem reported) when it has errors.
 pub(super) fn resolve_project(
     config: &Config,
     targets: &ProjectTargets,
-    file: Loaded<(ProjectFile, Option<String>)>,
+    file: Loaded<ProjectSource>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Project> {
     let markdown_file = file.value.1.is_some();
@@ -48,7 +50,7 @@ pub(super) fn resolve_project(
 fn resolve_fields(
     config: &Config,
     targets: &ProjectTargets,
-    file: Loaded<(ProjectFile, Option<String>)>,
+    file: Loaded<ProjectSource>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Project> {
     let path = file.path;
@@ -93,7 +95,7 @@ fn resolve_fields(
             );
             String::new()
         }
-        (Some(md), None) => md.clone(),
+        (Some((md, _)), None) => md.clone(),
         (None, b) => b.as_ref().map(|b| b.value.clone()).unwrap_or_default(),
     };
     let mut problems = Vec::new();
@@ -108,10 +110,22 @@ fn resolve_fields(
     let summary_html = markdown::render_inline(&summary, &mut problems);
     let at_summary = p.summary.as_ref().map_or((0, 0), position);
     report_math(&path, "summary", at_summary, problems, diags);
-    let mut problems = Vec::new();
-    let body_html = markdown::render(&body_text, &config.base_path, &mut problems);
-    let at_body = p.body.as_ref().map_or((0, 0), position);
-    report_math(&path, "body", at_body, problems, diags);
+    // Where the body's first line is, in the coordinates of this function's
+    // diagnostics (a Markdown file's are moved one line down afterwards).
+    let body_line = match (&md_body, &p.body) {
+        (Some((_, line)), _) => line - 1,
+        // Of a block scalar (`body: |`), the line of its first text line.
+        (None, Some(b)) => position(b).0,
+        (None, None) => 0,
+    };
+    let body_html = render_body(
+        config,
+        targets.cited,
+        &path,
+        (&body_text, body_line),
+        "body",
+        diags,
+    );
     Some(Project {
         slug,
         title: p.title.value,
@@ -197,7 +211,7 @@ fn project_links(
 pub(super) fn resolve_projects(
     config: &Config,
     targets: &ProjectTargets,
-    files: Vec<Loaded<(ProjectFile, Option<String>)>>,
+    files: Vec<Loaded<ProjectSource>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Project> {
     let mut projects: Vec<Project> = files

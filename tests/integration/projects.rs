@@ -409,3 +409,32 @@ fn the_home_page_shows_current_projects_where_site_yaml_puts_them() {
     site.build();
     assert!(!site.output("index.html").contains("/projects/engine/"));
 }
+
+// `[@slug]` in a project's body cites the site's papers (as in posts and
+// pages); an unknown slug is an error at its line in the file, in a Markdown
+// body and in a YAML block scalar alike.
+#[test]
+fn citations_in_a_project_body_link_papers_and_unknown_ones_are_located() {
+    let site = site_with(&[("p.md", "---\ntitle: P\n---\nBuilt on [@engine].\n")]);
+    site.build();
+    let html = site.output("projects/p/index.html");
+    assert!(
+        html.contains("<a href=\"/papers/engine/\" aria-describedby=\"ref-1\">1</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<li id=\"ref-1\">"), "{html}");
+    let site = site_with(&[("p.md", "---\ntitle: P\n---\nFine.\nBuilt on [@engien].\n")]);
+    assert_eq!(
+        single_error(site),
+        "projects/p.md:5:11: error: citation: no paper has the slug `engien`\n  hint: did you mean `engine`?"
+    );
+    let site = site_with(&[(
+        "q.yaml",
+        "title: Q\nbody: |\n  Fine.\n  Built on [@engien].\n",
+    )]);
+    let err = single_error(site);
+    assert!(
+        err.starts_with("projects/q.yaml:4:"),
+        "the line of the citation: {err}"
+    );
+}
