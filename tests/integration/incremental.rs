@@ -294,6 +294,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "papers/a/index.html",
                 "projects/engines/index.html",
+                "search.json",
                 "talks/index.html",
                 "talks/t1/index.html",
             ],
@@ -313,6 +314,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
             vec![
                 owner,
                 "papers/c/index.html",
+                "search.json",
                 "sitemap.xml",
                 "talks/index.html",
                 "talks/t3/index.html",
@@ -332,6 +334,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
             vec![
                 owner,
                 "papers/c/index.html",
+                "search.json",
                 "sitemap.xml",
                 "talks/index.html",
             ],
@@ -353,6 +356,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
             vec![
                 owner,
                 "papers/b/index.html",
+                "search.json",
                 "sitemap.xml",
                 "talks/index.html",
                 "talks/t2b/index.html",
