@@ -66,7 +66,7 @@ for site in default classic lab starter full; do
 done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
-PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,teaching/,teaching/first-course/,cv/,projects/,projects/first-project/,teaching/statistical-genomics/,projects/integration-limits/,projects/regulatory-variance/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,posts/three-papers-one-question/,posts/benchmark-numbers-in-one-table/,posts/fitting-dispersion-in-python/,teaching/,teaching/first-course/,cv/,projects/,projects/first-project/,teaching/statistical-genomics/,projects/integration-limits/,projects/regulatory-variance/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
 
 echo "== print to PDF (Chromium): the CV without the page's chrome"
 # Ports as served above: starter is the fourth site, full the fifth.
