@@ -98,7 +98,13 @@ fn biblio(w: &Value, csl_type: &str) -> std::collections::BTreeMap<&'static str,
         ("address", "publisher-place"),
     ] {
         if let Some(v) = text(csl).filter(|v| !v.is_empty()) {
-            out.insert(key, v.replace('-', "–"));
+            // A page range takes an en dash; an ISBN or a place keeps its hyphens.
+            let v = if key == "pages" {
+                v.replace('-', "–")
+            } else {
+                v
+            };
+            out.insert(key, v);
         }
     }
     if let Some(n) = text("number").filter(|n| !arxiv(n)) {

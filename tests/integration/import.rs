@@ -840,3 +840,22 @@ fn bibtex_note_reaches_the_reference_and_the_exports() {
     let json: serde_json::Value = serde_json::from_str(&site.output("papers.json")).unwrap();
     assert_eq!(json[0]["note"], "Oral presentation");
 }
+
+// Only a CSL page range gets an en dash: ISBN, ISSN and place keep their hyphens.
+#[test]
+fn csl_hyphens_stay_hyphens_outside_page_ranges() {
+    let site = TestSite::new();
+    let csl = r#"[{"id": "a", "type": "book", "title": "Graph Theory", "publisher": "Springer",
+      "issued": {"date-parts": [[2017]]}, "author": [{"family": "Diestel", "given": "Reinhard"}],
+      "ISBN": "978-3-662-53621-6", "ISSN": "0072-5285", "publisher-place": "Saint-Denis", "page": "1-428"}]"#;
+    import_text(&site, "refs.json", csl);
+    let text = read(&site, "papers/diestel2017graph.yaml");
+    for line in [
+        "pages: 1–428\n",
+        "isbn: 978-3-662-53621-6\n",
+        "issn: 0072-5285\n",
+        "address: Saint-Denis\n",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+}
