@@ -4,6 +4,7 @@
 //! through), and only safe link schemes survive.
 
 mod highlight;
+mod mathml;
 mod notes;
 
 pub use notes::{Cited, Words};
@@ -113,7 +114,7 @@ fn to_mathml(tex: &str, mode: MathDisplay) -> Result<String, (String, &'static s
         .ok_or(("the maths converter failed to start".to_string(), CHECK_TEX))?;
     let run = || {
         conv.convert_with_local_state(tex, mode)
-            .map(|r| r.mathml)
+            .map(|r| mathml::displaystyle_on_mstyle(r.mathml))
             .map_err(|e| (e.error_message(), CHECK_TEX))
     };
     let depth = nesting(tex);
@@ -792,6 +793,17 @@ mod tests {
         assert_eq!(p.len(), 1);
         assert_eq!(p[0].tex, "\\foo{x}");
         assert!(p[0].message.contains("\\foo"), "{}", p[0].message);
+    }
+
+    #[test]
+    fn a_text_style_fraction_is_valid_mathml() {
+        let mut p = Vec::new();
+        let html = render("$$\\tfrac{r}{\\mu}$$", "/", &mut p);
+        assert!(!html.contains("<mfrac displaystyle"), "{html}");
+        assert!(
+            html.contains("<mstyle displaystyle=\"false\"><mfrac>"),
+            "{html}"
+        );
     }
 
     #[test]
