@@ -29,12 +29,18 @@ sed -i 's/^theme: .*/theme: classic/' "$work/classic-src/site.yaml"
 "$folio" build "$root/tests/fixtures/lab" --output "$work/lab"
 # The full example site: every content kind with realistic data.
 "$folio" build "$root/examples/full" --output "$work/full"
+# The full example site and the starter site again in the classic theme.
+cp -r "$root/examples/full" "$work/full-classic-src" && rm -rf "$work/full-classic-src/public"
+sed -i 's/^theme: .*/theme: classic/' "$work/full-classic-src/site.yaml"
+"$folio" build "$work/full-classic-src" --output "$work/full-classic"
 # The starter site of `folio init`: one of each content kind (talks included).
 # Made outside this repository: inside a git repository, init writes the Pages
 # workflow at the repository's root.
 starter_src=$(mktemp -d)/starter
 "$folio" init "$starter_src" >/dev/null
 "$folio" build "$starter_src" --output "$work/starter"
+sed -i 's/^theme: .*/theme: classic/' "$starter_src/site.yaml"
+"$folio" build "$starter_src" --output "$work/starter-classic"
 rm -rf "$(dirname "$starter_src")"
 # The same example site for a GitHub project site, placed under its sub-path.
 mkdir -p "$work/subpath-root"
@@ -43,11 +49,11 @@ mkdir -p "$work/subpath-root"
 
 echo "== HTML and CSS validity (Nu Html Checker)"
 vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
-java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab" "$work/starter" "$work/full"
-java -jar "$vnu" --errors-only --css "$work/default/assets/style.css" "$work/classic/assets/style.css"
+java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab" "$work/starter" "$work/full" "$work/starter-classic" "$work/full-classic"
+java -jar "$vnu" --errors-only --css "$work/default/assets/style.css" "$work/classic/assets/style.css" "$work/full/assets/style.css" "$work/full-classic/assets/style.css"
 
 echo "== internal links and anchors (lychee, offline)"
-for site in default classic lab starter full; do
+for site in default classic lab starter full starter-classic full-classic; do
   lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/$site" "$work/$site/**/*.html"
 done
 for sub in homepage full; do
@@ -56,9 +62,17 @@ done
 
 echo "== serve and check in Chromium"
 pids=()
-port=18761
+# A free block of ports (another checkout may run this stage at the same time).
+port=$(python3 -c 'import random, socket
+while True:
+    p = random.randrange(20000, 60000, 10)
+    try:
+        for i in range(8): socket.socket().bind(("127.0.0.1", p + i))
+        print(p); break
+    except OSError: pass')
+base_port=$port
 args=()
-for site in default classic lab starter full; do
+for site in default classic lab starter full starter-classic full-classic; do
   python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/$site" >/dev/null 2>&1 &
   pids+=($!)
   args+=("$site=http://127.0.0.1:$port/")
@@ -66,12 +80,12 @@ for site in default classic lab starter full; do
 done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
-PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,posts/three-papers-one-question/,posts/benchmark-numbers-in-one-table/,posts/fitting-dispersion-in-python/,teaching/,teaching/first-course/,cv/,projects/,projects/first-project/,teaching/statistical-genomics/,projects/integration-limits/,projects/regulatory-variance/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,posts/three-papers-one-question/,posts/benchmark-numbers-in-one-table/,posts/fitting-dispersion-in-python/,teaching/,teaching/first-course/,cv/,projects/,projects/first-project/,teaching/statistical-genomics/,projects/integration-limits/,projects/regulatory-variance/,posts/negative-binomial-by-hand/,posts/tags/code/,software/,software/vardecomp/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
 
 echo "== print to PDF (Chromium): the CV without the page's chrome"
 # Ports as served above: starter is the fourth site, full the fifth.
-bash "$here/print.sh" http://127.0.0.1:18764/cv/ "Skip to content|Dark mode|Topics|About|Built with folio" "Your Name|Education|Courses taught|Invited talks"
-bash "$here/print.sh" http://127.0.0.1:18765/cv/ "Skip to content|Dark mode|News|About|Fictional data" "Ines Varga|Education|Grants and funding|Mentoring|Journal articles"
+bash "$here/print.sh" "http://127.0.0.1:$((base_port + 3))/cv/" "Skip to content|Dark mode|Topics|About|Built with folio" "Your Name|Education|Courses taught|Invited talks"
+bash "$here/print.sh" "http://127.0.0.1:$((base_port + 4))/cv/" "Skip to content|Dark mode|News|About|Fictional data" "Ines Varga|Education|Grants and funding|Mentoring|Journal articles"
 
 echo "== live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"
