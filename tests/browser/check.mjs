@@ -55,6 +55,13 @@ for (const [name, base] of sites) {
           const file = `${shots}/${name}-${(p.replace(/\/$/, '').replace(/\//g, '_')) || 'home'}-${width}-${scheme}.png`;
           await page.screenshot({ path: file, fullPage: false });
         }
+        // Items of a list laid out as a wrapping row sit on one line when they
+        // fit: a margin meant for stacked items pushes them out of line.
+        const ragged = await page.evaluate(() => [...document.querySelectorAll('ul, ol')]
+          .filter((u) => getComputedStyle(u).display.includes('flex') && getComputedStyle(u).flexDirection === 'row' && u.children.length > 1)
+          .filter((u) => [...u.children].some((li) => getComputedStyle(li).marginTop !== '0px' && li.getBoundingClientRect().top !== u.children[0].getBoundingClientRect().top && Math.abs(li.getBoundingClientRect().top - u.children[0].getBoundingClientRect().top) < li.getBoundingClientRect().height))
+          .map((u) => u.className || u.tagName));
+        ok(ragged.length === 0, `${label} ${p}: row items out of line in ${ragged.join(', ')}`);
         // Horizontal overflow (responsive down to the width).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         ok(overflow <= 0, `${label} ${p}: page scrolls sideways by ${overflow}px`);
