@@ -14,6 +14,29 @@ use crate::model::collection::{ItemFile, check_name};
 /// The file types a collection's folder holds.
 pub const ITEM_EXTENSIONS: [&str; 4] = ["yaml", "yml", "md", "markdown"];
 
+/// The folders of the collections `site.yaml` declares (valid names only), for
+/// the watcher, which must watch them before a build has read the site; none
+/// when `site.yaml` cannot be read (the build reports why).
+pub fn declared_folders(root: &Path) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Declared {
+        #[serde(default)]
+        collections: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+    }
+    let rel = Path::new("site.yaml");
+    let Ok(text) = read_text(root, rel) else {
+        return Vec::new();
+    };
+    parse_yaml::<Declared>(rel, &text).map_or_else(
+        |_| Vec::new(),
+        |d| {
+            (d.collections.into_keys())
+                .filter(|n| check_name(n).is_ok())
+                .collect()
+        },
+    )
+}
+
 /// An item as read: its fields, its Markdown body (empty for YAML), and the
 /// line of the file where the body starts.
 pub type RawItem = Loaded<(ItemFile, String, u64)>;

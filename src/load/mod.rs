@@ -25,7 +25,7 @@ mod files;
 mod resume;
 mod yaml;
 
-pub use collection::{ITEM_EXTENSIONS, RawItem};
+pub use collection::{ITEM_EXTENSIONS, RawItem, declared_folders};
 pub use cv::CV_FILES;
 pub(crate) use files::input_files;
 pub use files::{CONTENT_DIRS, MAX_FILE_BYTES, has_extension, is_ignored_name, read_text};

@@ -35,6 +35,8 @@ pub enum ChangeKind {
     Post,
     Course,
     Project,
+    /// An item of a generic collection declared in `site.yaml`.
+    Collection,
     Static,
     Theme,
 }
@@ -54,12 +56,28 @@ const INPUT_DIRS: [(&str, ChangeKind); 11] = [
     ("themes", ChangeKind::Theme),
 ];
 
+/// Every input folder's name: the fixed ones, then the folders of the generic
+/// collections `site.yaml` declares now (read again for each batch of changes,
+/// so a collection declared while watching is watched from then on).
+fn input_folders(collections: &[String]) -> impl Iterator<Item = &str> {
+    INPUT_DIRS
+        .iter()
+        .map(|(dir, _)| *dir)
+        .chain(collections.iter().map(String::as_str))
+}
+
 /// Classifies a changed path: `None` when it is not an input of the build (the
 /// output folder, editor temp and backup files, anything outside the input
 /// folders). `folder` tells that the path is (or may have been) a folder: a
 /// folder made, moved or removed inside a content folder changes what is read.
 /// The rule is the loader's: the same ignored names and the same file types.
-pub fn classify(root: &Path, out: &Path, path: &Path, folder: bool) -> Option<ChangeKind> {
+pub fn classify(
+    root: &Path,
+    out: &Path,
+    path: &Path,
+    folder: bool,
+    collections: &[String],
+) -> Option<ChangeKind> {
     if path.starts_with(out) {
         return None;
     }
@@ -72,7 +90,13 @@ pub fn classify(root: &Path, out: &Path, path: &Path, folder: bool) -> Option<Ch
     let kind = INPUT_DIRS
         .iter()
         .find(|(dir, _)| dir == first)
-        .map(|(_, kind)| *kind);
+        .map(|(_, kind)| *kind)
+        .or_else(|| {
+            collections
+                .iter()
+                .any(|c| c == first)
+                .then_some(ChangeKind::Collection)
+        });
     if names.len() == 1 {
         // `site.yaml`, or an input folder itself: made, removed, moved or swapped.
         // The CV files at the root are shared input, as `site.yaml` is.
@@ -84,11 +108,16 @@ pub fn classify(root: &Path, out: &Path, path: &Path, folder: bool) -> Option<Ch
     }
     let kind = kind?;
     let below = &names[1..];
-    match load::CONTENT_DIRS.iter().find(|(dir, _)| dir == first) {
+    let exts = load::CONTENT_DIRS
+        .iter()
+        .find(|(dir, _)| dir == first)
+        .map(|(_, exts)| *exts)
+        .or((kind == ChangeKind::Collection).then_some(&load::ITEM_EXTENSIONS[..]));
+    match exts {
         // Content folders: the loader skips every ignored name below the folder
         // and reads only its file types; an editor's probe file (vim's `4913`)
         // is not content.
-        Some((_, exts)) => (!below.iter().any(|n| load::is_ignored_name(n))
+        Some(exts) => (!below.iter().any(|n| load::is_ignored_name(n))
             && (folder || load::has_extension(rel, exts)))
         .then_some(kind),
         // Theme files: the theme loader skips ignored file names.
@@ -210,7 +239,9 @@ impl Events {
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(root, e))?;
         let mut watched = Watched::default();
-        watched.sync(&mut debouncer, root, |_| true);
+        watched.sync(&mut debouncer, root, &load::declared_folders(root), |_| {
+            true
+        });
         Ok(Events {
             debouncer,
             rx,
@@ -245,13 +276,17 @@ impl Events {
             .flat_map(|e| e.paths.iter())
             .filter_map(|p| p.strip_prefix(root).ok())
             .collect();
-        self.watched.sync(&mut self.debouncer, root, |dir| {
-            rescan || named.iter().any(|p| *p == Path::new(dir))
-        });
+        let collections = load::declared_folders(root);
+        self.watched
+            .sync(&mut self.debouncer, root, &collections, |dir| {
+                rescan || named.iter().any(|p| *p == Path::new(dir))
+            });
         let mut changed: Vec<PathBuf> = events
             .iter()
             .flat_map(|e| e.paths.iter().map(move |p| (&e.kind, p)))
-            .filter(|(kind, p)| classify(root, out, p, may_be_folder(kind, p)).is_some())
+            .filter(|(kind, p)| {
+                classify(root, out, p, may_be_folder(kind, p), &collections).is_some()
+            })
             .map(|(_, p)| p.strip_prefix(root).unwrap_or(p).to_path_buf())
             .collect();
         changed.sort();
@@ -278,14 +313,15 @@ const POLL_INTERVAL: Duration = Duration::from_millis(300);
 impl Poller {
     fn new(root: &Path, out: &Path) -> Poller {
         Poller {
-            last: listing(root, out),
+            last: listing(root, out, &load::declared_folders(root)),
         }
     }
 
     /// Waits one interval and returns the input paths changed since the last call.
     fn next(&mut self, root: &Path, out: &Path) -> Vec<PathBuf> {
         std::thread::sleep(POLL_INTERVAL);
-        let now = listing(root, out);
+        let collections = load::declared_folders(root);
+        let now = listing(root, out, &collections);
         let mut changed: Vec<PathBuf> = now
             .iter()
             .filter(|(p, v)| self.last.get(*p) != Some(v))
@@ -296,7 +332,9 @@ impl Poller {
                     .filter(|(p, _)| !now.contains_key(*p))
                     .map(|(p, v)| (p, v.2)),
             )
-            .filter(|(p, folder)| classify(root, out, &root.join(p), *folder).is_some())
+            .filter(|(p, folder)| {
+                classify(root, out, &root.join(p), *folder, &collections).is_some()
+            })
             .map(|(p, _)| p.clone())
             .collect();
         changed.sort();
@@ -308,7 +346,7 @@ impl Poller {
 /// `site.yaml` and everything under the input folders, not following links and
 /// never entering the output. A folder's own times are left out: a file made
 /// and removed in it is no change.
-fn listing(root: &Path, out: &Path) -> Listing {
+fn listing(root: &Path, out: &Path, collections: &[String]) -> Listing {
     let mut all = Listing::new();
     let site = root.join("site.yaml");
     all.insert(
@@ -322,7 +360,7 @@ fn listing(root: &Path, out: &Path) -> Listing {
             (load::Stamp::of(&cv), inode(&cv), false),
         );
     }
-    for (dir, _) in INPUT_DIRS {
+    for dir in input_folders(collections) {
         let walker = walkdir::WalkDir::new(root.join(dir)).follow_links(false);
         for entry in walker
             .into_iter()
@@ -356,7 +394,7 @@ fn inode(path: &Path) -> u64 {
 /// the folder its watch is on.
 #[derive(Default)]
 struct Watched {
-    dirs: Vec<(&'static str, (u64, u64))>,
+    dirs: Vec<(String, (u64, u64))>,
 }
 
 impl Watched {
@@ -368,9 +406,10 @@ impl Watched {
         &mut self,
         debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
         root: &Path,
+        collections: &[String],
         renew: impl Fn(&str) -> bool,
     ) {
-        for (dir, _) in INPUT_DIRS {
+        for dir in input_folders(collections) {
             let path = root.join(dir);
             let now = folder_identity(&path);
             let known = self.dirs.iter().position(|(d, _)| *d == dir);
@@ -385,7 +424,7 @@ impl Watched {
             if let Some(id) = now
                 && debouncer.watch(&path, RecursiveMode::Recursive).is_ok()
             {
-                self.dirs.push((dir, id));
+                self.dirs.push((dir.to_string(), id));
             }
         }
     }
@@ -423,6 +462,7 @@ mod tests {
             Path::new("/site/public"),
             Path::new(path),
             false,
+            &["software".to_string()],
         )
     }
 
@@ -432,6 +472,7 @@ mod tests {
             Path::new("/site/public"),
             Path::new(path),
             true,
+            &["software".to_string()],
         )
     }
 
@@ -459,6 +500,15 @@ mod tests {
         assert_eq!(kind("/site/teaching/notes.md"), None);
         assert_eq!(kind("/site/projects/atlas.md"), Some(ChangeKind::Project));
         assert_eq!(kind("/site/projects/atlas.yaml"), Some(ChangeKind::Project));
+        // A generic collection's folder, as `site.yaml` declares it: its item
+        // files, not its editor leftovers; an undeclared folder is not input.
+        assert_eq!(kind("/site/software/tool.md"), Some(ChangeKind::Collection));
+        assert_eq!(
+            kind("/site/software/tool.yaml"),
+            Some(ChangeKind::Collection)
+        );
+        assert_eq!(kind("/site/software/tool.md~"), None);
+        assert_eq!(kind("/site/datasets/set.yaml"), None);
     }
 
     // The watcher reads the loader's rule: `x.YAML` is a paper for both.

@@ -556,3 +556,46 @@ fn watch_follows_a_folder_moved_away_and_back() {
         );
     }
 }
+
+// A generic collection's folder is input too (it is named only in site.yaml):
+// an item edited, and an item of a collection declared while watching, both
+// rebuild; with events and with --poll. The watch saw neither before.
+#[test]
+fn watch_sees_generic_collection_items() {
+    for poll in [false, true] {
+        let declare = |names: &[&str]| {
+            let mut s = format!("{}collections:\n", crate::common::SITE_YAML);
+            for n in names {
+                s.push_str(&format!("  {n}:\n    title: {n}\n"));
+            }
+            s
+        };
+        let site = site_with_paper()
+            .file("site.yaml", &declare(&["software"]))
+            .file("software/tool.yaml", "title: Old Tool\n");
+        let mut args = vec![
+            "watch",
+            site.root().to_str().unwrap(),
+            "--output",
+            site.out.to_str().unwrap(),
+        ];
+        if poll {
+            args.push("--poll");
+        }
+        let run = Running::start(&args);
+        run.wait_for_count("rebuilt after initial build", 1);
+        std::thread::sleep(Duration::from_millis(1000));
+        let site = site.file("software/tool.yaml", "title: New Tool\n");
+        run.wait_for_count(REBUILT, 1);
+        assert!(site.output("software/index.html").contains("New Tool"));
+        let site = site.file("site.yaml", &declare(&["software", "datasets"]));
+        run.wait_for_count(REBUILT, 2);
+        std::thread::sleep(Duration::from_millis(1000));
+        let site = site.file("datasets/cells.yaml", "title: Cell Atlas\n");
+        run.wait_for_count(REBUILT, 3);
+        assert!(
+            site.output("datasets/index.html").contains("Cell Atlas"),
+            "poll: {poll}"
+        );
+    }
+}
