@@ -62,6 +62,19 @@ for (const [name, base] of sites) {
           .filter((u) => [...u.children].some((li) => getComputedStyle(li).marginTop !== '0px' && li.getBoundingClientRect().top !== u.children[0].getBoundingClientRect().top && Math.abs(li.getBoundingClientRect().top - u.children[0].getBoundingClientRect().top) < li.getBoundingClientRect().height))
           .map((u) => u.className || u.tagName));
         ok(ragged.length === 0, `${label} ${p}: row items out of line in ${ragged.join(', ')}`);
+        // Home sections are spaced alike: the space from the last line of one
+        // section to the next section's heading differs by at most 12px (counted after
+        // a home section, not after the profile).
+        if (p === '/') {
+          const gaps = await page.evaluate(() => [...document.querySelectorAll('main > section')].filter((s) => /\bhome-/.test(s.previousElementSibling?.className || '')).map((s) => {
+            let last = s.previousElementSibling;
+            while (last && last.lastElementChild) last = last.lastElementChild;
+            const h = s.querySelector('h2');
+            return last && h ? [s.className, Math.round(h.getBoundingClientRect().top - last.getBoundingClientRect().bottom)] : null;
+          }).filter(Boolean));
+          const sizes = gaps.map(([, g]) => g);
+          ok(!sizes.length || Math.max(...sizes) - Math.min(...sizes) <= 12, `${label} ${p}: home sections spaced unevenly: ${gaps.map((g) => g.join(' ')).join(', ')}`);
+        }
         // Horizontal overflow (responsive down to the width).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         ok(overflow <= 0, `${label} ${p}: page scrolls sideways by ${overflow}px`);
