@@ -5,6 +5,7 @@ pub mod collection;
 pub mod config;
 pub mod course;
 pub mod cv;
+pub mod metrics_data;
 pub mod names;
 pub mod post;
 pub mod project;
