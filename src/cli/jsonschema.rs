@@ -7,6 +7,10 @@
 //! the schemas describe YAML rather than JSON: a YAML text field also takes `2024`
 //! or `true`, which the parser reads as text.
 
+mod collection;
+
+pub use collection::{collection_schemas, file_name as collection_schema_file};
+
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -119,6 +123,23 @@ pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     let mut written = Vec::new();
     for (file, text) in schema_texts() {
+        let path = dir.join(file);
+        crate::cli::files::replace(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes into `dir` the schema of each collection `site/site.yaml` declares
+/// (`collection-NAME.schema.json`); an error when its `collections:` cannot
+/// be read. Returns the paths written.
+pub fn write_collection_schemas(site: &Path, dir: &Path) -> Result<Vec<PathBuf>> {
+    let schemas = collection_schemas(site).map_err(|d| crate::error::Error::Input(vec![d]))?;
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let mut written = Vec::new();
+    for (file, schema) in schemas {
+        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        text.push('\n');
         let path = dir.join(file);
         crate::cli::files::replace(&path, text.as_bytes())?;
         written.push(path);

@@ -368,6 +368,9 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             for path in crate::cli::jsonschema::write_schemas(&dir)? {
                 let _ = writeln!(log, "  wrote {}", path.display());
             }
+            for path in crate::cli::jsonschema::write_collection_schemas(&site, &dir)? {
+                let _ = writeln!(log, "  wrote {}", path.display());
+            }
             let _ = writeln!(log, "folio: wrote JSON Schemas into {}", dir.display());
             Ok(())
         }

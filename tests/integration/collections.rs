@@ -191,3 +191,66 @@ fn a_page_at_a_collections_address_is_an_error() {
         "{err}"
     );
 }
+
+/// A YAML item, or a Markdown item's front matter, as the JSON value its
+/// schema describes.
+fn item_value(path: &std::path::Path, text: &str) -> serde_json::Value {
+    let front = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---").map(|(front, _)| front))
+        .unwrap_or(text);
+    folio::load::parse_yaml(path, front).unwrap_or_else(|d| panic!("{d}"))
+}
+
+// `folio schema` writes a schema per declared collection; it accepts every
+// item of the full example's `software/` and refuses an unknown field, a
+// wrong type, a missing required field and a bad date, at the field.
+#[test]
+fn collection_schema_accepts_the_full_examples_items_and_refuses_bad_ones() {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full");
+    let out = tempfile::tempdir().unwrap();
+    let status = assert_cmd::Command::cargo_bin("folio")
+        .unwrap()
+        .args(["schema", full.to_str().unwrap(), "-o"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let text = std::fs::read_to_string(out.path().join("collection-software.schema.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(full.join("software")).unwrap() {
+        let path = entry.unwrap().path();
+        let value = item_value(&path, &std::fs::read_to_string(&path).unwrap());
+        assert!(validator.is_valid(&value), "{}", path.display());
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+    let good = "title: T\nlanguage: Rust\nstars: 3\nfirst_release: 2024-11\nplatforms: [Linux]\n";
+    for (bad, pointer) in [
+        ("title: T\nlanguage: Rust\nstar: 3\n", ""),
+        ("title: T\nlanguage: Rust\nstars: many\n", "/stars"),
+        ("title: T\nlanguage: Rust\nmaintained: yes\n", "/maintained"),
+        (
+            "title: T\nlanguage: Rust\nfirst_release: 2024-1\n",
+            "/first_release",
+        ),
+        ("title: T\nlanguage: Rust\nplatforms: Linux\n", "/platforms"),
+        ("title: T\nstars: 3\n", ""),
+        ("language: Rust\n", ""),
+    ] {
+        let value = item_value(std::path::Path::new("x.yaml"), bad);
+        let evaluation = validator.evaluate(&value);
+        let errors: Vec<&str> = evaluation
+            .iter_errors()
+            .map(|e| e.instance_location.as_str())
+            .collect();
+        assert!(
+            !validator.is_valid(&value) && errors.contains(&pointer),
+            "{bad}: {errors:?}"
+        );
+    }
+    let value = item_value(std::path::Path::new("x.yaml"), good);
+    assert!(validator.is_valid(&value));
+}
