@@ -7,7 +7,7 @@ mod highlight;
 mod mathml;
 mod notes;
 
-pub use notes::{Cited, Words};
+pub use notes::{AuthorYear, Cited, Words};
 
 use std::sync::LazyLock;
 
@@ -987,6 +987,7 @@ mod tests {
             ["engine", "notes"].contains(&slug).then(|| Cited {
                 url: format!("/papers/{slug}/"),
                 entry_html: format!("Lovelace, A. ({slug})."),
+                author_year: None,
             })
         };
         let opts = Options {
@@ -1014,5 +1015,32 @@ mod tests {
         );
         // Without a way to cite, `[@x]` is text.
         assert!(render("[@engine]", "/", &mut Vec::new()).contains("[@engine]"));
+    }
+
+    #[test]
+    fn author_year_citations_read_by_name_and_sort_the_list_by_author() {
+        let cite = |slug: &str| {
+            let (label, key) = match slug {
+                "zhu" => ("Zhu et al., 2023", "zhu 2023"),
+                "abe" => ("Abe & Co, 2024", "abe 2024"),
+                _ => return None,
+            };
+            Some(Cited {
+                url: format!("/papers/{slug}/"),
+                entry_html: format!("{slug}."),
+                author_year: Some(AuthorYear {
+                    label: label.into(),
+                    sort_key: key.into(),
+                }),
+            })
+        };
+        let opts = Options {
+            base_path: "/",
+            words: Words::default(),
+            cite: Some(&cite),
+        };
+        let html = render_with("See [@zhu; @abe].\n", &opts, &mut Vec::new()).html;
+        assert!(html.contains("<span class=\"citation author-year\">(<a href=\"/papers/zhu/\" aria-describedby=\"ref-1\">Zhu et al., 2023</a>; <a href=\"/papers/abe/\" aria-describedby=\"ref-2\">Abe &amp; Co, 2024</a>)</span>"), "{html}");
+        assert!(html.contains("<ul class=\"reference-list\">\n<li id=\"ref-2\">abe.</li>\n<li id=\"ref-1\">zhu.</li>\n</ul>"), "{html}");
     }
 }

@@ -120,6 +120,18 @@ pub struct Cited {
     pub url: String,
     /// The formatted reference (safe HTML).
     pub entry_html: String,
+    /// In the author-year style: how the text cites it and where it sorts;
+    /// `None` for numbered citations.
+    pub author_year: Option<AuthorYear>,
+}
+
+/// A paper cited in the author-year style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorYear {
+    /// `Luo et al., 2024` (plain text, escaped where it lands).
+    pub label: String,
+    /// The reference list's order: authors' family names, then year.
+    pub sort_key: String,
 }
 
 /// Cited papers by slug, numbered in the order of their first citation.
@@ -131,7 +143,9 @@ pub(super) struct Citations {
 impl Citations {
     /// `[1, 2]`: each number a link to the paper's page, described by its
     /// entry in the reference list.
+    /// In the author-year style, `(Luo et al., 2024; Chen, 2023)` instead.
     pub(super) fn cite(&mut self, papers: Vec<(String, Cited)>) -> String {
+        let author_year = papers.iter().all(|(_, c)| c.author_year.is_some());
         let links: Vec<String> = papers
             .into_iter()
             .map(|(slug, cited)| {
@@ -142,14 +156,25 @@ impl Citations {
                         self.order.len()
                     }
                 };
-                let url = &self.order[n - 1].1.url;
+                let cited = &self.order[n - 1].1;
+                let text = match &cited.author_year {
+                    Some(ay) if author_year => esc(&ay.label),
+                    _ => n.to_string(),
+                };
                 format!(
-                    "<a href=\"{}\" aria-describedby=\"ref-{n}\">{n}</a>",
-                    esc(url)
+                    "<a href=\"{}\" aria-describedby=\"ref-{n}\">{text}</a>",
+                    esc(&cited.url)
                 )
             })
             .collect();
-        format!("<span class=\"citation\">[{}]</span>", links.join(", "))
+        if author_year {
+            format!(
+                "<span class=\"citation author-year\">({})</span>",
+                links.join("; ")
+            )
+        } else {
+            format!("<span class=\"citation\">[{}]</span>", links.join(", "))
+        }
     }
 
     /// The reference list; empty when nothing was cited.
@@ -166,15 +191,26 @@ impl Citations {
                 esc(words.references)
             ));
         }
-        out.push_str("<ol class=\"reference-list\">\n");
-        for (i, (_, cited)) in self.order.iter().enumerate() {
+        let mut entries: Vec<(usize, &Cited)> =
+            self.order.iter().map(|(_, c)| c).enumerate().collect();
+        // Author-year lists are read by name: sorted by author, then year
+        // (their ids keep the order of first citation, as the text links them).
+        let sorted = entries.iter().all(|(_, c)| c.author_year.is_some());
+        if sorted {
+            entries.sort_by_cached_key(|(i, c)| {
+                (c.author_year.as_ref().map(|a| a.sort_key.clone()), *i)
+            });
+        }
+        let list = if sorted { "ul" } else { "ol" };
+        out.push_str(&format!("<{list} class=\"reference-list\">\n"));
+        for (i, cited) in entries {
             out.push_str(&format!(
                 "<li id=\"ref-{}\">{}</li>\n",
                 i + 1,
                 cited.entry_html
             ));
         }
-        out.push_str("</ol>\n</section>\n");
+        out.push_str(&format!("</{list}>\n</section>\n"));
         out
     }
 }

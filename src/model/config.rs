@@ -49,6 +49,10 @@ pub struct SiteFile {
     /// The style of the formatted reference on paper pages: apa, ieee or acm.
     #[serde(default)]
     pub citation_style: Style,
+    /// How `[@slug]` citations in Markdown bodies look (`style: numbered` or
+    /// `author-year`).
+    #[serde(default)]
+    pub citations: CitationsDef,
     /// `personal` (one researcher, the default) or `lab` (a group of members).
     #[serde(default)]
     pub mode: Mode,
@@ -63,6 +67,28 @@ pub struct SiteFile {
     /// Generic collections: folder name -> declaration (title, extra fields).
     #[serde(default)]
     pub collections: BTreeMap<String, crate::model::collection::CollectionDef>,
+}
+
+/// `citations:` in `site.yaml`.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
+pub struct CitationsDef {
+    /// `numbered` (`[1]`, the default) or `author-year` (`(Luo et al., 2024)`).
+    #[serde(default)]
+    pub style: CitationMode,
+}
+
+/// How a `[@slug]` citation reads in the text, and how the reference list is
+/// ordered: numbered in the order of first citation, or author and year with
+/// the list sorted by author, then year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[derive(schemars::JsonSchema)]
+pub enum CitationMode {
+    #[default]
+    Numbered,
+    AuthorYear,
 }
 
 /// A section of the home page, named in `home:` in `site.yaml`. A new kind adds
@@ -183,6 +209,8 @@ pub struct Config {
     pub footer: Option<String>,
     pub cname: Option<String>,
     pub citation_style: Style,
+    /// How `[@slug]` citations in Markdown bodies look.
+    pub citations: CitationMode,
     pub mode: Mode,
     /// The words folio itself writes into pages, in `language`.
     pub locale: crate::i18n::Locale,
@@ -294,6 +322,7 @@ impl Config {
             footer: raw.footer,
             cname: raw.cname,
             citation_style: raw.citation_style,
+            citations: raw.citations.style,
             mode: raw.mode,
             locale,
             home,

@@ -6,9 +6,9 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
-use crate::markdown::{Cited, MathProblem, Options, UnknownCitation, Words};
+use crate::markdown::{AuthorYear, Cited, MathProblem, Options, UnknownCitation, Words};
 use crate::model::Paper;
-use crate::model::config::Config;
+use crate::model::config::{CitationMode, Config};
 use crate::text::closest;
 
 pub(super) fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
@@ -112,8 +112,40 @@ impl<'a> Papers<'a> {
                 config.citation_style,
                 &config.locale,
             ),
+            author_year: (config.citations == CitationMode::AuthorYear)
+                .then(|| author_year(config, p)),
         })
     }
+}
+
+/// How the author-year style cites a paper: `Luo, 2024`, `Luo and Chen,
+/// 2024`, `Luo et al., 2024` (the words from the string table); the list
+/// sorts by the family names in order, then the year, then the slug.
+fn author_year(config: &Config, p: &Paper) -> AuthorYear {
+    let t = |key| config.locale.text(key);
+    let families: Vec<String> = p.authors.iter().map(|a| a.parts.full_family()).collect();
+    let authors = match families.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] if !p.authors_truncated => format!("{a} {} {b}", t("ref_and")),
+        [first, ..] => format!("{first} {}", t("et_al")),
+    };
+    let year = p.date.year.to_string();
+    let label = if authors.is_empty() {
+        year.clone()
+    } else {
+        config.locale.fill(
+            "citation_author_year",
+            &[("authors", &authors), ("year", &year)],
+        )
+    };
+    let sort_key = format!(
+        "{}\u{1}{:06}\u{1}{}",
+        families.join("\u{2}").to_lowercase(),
+        p.date.year,
+        p.slug
+    );
+    AuthorYear { label, sort_key }
 }
 
 /// Renders a Markdown body where `[@slug]` cites the site's papers: maths

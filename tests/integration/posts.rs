@@ -515,6 +515,72 @@ fn citations_in_a_post_link_papers_and_list_references() {
     );
 }
 
+// `citations: { style: author-year }`: `(Family et al., year)` links, one
+// author or two by name, and the reference list sorted by the authors' family
+// names, then year, not in the order of first citation; a project body cites
+// the same way.
+#[test]
+fn author_year_citations_name_authors_and_sort_the_references() {
+    let text =
+        "---\ntitle: Cites\ndate: 2024\n---\nShown [@engine; @zeta], and [@notes] and [@early].\n";
+    let site = site_with(&[("c", text)])
+        .file(
+            "site.yaml",
+            &format!("{SITE_YAML}citations: {{ style: author-year }}\n"),
+        )
+        .file(
+            "papers/notes.yaml",
+            "title: Notes\ndate: 1843\nauthors: [Ada Lovelace, Charles Babbage, Luigi Menabrea]\n",
+        )
+        .file(
+            "papers/zeta.yaml",
+            "title: Zeta\ndate: 2020\nauthors: [Alan Turing]\n",
+        )
+        .file(
+            "papers/early.yaml",
+            "title: Early\ndate: 1840\nauthors: [{ family: Lovelace, given: Ada }]\n",
+        )
+        .file(
+            "projects/p.md",
+            "---\ntitle: P\nsummary: S\nstatus: active\n---\nBuilt on [@zeta].\n",
+        );
+    site.build();
+    let html = site.output("posts/c/index.html");
+    assert!(
+        html.contains("Shown <span class=\"citation author-year\">(<a href=\"/papers/engine/\" aria-describedby=\"ref-1\">Lovelace and Babbage, 2024</a>; <a href=\"/papers/zeta/\" aria-describedby=\"ref-2\">Turing, 2020</a>)</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(">Lovelace et al., 1843</a>)") && html.contains(">Lovelace, 1840</a>)"),
+        "{html}"
+    );
+    let list = html.split("class=\"reference-list\"").nth(1).unwrap();
+    // Lovelace alone, then Lovelace and Babbage, then with Menabrea (whatever
+    // the year), then Turing.
+    let order: Vec<usize> = ["Early", "The Analytical Engine", "Notes", "Zeta"]
+        .iter()
+        .map(|t| list.find(&format!("<i>{t}</i>")).unwrap_or(usize::MAX))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{list}");
+    assert!(!html.contains("<ol class=\"reference-list\">"), "{html}");
+    let project = site.output("projects/p/index.html");
+    assert!(project.contains(">Turing, 2020</a>)</span>"), "{project}");
+}
+
+// An unknown citation style is an error at its value, naming the two styles.
+#[test]
+fn unknown_citation_style_is_an_error() {
+    let site = site_with(&[]).file(
+        "site.yaml",
+        &format!("{SITE_YAML}citations: {{ style: harvard }}\n"),
+    );
+    let err = single_error(site);
+    assert!(
+        err.starts_with("site.yaml:") && err.contains("numbered") && err.contains("author-year"),
+        "{err}"
+    );
+}
+
 // Pages cite papers too, located in the page file.
 #[test]
 fn citations_in_a_page_are_checked_and_rendered() {
