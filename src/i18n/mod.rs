@@ -16,11 +16,27 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+mod tag;
+
 /// The pseudo-locale's language tag.
 pub const PSEUDO: &str = "x-pseudo";
 
-/// Built-in locales: language subtag and file.
-const BUILT_IN: [(&str, &str); 1] = [("en", include_str!("en.yaml"))];
+/// Built-in locales: language subtag and file. `en` is the reference.
+const BUILT_IN: [(&str, &str); 10] = [
+    ("en", include_str!("en.yaml")),
+    ("de", include_str!("de.yaml")),
+    ("fr", include_str!("fr.yaml")),
+    ("es", include_str!("es.yaml")),
+    ("pt", include_str!("pt.yaml")),
+    ("it", include_str!("it.yaml")),
+    ("zh", include_str!("zh.yaml")),
+    ("ja", include_str!("ja.yaml")),
+    ("ko", include_str!("ko.yaml")),
+    ("ar", include_str!("ar.yaml")),
+];
+
+/// The hint for a `language` that is not a language tag.
+pub const LANGUAGE_HINT: &str = "write a BCP 47 language tag: one of folio's languages (en, de, fr, es, pt, it, zh, ja, ko, ar, with a region if you like: pt-BR), or another tag such as nl, whose pages get folio's words in English; see docs/languages.md";
 
 /// Writing direction of a language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -78,6 +94,10 @@ struct LocaleFile {
     dates: DatePatterns,
     #[serde(default = "default_thousands")]
     thousands_separator: String,
+    /// CLDR's minimumGroupingDigits: 2 leaves four-digit numbers ungrouped
+    /// (Spanish and Italian write 2024 citations, but 12.345).
+    #[serde(default = "default_grouping")]
+    minimum_grouping_digits: usize,
     ordinals: BTreeMap<String, String>,
     strings: BTreeMap<String, String>,
     plurals: BTreeMap<String, BTreeMap<String, String>>,
@@ -85,6 +105,10 @@ struct LocaleFile {
 
 fn default_thousands() -> String {
     ",".into()
+}
+
+fn default_grouping() -> usize {
+    1
 }
 
 /// A site's override of one string: a text, or the forms of a counted noun.
@@ -121,26 +145,41 @@ pub struct Problem {
 }
 
 impl Locale {
-    /// The locale for `language`, with `overrides` applied. Unknown override
-    /// keys, forms and placeholders are errors; a language without a built-in
-    /// table falls back to English with a warning.
+    /// The locale for `language`, with `overrides` applied. A `language`
+    /// that is not a language tag, unknown override keys, forms and
+    /// placeholders are errors (a problem without `key` is about `language`);
+    /// a language without a built-in table falls back to English with a
+    /// warning. Region and script subtags pick their language's table
+    /// (`pt-BR` -> `pt`), and the tag is written back in canonical case.
     pub fn new(language: &str, overrides: &BTreeMap<String, Override>) -> (Locale, Vec<Problem>) {
         let mut problems = Vec::new();
-        let primary = language.split(['-', '_']).next().unwrap_or("");
-        let mut file = if language == PSEUDO {
-            pseudo(&reference())
-        } else if let Some(f) = built_in(&primary.to_ascii_lowercase()) {
-            f
+        let (language, mut file) = if language == PSEUDO {
+            (language.to_string(), pseudo(&reference()))
         } else {
-            problems.push(Problem {
-                key: None,
-                message: format!(
-                    "folio has no translation of its own words for language `{}` yet: they are in English",
-                    crate_text_escape(language)
-                ),
-                fatal: false,
-            });
-            reference()
+            match tag::resolve(language) {
+                Ok(r) => {
+                    if let Some(message) = r.warning {
+                        problems.push(Problem {
+                            key: None,
+                            message,
+                            fatal: false,
+                        });
+                    }
+                    let mut file = r.table.and_then(built_in).unwrap_or_else(reference);
+                    if r.rtl {
+                        file.direction = Direction::Rtl;
+                    }
+                    (r.tag, file)
+                }
+                Err(message) => {
+                    problems.push(Problem {
+                        key: None,
+                        message,
+                        fatal: true,
+                    });
+                    (language.to_string(), reference())
+                }
+            }
         };
         for (key, value) in overrides {
             if let Err(message) = apply(&mut file, key, value) {
@@ -153,7 +192,7 @@ impl Locale {
         }
         let value = template_value(&file);
         let locale = Locale {
-            language: language.to_string(),
+            language,
             direction: file.direction,
             name: file.name.clone(),
             reviewed: file.reviewed,
@@ -245,7 +284,23 @@ impl Locale {
 
     /// A whole number with the locale's thousands separator: `18,213`.
     pub fn number(&self, n: u64) -> String {
-        number_with(&self.file.thousands_separator, n)
+        number_with(
+            &self.file.thousands_separator,
+            self.file.minimum_grouping_digits,
+            n,
+        )
+    }
+
+    /// folio's languages: code, English name, and whether a native speaker
+    /// reviewed the table.
+    pub fn languages() -> Vec<(&'static str, String, bool)> {
+        BUILT_IN
+            .iter()
+            .map(|(code, text)| {
+                let f = parse(text);
+                (*code, f.name, f.reviewed)
+            })
+            .collect()
     }
 
     /// The table as templates see it: `t.key` for a string; `t.key` for a
@@ -306,15 +361,22 @@ fn plural_filter(
         _ => Cardinal::OneOther,
     };
     let sep = get("__thousands").unwrap_or_else(default_thousands);
+    let grouping = get("__grouping")
+        .and_then(|g| g.parse().ok())
+        .unwrap_or_else(default_grouping);
     let form = get(cardinal(rule, n))
         .or_else(|| get("other"))
         .unwrap_or_default();
-    Ok(fill(&form, &[("n", &number_with(&sep, n))]))
+    Ok(fill(&form, &[("n", &number_with(&sep, grouping, n))]))
 }
 
-/// `18213` as `18,213` (with `sep` between groups of three digits).
-fn number_with(sep: &str, n: u64) -> String {
+/// `18213` as `18,213` (with `sep` between groups of three digits), when the
+/// number has at least `3 + min_group` digits.
+fn number_with(sep: &str, min_group: usize, n: u64) -> String {
     let digits = n.to_string();
+    if digits.len() < 3 + min_group.max(1) {
+        return digits;
+    }
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -556,6 +618,10 @@ fn template_value(file: &LocaleFile) -> tera::Value {
             tera::value::Key::Str("__thousands"),
             tera::Value::from(file.thousands_separator.as_str()),
         );
+        m.insert(
+            tera::value::Key::Str("__grouping"),
+            tera::Value::from(file.minimum_grouping_digits.to_string()),
+        );
         map.insert(tera::value::Key::from(k.clone()), tera::Value::from(m));
     }
     map.insert(
@@ -681,9 +747,9 @@ mod tests {
 
     #[test]
     fn a_language_without_a_table_falls_back_to_english_with_a_warning() {
-        let (l, problems) = Locale::new("de-CH", &BTreeMap::new());
+        let (l, problems) = Locale::new("nl-be", &BTreeMap::new());
         assert_eq!(l.text("abstract"), "Abstract");
-        assert_eq!(l.language, "de-CH");
+        assert_eq!(l.language, "nl-BE");
         assert_eq!(problems.len(), 1);
         assert!(!problems[0].fatal);
         let (_, problems) = Locale::new("en-GB", &BTreeMap::new());
@@ -691,15 +757,200 @@ mod tests {
     }
 
     #[test]
-    fn every_built_in_locale_has_the_reference_keys() {
+    fn region_tags_use_their_language_and_a_non_tag_is_an_error() {
+        let (l, problems) = Locale::new("pt-BR", &BTreeMap::new());
+        assert_eq!((l.text("abstract"), problems.len()), ("Resumo", 0));
+        let (l, problems) = Locale::new("German", &BTreeMap::new());
+        assert_eq!(l.text("abstract"), "Abstract");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].fatal && problems[0].key.is_none());
+        assert!(problems[0].message.ends_with("did you mean `de`?"));
+        // A right-to-left language is laid out so even with English words.
+        let (l, _) = Locale::new("he", &BTreeMap::new());
+        assert_eq!(l.direction, Direction::Rtl);
+    }
+
+    /// The plural forms a cardinal rule family picks from.
+    fn forms_of(rule: Cardinal) -> &'static [&'static str] {
+        match rule {
+            Cardinal::OneOther | Cardinal::ZeroOneOne => &["one", "other"],
+            Cardinal::Other => &["other"],
+            Cardinal::Arabic => &FORMS,
+        }
+    }
+
+    fn ordinal_forms_of(rule: OrdinalRule) -> &'static [&'static str] {
+        match rule {
+            OrdinalRule::En => &["few", "one", "other", "two"],
+            OrdinalRule::Fr => &["one", "other"],
+            OrdinalRule::Other => &["other"],
+        }
+    }
+
+    /// Every shipped locale has exactly the keys of en.yaml, with the same
+    /// `{placeholders}` in each string and date pattern, the plural forms its
+    /// rule family picks from (a form may leave out `{n}`: Arabic writes
+    /// "one paper" in words) and the ordinal forms its rule needs. A key added
+    /// to en.yaml needs an entry in every locale file.
+    #[test]
+    fn every_built_in_locale_has_the_reference_keys_and_placeholders() {
         let en = reference();
+        let mut wrong = Vec::new();
         for (code, text) in BUILT_IN {
             let f = parse(text);
-            assert_eq!(f.months.len(), 12, "{code}");
-            assert_eq!(f.months_short.len(), 12, "{code}");
-            assert!(f.strings.keys().eq(en.strings.keys()), "{code}");
-            assert!(f.plurals.keys().eq(en.plurals.keys()), "{code}");
+            let file = format!("src/i18n/{code}.yaml");
+            if f.months.len() != 12 || f.months_short.len() != 12 {
+                wrong.push(format!("{file}: months need 12 names"));
+            }
+            for (key, en_text) in &en.strings {
+                match f.strings.get(key) {
+                    None => wrong.push(format!("{file}: strings.{key} is missing")),
+                    Some(t) if placeholders(t) != placeholders(en_text) => wrong.push(format!(
+                        "{file}: strings.{key} has {:?}, en.yaml has {:?}",
+                        placeholders(t),
+                        placeholders(en_text)
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for key in f.strings.keys().filter(|k| !en.strings.contains_key(*k)) {
+                wrong.push(format!("{file}: strings.{key} is not in en.yaml"));
+            }
+            for (key, en_forms) in &en.plurals {
+                let Some(forms) = f.plurals.get(key) else {
+                    wrong.push(format!("{file}: plurals.{key} is missing"));
+                    continue;
+                };
+                let names: Vec<_> = forms.keys().map(String::as_str).collect();
+                let mut wanted = forms_of(f.cardinal).to_vec();
+                wanted.sort_unstable();
+                if names != wanted {
+                    wrong.push(format!(
+                        "{file}: plurals.{key} has {names:?}, wants {wanted:?}"
+                    ));
+                }
+                let allowed = placeholders(&en_forms["other"]);
+                for (form, t) in forms {
+                    let used = placeholders(t);
+                    let ok = if form == "other" {
+                        used == allowed
+                    } else {
+                        used.iter().all(|p| allowed.contains(p))
+                    };
+                    if !ok {
+                        wrong.push(format!("{file}: plurals.{key}.{form} has {used:?}"));
+                    }
+                }
+            }
+            for key in f.plurals.keys().filter(|k| !en.plurals.contains_key(*k)) {
+                wrong.push(format!("{file}: plurals.{key} is not in en.yaml"));
+            }
+            let names: Vec<_> = f.ordinals.keys().map(String::as_str).collect();
+            if names != ordinal_forms_of(f.ordinal) {
+                wrong.push(format!("{file}: ordinals has {names:?}"));
+            }
+            for (pattern, en_pattern) in [
+                (&f.dates.day, &en.dates.day),
+                (&f.dates.month, &en.dates.month),
+                (&f.dates.year, &en.dates.year),
+            ] {
+                if placeholders(pattern) != placeholders(en_pattern) {
+                    wrong.push(format!("{file}: date pattern `{pattern}`"));
+                }
+            }
+            if code != "en" && f.reviewed {
+                wrong.push(format!("{file}: reviewed, but docs/languages.md says not"));
+            }
         }
+        assert!(
+            wrong.is_empty(),
+            "locale files out of step with en.yaml: {wrong:#?}"
+        );
+    }
+
+    #[test]
+    fn each_language_writes_dates_ordinals_and_numbers_its_way() {
+        let rows = [
+            ("de", "15. Aug. 2024", "Aug. 2024", "1.", "5.", "1.234"),
+            (
+                "fr",
+                "15 août 2024",
+                "août 2024",
+                "1er",
+                "5e",
+                "1\u{202f}234",
+            ),
+            ("es", "15 ago 2024", "ago 2024", "1.º", "5.º", "1234"),
+            (
+                "pt-BR",
+                "15 de ago. de 2024",
+                "ago. de 2024",
+                "1.º",
+                "5.º",
+                "1.234",
+            ),
+            ("it", "15 ago 2024", "ago 2024", "1º", "5º", "1234"),
+            ("zh", "2024年8月15日", "2024年8月", "第1", "第5", "1,234"),
+            ("ja", "2024年8月15日", "2024年8月", "第1", "第5", "1,234"),
+            (
+                "ko",
+                "2024년 8월 15일",
+                "2024년 8월",
+                "1번째",
+                "5번째",
+                "1,234",
+            ),
+            ("ar", "15 أغسطس 2024", "أغسطس 2024", "1", "5", "1,234"),
+        ];
+        for (tag, day, month, first, fifth, number) in rows {
+            let (l, problems) = Locale::new(tag, &BTreeMap::new());
+            assert!(problems.is_empty(), "{tag}");
+            let got = (
+                l.date(2024, Some(8), Some(15)),
+                l.date(2024, Some(8), None),
+                l.ordinal(1),
+                l.ordinal(5),
+                l.number(1234),
+            );
+            let want = (
+                day.into(),
+                month.into(),
+                first.into(),
+                fifth.into(),
+                number.into(),
+            );
+            assert_eq!(got, want, "{tag}");
+        }
+        let es = Locale::new("es", &BTreeMap::new()).0;
+        assert_eq!(es.number(12345), "12.345");
+        assert_eq!(Locale::english().number(1234), "1,234");
+    }
+
+    #[test]
+    fn counted_nouns_follow_each_language_s_plural_rule() {
+        let forms = |tag: &str, ns: &[u64]| -> Vec<String> {
+            let l = Locale::new(tag, &BTreeMap::new()).0;
+            ns.iter().map(|n| l.plural("n_papers", *n)).collect()
+        };
+        assert_eq!(
+            forms("fr", &[0, 1, 2]),
+            ["0 publication", "1 publication", "2 publications"]
+        );
+        assert_eq!(forms("de", &[0, 1]), ["0 Publikationen", "1 Publikation"]);
+        assert_eq!(forms("ja", &[1, 2]), ["1件の論文", "2件の論文"]);
+        assert_eq!(
+            forms("ar", &[0, 1, 2, 3, 11, 100]),
+            [
+                "لا توجد أبحاث",
+                "بحث واحد",
+                "بحثان",
+                "3 أبحاث",
+                "11 بحثًا",
+                "100 بحث"
+            ]
+        );
+        let ar = Locale::new("ar", &BTreeMap::new()).0;
+        assert_eq!(ar.direction, Direction::Rtl);
     }
 
     /// Every `t.key` in the built-in templates and every key the Rust code asks

@@ -22,7 +22,8 @@ pub struct SiteFile {
     #[schemars(with = "Option<String>")]
     pub base_url: Option<Spanned<String>>,
     #[serde(default)]
-    pub language: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub language: Option<Spanned<String>>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub theme: Option<Spanned<String>>,
@@ -296,8 +297,8 @@ impl Config {
                 nav.push(item.value);
             }
         }
-        let language = raw.language.unwrap_or_else(|| "en".into());
-        let locale = locale(&language, &raw.strings, path, diags);
+        let locale = locale(raw.language.as_ref(), &raw.strings, path, diags);
+        let language = locale.language.clone();
         let home = home_sections(raw.home, path, diags);
         let theme = match raw.theme {
             Some(t) => check_theme_name(t, path, diags),
@@ -406,7 +407,7 @@ fn check_theme_name(t: Spanned<String>, path: &Path, diags: &mut Vec<Diagnostic>
 /// The string table for `language` with the site's overrides; each problem with
 /// an override is an error at its key.
 fn locale(
-    language: &str,
+    language: Option<&Spanned<String>>,
     strings: &BTreeMap<String, Spanned<crate::i18n::Override>>,
     path: &Path,
     diags: &mut Vec<Diagnostic>,
@@ -415,13 +416,22 @@ fn locale(
         .iter()
         .map(|(k, v)| (k.clone(), v.value.clone()))
         .collect();
-    let (locale, problems) = crate::i18n::Locale::new(language, &overrides);
+    let tag = language.map_or("en", |l| l.value.as_str());
+    let (locale, problems) = crate::i18n::Locale::new(tag, &overrides);
     for p in problems {
-        let (line, column) = p
-            .key
-            .as_ref()
-            .and_then(|k| strings.get(k))
-            .map_or((0, 0), |s| (s.referenced.line(), s.referenced.column()));
+        let (line, column) = match &p.key {
+            Some(k) => strings
+                .get(k)
+                .map_or((0, 0), |s| (s.referenced.line(), s.referenced.column())),
+            None => language.map_or((0, 0), |l| (l.referenced.line(), l.referenced.column())),
+        };
+        if p.key.is_none() && p.fatal {
+            diags.push(
+                Diagnostic::error(path, line, column, p.message)
+                    .with_hint(crate::i18n::LANGUAGE_HINT),
+            );
+            continue;
+        }
         diags.push(if p.fatal {
             Diagnostic::error(path, line, column, p.message)
                 .with_hint("the strings and their placeholders are listed in docs/schema.md")

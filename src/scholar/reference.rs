@@ -217,8 +217,9 @@ impl Ref<'_> {
             full.to_string()
         } else {
             let short = self.t.month(m, true);
-            // An abbreviation is marked as one: `Oct.`, but `May`.
-            if short.chars().count() < full.chars().count() {
+            // An abbreviation is marked as one: `Oct.`, but `May` (and a
+            // locale's own `Aug.` keeps its one period).
+            if short.chars().count() < full.chars().count() && !short.ends_with('.') {
                 format!("{short}.")
             } else {
                 short.to_string()
@@ -829,6 +830,28 @@ pub(crate) mod tests {
         assert_eq!(
             cite(&p, Style::Acm),
             "Ann Lee and Bo Chen. 2013. Deep nets. <i>Neuron</i> (2013), e1234."
+        );
+    }
+
+    // A locale whose abbreviations carry their period (German `Aug.`) gets no
+    // second one; a word of its own (`Bd.`, `S.`) stands where English has
+    // `vol.` and `p.`.
+    #[test]
+    fn a_month_abbreviated_by_the_locale_keeps_one_period() {
+        let p = paper(
+            PaperKind::Article,
+            Some("Neuron"),
+            "2013-08",
+            Biblio {
+                volume: some("43"),
+                pages: some("e1234"),
+                ..Biblio::default()
+            },
+        );
+        let de = Locale::new("de", &Default::default()).0;
+        assert_eq!(
+            reference(&p, Style::Ieee, &de),
+            "A. Lee und B. Chen, “Deep nets,” <i>Neuron</i>, Bd. 43, S. e1234, Aug. 2013."
         );
     }
 

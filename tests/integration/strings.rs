@@ -372,3 +372,38 @@ fn every_word_of_a_site_with_projects_comes_from_the_string_table_or_the_data() 
         );
     }
 }
+
+// `language:` picks one of folio's tables; a region tag uses its language's.
+#[test]
+fn a_site_in_german_or_arabic_gets_folio_s_words_dates_and_direction() {
+    let site = example_site();
+    set_site_key(&site, "language", "de-at");
+    site.build();
+    let home = site.output("index.html");
+    assert!(home.contains("<html lang=\"de-AT\">"), "{home}");
+    assert!(home.contains("Ausgewählte Publikationen") || home.contains("Neueste Publikationen"));
+    let publications = site.output("publications/index.html");
+    assert!(
+        publications.contains("Publikationen filtern"),
+        "{publications}"
+    );
+
+    let site = example_site();
+    set_site_key(&site, "language", "ar");
+    site.build();
+    let home = site.output("index.html");
+    assert!(home.contains("<html lang=\"ar\" dir=\"rtl\">"), "{home}");
+    assert!(home.contains("انتقل إلى المحتوى"));
+}
+
+#[test]
+fn a_language_that_is_not_a_tag_is_a_located_error_naming_the_tag_meant() {
+    let site = TestSite::new().file("site.yaml", "title: T\nowner: ada\nlanguage: Deutsch\n");
+    let err = site.try_build_with(None).unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "site.yaml:3:11: error: language `Deutsch` is not a language tag; did you mean `de`?"
+        ),
+        "{err}"
+    );
+}
