@@ -383,7 +383,7 @@ impl Session {
                 // Items of the kinds with minimal rebuilds that were added,
                 // removed or changed. Alone, they change only the pages that
                 // show them; with papers, everything is rendered.
-                let moved = items_changed(&last.items, &items);
+                let moved = render::items_changed(&last.items, &items);
                 let items_only = moved.is_some() && changed.is_empty() && gone.is_empty();
                 full |= moved.is_some() && !items_only;
                 // Topic and author pages that list none of the changed papers
@@ -470,45 +470,4 @@ impl Session {
             base_path,
         })
     }
-}
-
-/// What changed among the items of the kinds with minimal rebuilds.
-struct MovedItems {
-    /// The pages to render: the changed items' own pages and those that show
-    /// them, before or after the change.
-    pages: HashSet<String>,
-    /// Papers whose pages show a changed item.
-    papers: HashSet<String>,
-    /// The pages of items that are gone.
-    gone: Vec<String>,
-}
-
-/// The pages an edit of items changes (`None` when no item changed).
-fn items_changed(
-    before: &BTreeMap<String, render::ItemRecord>,
-    after: &BTreeMap<String, render::ItemRecord>,
-) -> Option<MovedItems> {
-    let mut moved = MovedItems {
-        pages: HashSet::new(),
-        papers: HashSet::new(),
-        gone: Vec::new(),
-    };
-    for key in before.keys().chain(after.keys()) {
-        let (old, new) = (before.get(key), after.get(key));
-        if old == new {
-            continue;
-        }
-        if new.is_none() {
-            moved.gone.push(key.clone());
-        }
-        for r in [old, new].into_iter().flatten() {
-            moved.papers.extend(r.papers.iter().cloned());
-            moved.pages.extend(r.pages.iter().cloned());
-        }
-    }
-    // The own page of a removed item is not rendered again, only removed.
-    for g in &moved.gone {
-        moved.pages.remove(g);
-    }
-    (!moved.pages.is_empty() || !moved.gone.is_empty()).then_some(moved)
 }

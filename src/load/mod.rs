@@ -70,8 +70,9 @@ pub struct RawSite {
     /// The items of each declared collection, by collection name.
     pub collections: Vec<(String, Vec<RawItem>)>,
     pub static_files: Vec<StaticFile>,
-    /// Size and modification time of every input that is not a paper or a
-    /// talk: when these change, every page may change.
+    /// Size and modification time of every input that is not a paper or an
+    /// item of a kind with minimal rebuilds (`render::affected`): when these
+    /// change, every page may change.
     pub context_stamps: Vec<(PathBuf, Stamp)>,
     /// Paper files that were read, with their stamps.
     pub paper_files: Vec<(PathBuf, Option<Stamp>)>,
@@ -280,7 +281,7 @@ pub fn load_site_with(
     for rel in content_files(root, "posts", diags)? {
         let (post, d) = cache.get_or(root, &rel, || collect(|d| read_post(root, &rel, d)));
         diags.extend(d);
-        raw.context_stamps.push(stamp_of(root, &rel));
+        // Not a context stamp, as for talks (`render::affected`).
         raw.posts.extend(post);
     }
     for rel in content_files(root, "teaching", diags)? {

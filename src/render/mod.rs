@@ -31,7 +31,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-pub use affected::{ItemRecord, globals_key, item_records};
+pub use affected::{ItemChanges, ItemRecord, globals_key, item_records, items_changed};
 pub use shared::{Content, Derived, ITEM_TEMPLATE, Output, Reuse, Sink, Touched};
 
 use crate::error::Result;

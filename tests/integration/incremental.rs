@@ -2,10 +2,10 @@
 //! papers, list entries and written files. Whatever they reuse, the output after
 //! every edit must be byte-identical to a full build of the same input.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use folio::resolve::Overrides;
-use folio::site::{BuildOptions, Session};
+use folio::site::{BuildOptions, RebuildReport, Session};
 
 use crate::common::{TODAY, TestSite, tree};
 
@@ -42,6 +42,135 @@ fn paper(title: &str, date: &str, first: &str, extra: &str) -> String {
     )
 }
 
+/// Where two trees differ: the paths only in one, or with other bytes.
+fn differences(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]) -> Vec<String> {
+    let mut paths: Vec<&String> = a.iter().chain(b).map(|(p, _)| p).collect();
+    paths.sort();
+    paths.dedup();
+    let get =
+        |t: &[(String, Vec<u8>)], p: &String| t.iter().find(|(q, _)| q == p).map(|x| x.1.clone());
+    paths
+        .into_iter()
+        .filter(|p| get(a, p) != get(b, p))
+        .cloned()
+        .collect()
+}
+
+/// `list`, sorted.
+fn sorted<'a>(list: &[&'a str]) -> Vec<&'a str> {
+    let mut list = list.to_vec();
+    list.sort();
+    list
+}
+
+/// The HTML pages a rebuild rendered, sorted.
+fn pages(report: &RebuildReport) -> Vec<&str> {
+    report
+        .rendered_files
+        .iter()
+        .map(String::as_str)
+        .filter(|p| p.ends_with(".html"))
+        .collect()
+}
+
+/// A site kept built by a `Session`, as `folio watch` and `folio serve` do:
+/// every step edits its input, rebuilds, and checks the output against a
+/// full build of the same input.
+struct Watched {
+    site: TestSite,
+    _out: tempfile::TempDir,
+    session: Session,
+    live: PathBuf,
+}
+
+impl Watched {
+    /// Builds `site` once.
+    fn new(site: TestSite) -> Watched {
+        let out = tempfile::tempdir().unwrap();
+        let mut session = Session::new(BuildOptions {
+            root: site.root().to_path_buf(),
+            output: Some(out.path().join("live")),
+            overrides: overrides(),
+        })
+        .unwrap();
+        let live = session.output_dir().to_path_buf();
+        session.rebuild().unwrap();
+        Watched {
+            site,
+            _out: out,
+            session,
+            live,
+        }
+    }
+
+    /// A copy of `examples/full` with `posts_per_page: 2` (its four published
+    /// posts fill two list pages), built once.
+    fn full_example() -> Watched {
+        let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
+        edit(
+            site.root(),
+            "site.yaml",
+            "\nhome:",
+            "\nposts_per_page: 2\nhome:",
+        );
+        Watched::new(site)
+    }
+
+    fn root(&self) -> PathBuf {
+        self.site.root().to_path_buf()
+    }
+
+    /// Edits the input, rebuilds, and checks that the output equals a full build.
+    fn step(&mut self, what: &str, change: impl FnOnce(&Path)) -> RebuildReport {
+        // Different lengths or times for the edit's stamp, even on coarse clocks.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        change(self.site.root());
+        let report = self
+            .session
+            .rebuild()
+            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
+        assert!(report.warnings.iter().all(|w| !w.is_error()), "{what}");
+        let differ = differences(&tree(&self.live), &full_build(self.site.root()));
+        assert!(
+            differ.is_empty(),
+            "{what}: the incremental output differs from a full build in {differ:?}"
+        );
+        report
+    }
+
+    /// `step` for an edit with a minimal rebuild: exactly these pages are
+    /// rendered, these files written and these removed, and nothing that
+    /// shows only papers (or the theme's assets) is made again.
+    fn minimal(
+        &mut self,
+        what: &str,
+        change: impl FnOnce(&Path),
+        rendered: &[&str],
+        written: &[&str],
+        removed: &[&str],
+    ) {
+        let report = self.step(what, change);
+        assert!(!report.full, "{what}: not a full rebuild");
+        assert_eq!(pages(&report), sorted(rendered), "{what}: pages rendered");
+        assert_eq!(
+            report.stats.written_files,
+            sorted(written),
+            "{what}: files written"
+        );
+        assert_eq!(
+            report.stats.removed_files,
+            sorted(removed),
+            "{what}: files removed"
+        );
+        for skipped in ["papers.bib", "papers.json", "assets/style.css"] {
+            assert!(
+                !report.rendered_files.iter().any(|p| p == skipped),
+                "{what}: {skipped} was made again"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_incremental_rebuild_equals_a_full_build() {
     let site = TestSite::new()
@@ -52,19 +181,13 @@ fn every_incremental_rebuild_equals_a_full_build() {
             "papers/more.yaml",
             "- title: Delta one\n  date: 2018\n  authors: [Ada Lovelace]\n- title: Delta two\n  date: 2017\n  authors: [Ada Lovelace]\n  topics: [CL]\n",
         );
-    let root = site.root().to_path_buf();
-    let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(BuildOptions {
-        root: root.clone(),
-        output: Some(out.path().join("live")),
-        overrides: overrides(),
-    })
-    .unwrap();
-    let live = session.output_dir().to_path_buf();
-
+    let mut w = Watched::new(site);
     type Step = (&'static str, Box<dyn Fn(&Path)>);
     let steps: Vec<Step> = vec![
-        ("first build", Box::new(|_: &Path| {})),
+        (
+            "nothing changed since the first build",
+            Box::new(|_: &Path| {}),
+        ),
         (
             "edit one paper's title",
             Box::new(|r: &Path| {
@@ -174,39 +297,28 @@ fn every_incremental_rebuild_equals_a_full_build() {
         ),
     ];
     for (what, step) in &steps {
-        step(&root);
-        let report = session
-            .rebuild()
-            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
-        assert!(report.warnings.iter().all(|w| !w.is_error()), "{what}");
-        assert!(
-            tree(&live) == full_build(&root),
-            "{what}: the incremental output differs from a full build"
-        );
-        // Different lengths or times for the next edit's stamp, even on coarse clocks.
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        w.step(what, step);
     }
 
     // A broken paper: the rebuild fails and the output stays as it was; fixed,
     // the output again equals a full build.
-    let before = tree(&live);
-    write(&root, "papers/e.yaml", "title: [unclosed\n");
-    assert!(session.rebuild().is_err());
-    assert!(tree(&live) == before, "a failed rebuild changed the output");
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    write(
-        &root,
-        "papers/e.yaml",
-        &paper("Epsilon", "2022", "Charles Babbage", ""),
-    );
-    session.rebuild().unwrap();
+    let before = tree(&w.live);
+    write(&w.root(), "papers/e.yaml", "title: [unclosed\n");
+    assert!(w.session.rebuild().is_err());
     assert!(
-        tree(&live) == full_build(&root),
-        "after fixing the broken paper"
+        tree(&w.live) == before,
+        "a failed rebuild changed the output"
     );
+    w.step("after fixing the broken paper", |r| {
+        write(
+            r,
+            "papers/e.yaml",
+            &paper("Epsilon", "2022", "Charles Babbage", ""),
+        )
+    });
     assert!(
         String::from_utf8_lossy(
-            &tree(&live)
+            &tree(&w.live)
                 .into_iter()
                 .find(|(p, _)| p == "papers.bib")
                 .unwrap()
@@ -220,16 +332,6 @@ fn talk(title: &str, papers: &str) -> String {
     format!(
         "title: {title:?}\ndate: 2024-06-12\nevent: Analytical Society\npapers: [{papers}]\nauthors: [ada]\n"
     )
-}
-
-/// The HTML pages a rebuild rendered, sorted.
-fn pages(report: &folio::site::RebuildReport) -> Vec<&str> {
-    report
-        .rendered_files
-        .iter()
-        .map(String::as_str)
-        .filter(|p| p.ends_with(".html"))
-        .collect()
 }
 
 // A talk edit renders and writes only the pages that show the talk: its page,
@@ -250,18 +352,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
             "projects/engines.yaml",
             "title: Engines\nsummary: Computing engines.\ntalks: [t1]\n",
         );
-    let root = site.root().to_path_buf();
-    let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(BuildOptions {
-        root: root.clone(),
-        output: Some(out.path().join("live")),
-        overrides: overrides(),
-    })
-    .unwrap();
-    let live = session.output_dir().to_path_buf();
-    session.rebuild().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(20));
-
+    let mut w = Watched::new(site);
     let owner = "authors/ada/index.html";
     type Step = (
         &'static str,
@@ -411,31 +502,7 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
         ),
     ];
     for (what, step, rendered, written, removed) in &steps {
-        step(&root);
-        let report = session
-            .rebuild()
-            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
-        assert!(
-            tree(&live) == full_build(&root),
-            "{what}: the incremental output differs from a full build"
-        );
-        assert!(!report.full, "{what}: not a full rebuild");
-        assert_eq!(&pages(&report), rendered, "{what}: pages rendered");
-        assert_eq!(
-            &report.stats.written_files, written,
-            "{what}: files written"
-        );
-        assert_eq!(
-            &report.stats.removed_files, removed,
-            "{what}: files removed"
-        );
-        for skipped in ["papers.bib", "papers.json", "assets/style.css"] {
-            assert!(
-                !report.rendered_files.iter().any(|p| p == skipped),
-                "{what}: {skipped} was made again"
-            );
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        w.minimal(what, step, rendered, written, removed);
     }
 }
 
@@ -448,16 +515,7 @@ fn talk_edits_beyond_minimal_rebuilds_render_everything() {
     let site = TestSite::new()
         .paper("a", "Alpha engines", "2021-03", "")
         .file("talks/t1.yaml", &talk("Engines that compute", "a"));
-    let root = site.root().to_path_buf();
-    let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(BuildOptions {
-        root: root.clone(),
-        output: Some(out.path().join("live")),
-        overrides: overrides(),
-    })
-    .unwrap();
-    let live = session.output_dir().to_path_buf();
-    session.rebuild().unwrap();
+    let mut w = Watched::new(site);
     type Step = (&'static str, Box<dyn Fn(&Path)>);
     let steps: Vec<Step> = vec![
         (
@@ -481,16 +539,7 @@ fn talk_edits_beyond_minimal_rebuilds_render_everything() {
         ),
     ];
     for (what, step) in &steps {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        step(&root);
-        let report = session
-            .rebuild()
-            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
-        assert!(report.full, "{what}: a full rebuild");
-        assert!(
-            tree(&live) == full_build(&root),
-            "{what}: the incremental output differs from a full build"
-        );
+        assert!(w.step(what, step).full, "{what}: a full rebuild");
     }
 }
 
@@ -503,21 +552,13 @@ fn edit(site: &Path, rel: &str, old: &str, new: &str) {
 
 // On the full example site (every kind, talks on the home page and the CV):
 // a talk edit or a new talk is a minimal rebuild that still equals a full
-// build and writes the home page and the CV (both show talks); an edit of every other kind
-// falls back to rendering everything, and equals a full build too.
+// build and writes the home page and the CV (both show talks); an edit of a
+// kind without minimal rebuilds falls back to rendering everything, and
+// equals a full build too (posts have their own test below).
 #[test]
 fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
     let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
-    let root = site.root().to_path_buf();
-    let out = tempfile::tempdir().unwrap();
-    let mut session = Session::new(BuildOptions {
-        root: root.clone(),
-        output: Some(out.path().join("live")),
-        overrides: overrides(),
-    })
-    .unwrap();
-    let live = session.output_dir().to_path_buf();
-    session.rebuild().unwrap();
+    let mut w = Watched::new(site);
     let talk = "talks/variance-keynote.yaml";
     type Step = (
         &'static str,
@@ -564,19 +605,6 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
             ],
         ),
         (
-            "a post",
-            Box::new(|r: &Path| {
-                edit(
-                    r,
-                    "posts/lab-retreat-notes.md",
-                    "title: Notes",
-                    "title: More notes",
-                )
-            }),
-            false,
-            &[],
-        ),
-        (
             "a course",
             Box::new(|r: &Path| {
                 edit(
@@ -616,15 +644,7 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
         ),
     ];
     for (what, step, minimal, must) in &steps {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        step(&root);
-        let report = session
-            .rebuild()
-            .unwrap_or_else(|e| panic!("{what}: rebuild failed:\n{e}"));
-        assert!(
-            tree(&live) == full_build(&root),
-            "{what}: the incremental output differs from a full build"
-        );
+        let report = w.step(what, step);
         assert_eq!(report.full, !minimal, "{what}");
         if *minimal {
             let written = &report.stats.written_files;
@@ -640,4 +660,233 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
             );
         }
     }
+}
+
+/// The pages of the full example rendered at every rebuild of items only:
+/// their templates are outside `affected::NAMED_ONLY` (they may show any kind).
+const FULL_ALWAYS: &[&str] = &[
+    "cv/index.html",
+    "index.html",
+    "projects/index.html",
+    "software/chromprior/index.html",
+    "software/index.html",
+    "software/screen-design/index.html",
+    "software/vardecomp/index.html",
+];
+
+/// `FULL_ALWAYS` and `pages`, sorted.
+fn with_always(pages: &[&'static str]) -> Vec<&'static str> {
+    let mut all: Vec<&str> = FULL_ALWAYS.iter().chain(pages).copied().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+// Posts on the full example, two to a list page: newest first they are
+// three-papers-one-question, benchmark-numbers-in-one-table (page 1),
+// fitting-dispersion-in-python, negative-binomial-by-hand (page 2). A post
+// edit renders its page, its neighbours' pages (they link to it by title),
+// its list page, its tag pages, its authors' pages (the owner's lists every
+// post) and its papers' pages; a post that only moved (to another list page,
+// beside other posts) renders only the pages it entered or left; a new list
+// page count renders every list page. Each output equals a full build, and
+// list and tag pages no longer made are removed.
+#[test]
+fn a_post_edit_renders_and_writes_only_the_pages_that_show_it() {
+    let mut w = Watched::full_example();
+    let (three, bench, fitting, negative) = (
+        "posts/three-papers-one-question/index.html",
+        "posts/benchmark-numbers-in-one-table/index.html",
+        "posts/fitting-dispersion-in-python/index.html",
+        "posts/negative-binomial-by-hand/index.html",
+    );
+    let (list1, list2, list3) = (
+        "posts/index.html",
+        "posts/page/2/index.html",
+        "posts/page/3/index.html",
+    );
+    let (ines, hana, tomas) = (
+        "authors/ines-varga/index.html",
+        "authors/hana-sato/index.html",
+        "authors/tomas-reyes/index.html",
+    );
+    let bench_file = "posts/benchmark-numbers-in-one-table.md";
+    w.minimal(
+        "a post's title",
+        |r| {
+            edit(
+                r,
+                bench_file,
+                "title: Our benchmark",
+                "title: All our benchmark",
+            )
+        },
+        &with_always(&[
+            bench,
+            three,
+            fitting,
+            list1,
+            "posts/tags/benchmarks/index.html",
+            "posts/tags/single-cell/index.html",
+            hana,
+            ines,
+            "papers/atlas-benchmark/index.html",
+        ]),
+        &[
+            hana,
+            ines,
+            "index.html",
+            "papers/atlas-benchmark/index.html",
+            "posts/atom.xml",
+            bench,
+            fitting,
+            list1,
+            "posts/tags/benchmarks/index.html",
+            "posts/tags/single-cell/index.html",
+            three,
+            "search.json",
+        ],
+        &[],
+    );
+    // The second-oldest post becomes the newest: page 1 is now fitting and
+    // three-papers, page 2 benchmark and negative-binomial.
+    w.minimal(
+        "a post's date",
+        |r| {
+            edit(
+                r,
+                "posts/fitting-dispersion-in-python.md",
+                "date: 2025-06-20\nupdated: 2025-07-03",
+                "date: 2026-03-01",
+            )
+        },
+        &with_always(&[
+            fitting,
+            three,
+            bench,
+            negative,
+            list1,
+            list2,
+            "posts/tags/code/index.html",
+            "posts/tags/statistics/index.html",
+            ines,
+            tomas,
+        ]),
+        &[
+            fitting,
+            three,
+            bench,
+            negative,
+            list1,
+            list2,
+            "posts/tags/code/index.html",
+            "posts/tags/statistics/index.html",
+            ines,
+            tomas,
+            "index.html",
+            "posts/atom.xml",
+            "search.json",
+            "sitemap.xml",
+        ],
+        &[],
+    );
+    let new_post = "posts/a-new-method.md";
+    w.minimal(
+        "a post added: a third list page",
+        |r| {
+            write(
+                r,
+                new_post,
+                "---\ntitle: A new method\ndate: 2026-11-01\ntags: [statistics, methods]\nauthors: [ines-varga]\n---\nIt is new.\n",
+            )
+        },
+        &with_always(&[
+            "posts/a-new-method/index.html",
+            fitting,
+            list1,
+            list2,
+            list3,
+            "posts/tags/methods/index.html",
+            "posts/tags/statistics/index.html",
+            ines,
+        ]),
+        &[
+            "posts/a-new-method/index.html",
+            fitting,
+            list1,
+            list2,
+            list3,
+            "posts/tags/methods/index.html",
+            "posts/tags/statistics/index.html",
+            ines,
+            "index.html",
+            "posts/atom.xml",
+            "search.json",
+            "sitemap.xml",
+        ],
+        &[],
+    );
+    w.minimal(
+        "that post deleted",
+        |r| std::fs::remove_file(r.join(new_post)).unwrap(),
+        &with_always(&[
+            fitting,
+            list1,
+            list2,
+            "posts/tags/statistics/index.html",
+            ines,
+        ]),
+        &[
+            fitting,
+            list1,
+            list2,
+            "posts/tags/statistics/index.html",
+            ines,
+            "index.html",
+            "posts/atom.xml",
+            "search.json",
+            "sitemap.xml",
+        ],
+        &[
+            "posts/a-new-method/index.html",
+            list3,
+            "posts/tags/methods/index.html",
+        ],
+    );
+    w.minimal(
+        "a post loses its only tag of a kind and gains a paper",
+        |r| {
+            let file = "posts/negative-binomial-by-hand.md";
+            edit(r, file, ", explainer]", "]");
+            edit(
+                r,
+                file,
+                "papers: [variance-decomposition]",
+                "papers: [variance-decomposition, thesis]",
+            );
+        },
+        &with_always(&[
+            negative,
+            bench,
+            list2,
+            "posts/tags/statistics/index.html",
+            "posts/tags/single-cell/index.html",
+            ines,
+            "papers/thesis/index.html",
+            "papers/variance-decomposition/index.html",
+        ]),
+        // The author and home pages show no tags; the paper's page already
+        // showed the post.
+        &[
+            negative,
+            list2,
+            "posts/tags/single-cell/index.html",
+            "posts/tags/statistics/index.html",
+            "papers/thesis/index.html",
+            "posts/atom.xml",
+            "search.json",
+            "sitemap.xml",
+        ],
+        &["posts/tags/explainer/index.html"],
+    );
 }
