@@ -181,6 +181,7 @@ pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) 
         base_path,
         words: Words::default(),
         cite: None,
+        id_prefix: "",
     };
     render_with(markdown, &opts, problems).html
 }
@@ -193,6 +194,10 @@ pub struct Options<'a> {
     /// The paper of a slug, or `None` for an unknown one. Without it, `[@x]`
     /// is plain text.
     pub cite: Option<&'a Citer<'a>>,
+    /// Put before every id the text's notes and references make (`fn-1`),
+    /// so that texts shown together on one page keep them apart (`news-x-`);
+    /// empty for a page's own body.
+    pub id_prefix: &'a str,
 }
 
 /// The paper a `[@slug]` names, or `None` for an unknown slug.
@@ -231,7 +236,7 @@ pub fn render_with(markdown: &str, opts: &Options, problems: &mut Vec<MathProble
     let parser = Parser::new_with_broken_link_callback(markdown, options, Some(&mut marks))
         .into_offset_iter();
     let mut out = Rendered::default();
-    let mut citations = notes::Citations::default();
+    let mut citations = notes::Citations::new(opts.id_prefix);
     // For each open link or image: was it dropped because its target is unsafe?
     let mut dropped: Vec<bool> = Vec::new();
     let mut in_citation = false;
@@ -319,7 +324,7 @@ pub fn render_with(markdown: &str, opts: &Options, problems: &mut Vec<MathProble
             _ => events.push(event),
         }
     }
-    let mut notes = notes::Notes::default();
+    let mut notes = notes::Notes::new(opts.id_prefix);
     let defined = |label: &str| defs.iter().any(|(l, _)| l == label);
     let mut html = String::with_capacity(markdown.len() * 2);
     let text = resolve_notes(events, &mut notes, &defined);
@@ -912,6 +917,7 @@ mod tests {
                 ..Words::default()
             },
             cite: None,
+            id_prefix: "",
         };
         let text = "A[^b] and B[^a] and A again[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n[^unused]: Never shown.\n";
         let html = render_with(text, &opts, &mut Vec::new()).html;
@@ -946,6 +952,7 @@ mod tests {
                 ..Words::default()
             },
             cite: None,
+            id_prefix: "",
         };
         let text = "| a | b |\n|:--|--:|\n| 1 | 2 |\n";
         let html = render_with(text, &opts, &mut Vec::new()).html;
@@ -997,6 +1004,7 @@ mod tests {
                 ..Words::default()
             },
             cite: Some(&cite),
+            id_prefix: "",
         };
         let text = "As shown [@notes; @engine], and again [@notes].\n\nUnknown [@engin] and `[@code]` and [not @a citation].\n";
         let r = render_with(text, &opts, &mut Vec::new());
@@ -1038,6 +1046,7 @@ mod tests {
             base_path: "/",
             words: Words::default(),
             cite: Some(&cite),
+            id_prefix: "",
         };
         let html = render_with("See [@zhu; @abe].\n", &opts, &mut Vec::new()).html;
         assert!(html.contains("<span class=\"citation author-year\">(<a href=\"/papers/zhu/\" aria-describedby=\"ref-1\">Zhu et al., 2023</a>; <a href=\"/papers/abe/\" aria-describedby=\"ref-2\">Abe &amp; Co, 2024</a>)</span>"), "{html}");

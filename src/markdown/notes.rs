@@ -25,11 +25,22 @@ pub struct Words<'a> {
 /// times each was referred to.
 #[derive(Debug, Default)]
 pub(super) struct Notes {
+    /// Put before every id, so that texts shown together on one page (the
+    /// abstracts of a list of papers) keep their notes apart.
+    prefix: String,
     order: Vec<String>,
     counts: HashMap<String, usize>,
 }
 
 impl Notes {
+    /// No notes yet; every id starts with `prefix`.
+    pub(super) fn new(prefix: &str) -> Notes {
+        Notes {
+            prefix: prefix.to_string(),
+            ..Notes::default()
+        }
+    }
+
     /// The HTML of a reference to the note `label` (which has a definition).
     pub(super) fn reference(&mut self, label: &str) -> String {
         let n = match self.order.iter().position(|l| l == label) {
@@ -41,9 +52,10 @@ impl Notes {
         };
         let count = self.counts.entry(label.to_string()).or_insert(0);
         *count += 1;
-        let id = ref_id(n, *count);
+        let id = ref_id(&self.prefix, n, *count);
+        let p = esc(&self.prefix);
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#{p}fn-{n}\" id=\"{id}\" role=\"doc-noteref\">{n}</a></sup>"
         )
     }
 
@@ -59,8 +71,13 @@ impl Notes {
             return String::new();
         }
         let mut out = String::from("<section class=\"footnotes\" role=\"doc-endnotes\"");
+        let p = esc(&self.prefix);
         if words.footnotes.is_empty() {
             out.push_str(">\n");
+        } else if !p.is_empty() {
+            // A text among others (an abstract in a list): a named section,
+            // not a heading in the middle of the page's outline.
+            out.push_str(&format!(" aria-label=\"{}\">\n", esc(words.footnotes)));
         } else {
             out.push_str(&format!(
                 " aria-labelledby=\"footnotes-heading\">\n<h2 id=\"footnotes-heading\" class=\"visually-hidden\">{}</h2>\n",
@@ -72,7 +89,7 @@ impl Notes {
             let n = i + 1;
             let count = self.counts.get(label).copied().unwrap_or(1);
             let back: String = (1..=count)
-                .map(|k| back_link(n, k, words))
+                .map(|k| back_link(&self.prefix, n, k, words))
                 .collect::<Vec<_>>()
                 .join(" ");
             let html = html_of(label);
@@ -81,22 +98,23 @@ impl Notes {
                 Some(start) => format!("{start} {back}</p>"),
                 None => format!("{body}\n<p>{back}</p>"),
             };
-            out.push_str(&format!("<li id=\"fn-{n}\">\n{body}\n</li>\n"));
+            out.push_str(&format!("<li id=\"{p}fn-{n}\">\n{body}\n</li>\n"));
         }
         out.push_str("</ol>\n</section>\n");
         out
     }
 }
 
-fn ref_id(n: usize, k: usize) -> String {
+fn ref_id(prefix: &str, n: usize, k: usize) -> String {
+    let p = esc(prefix);
     if k == 1 {
-        format!("fnref-{n}")
+        format!("{p}fnref-{n}")
     } else {
-        format!("fnref-{n}-{k}")
+        format!("{p}fnref-{n}-{k}")
     }
 }
 
-fn back_link(n: usize, k: usize, words: &Words) -> String {
+fn back_link(prefix: &str, n: usize, k: usize, words: &Words) -> String {
     let label = if words.back_to_reference.is_empty() {
         String::new()
     } else {
@@ -110,7 +128,7 @@ fn back_link(n: usize, k: usize, words: &Words) -> String {
     };
     format!(
         "<a href=\"#{}\" class=\"footnote-back\" role=\"doc-backlink\"{label}>{mark}</a>",
-        ref_id(n, k)
+        ref_id(prefix, n, k)
     )
 }
 
@@ -137,10 +155,20 @@ pub struct AuthorYear {
 /// Cited papers by slug, numbered in the order of their first citation.
 #[derive(Debug, Default)]
 pub(super) struct Citations {
+    /// Put before every id, as in [`Notes`].
+    prefix: String,
     order: Vec<(String, Cited)>,
 }
 
 impl Citations {
+    /// Nothing cited yet; every id starts with `prefix`.
+    pub(super) fn new(prefix: &str) -> Citations {
+        Citations {
+            prefix: prefix.to_string(),
+            ..Citations::default()
+        }
+    }
+
     /// `[1, 2]`: each number a link to the paper's page, described by its
     /// entry in the reference list.
     /// In the author-year style, `(Luo et al., 2024; Chen, 2023)` instead.
@@ -162,8 +190,9 @@ impl Citations {
                     _ => n.to_string(),
                 };
                 format!(
-                    "<a href=\"{}\" aria-describedby=\"ref-{n}\">{text}</a>",
-                    esc(&cited.url)
+                    "<a href=\"{}\" aria-describedby=\"{}ref-{n}\">{text}</a>",
+                    esc(&cited.url),
+                    esc(&self.prefix)
                 )
             })
             .collect();
@@ -183,11 +212,12 @@ impl Citations {
             return String::new();
         }
         let mut out = String::from("<section class=\"references\"");
+        let p = esc(&self.prefix);
         if words.references.is_empty() {
             out.push_str(">\n");
         } else {
             out.push_str(&format!(
-                " aria-labelledby=\"references-heading\">\n<h2 id=\"references-heading\">{}</h2>\n",
+                " aria-labelledby=\"{p}references-heading\">\n<h2 id=\"{p}references-heading\">{}</h2>\n",
                 esc(words.references)
             ));
         }
@@ -205,7 +235,7 @@ impl Citations {
         out.push_str(&format!("<{list} class=\"reference-list\">\n"));
         for (i, cited) in entries {
             out.push_str(&format!(
-                "<li id=\"ref-{}\">{}</li>\n",
+                "<li id=\"{p}ref-{}\">{}</li>\n",
                 i + 1,
                 cited.entry_html
             ));

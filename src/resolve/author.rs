@@ -7,13 +7,12 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
-use crate::markdown::{self};
 use crate::model::config::Config;
 use crate::model::schema::{AuthorFile, AuthorLinks, DateText};
 use crate::model::{Author, Link, PartialDate};
 use crate::text::{check_key, closest, name_key, safe_url};
 
-use super::located::{at, check_topic, position, report_math};
+use super::located::{at, check_topic, position, render_text, report_math};
 use crate::load::Loaded;
 
 pub(super) fn member_date(
@@ -61,7 +60,7 @@ pub(super) fn resolve_author(
     let bio_html = a
         .bio
         .as_ref()
-        .map(|b| markdown::render(&b.value, &config.base_path, &mut problems))
+        .map(|b| render_text(config, &b.value, &format!("bio-{id}-"), &mut problems))
         .unwrap_or_default();
     report_math(
         &path,

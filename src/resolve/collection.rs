@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_saphyr::Spanned;
 
-use super::located::{at, position, report_math};
+use super::located::{at, position, render_text, report_math};
 use crate::error::Diagnostic;
 use crate::load::RawItem;
 use crate::markdown;
@@ -57,7 +57,7 @@ pub(super) fn resolve_collections(
         let description_html = def
             .description
             .as_deref()
-            .map(|d| markdown::render(d, &config.base_path, &mut problems))
+            .map(|d| render_text(config, d, &format!("{name}-"), &mut problems))
             .unwrap_or_default();
         report_math(site_yaml, "description", (0, 0), problems, diags);
         out.push(Collection {
@@ -239,7 +239,8 @@ fn check_item(
     item.title_html = markdown::render_inline(&item.title, &mut problems);
     report_math(&path, "title", title_at.unwrap_or((0, 0)), problems, diags);
     let mut problems = Vec::new();
-    item.body_html = markdown::render(&item.body, &config.base_path, &mut problems);
+    let prefix = format!("{name}-{}-", item.slug);
+    item.body_html = render_text(config, &item.body, &prefix, &mut problems);
     report_math(&path, "body", body_at, problems, diags);
     if diags.iter().filter(|d| d.is_error()).count() > before {
         return None;
@@ -410,7 +411,8 @@ fn field_value(
         (FieldType::String, Value::Text(s)) => out.text = s.clone(),
         (FieldType::Markdown, Value::Text(s)) => {
             let mut problems = Vec::new();
-            out.text = markdown::render(s, &config.base_path, &mut problems);
+            let prefix = format!("{}{name}-", id_prefix(path));
+            out.text = render_text(config, s, &prefix, &mut problems);
             report_math(path, name, position(value), problems, diags);
         }
         (FieldType::Integer, Value::Int(n)) => out.text = n.to_string(),
@@ -435,6 +437,12 @@ fn field_value(
         }
     }
     Some(out)
+}
+
+/// The start of the note ids of an item's Markdown fields
+/// (`software-vardecomp-`), unique on the list page.
+fn id_prefix(path: &Path) -> String {
+    format!("{}-", slugify(&path.with_extension("").to_string_lossy()))
 }
 
 /// `release_date` -> `Release date`: the label when the declaration gives none.

@@ -16,7 +16,7 @@ use crate::model::{Author, Course, Link, Season, Term};
 use crate::text::{check_slug, closest, slugify};
 
 use super::author::affiliation_of;
-use super::located::{at, position, report_math};
+use super::located::{at, position, render_text, report_math};
 use super::talk::{check_ref, checked_link};
 
 /// Resolves one course file; `None` (with every problem reported) when it has errors.
@@ -55,7 +55,8 @@ pub(super) fn resolve_course(
         .map(|d| d.value.clone())
         .unwrap_or_default();
     let mut problems = Vec::new();
-    let description_html = markdown::render(&description_text, &config.base_path, &mut problems);
+    let prefix = format!("course-{slug}-");
+    let description_html = render_text(config, &description_text, &prefix, &mut problems);
     let at_description = c.description.as_ref().map_or((0, 0), position);
     report_math(&path, "description", at_description, problems, diags);
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {

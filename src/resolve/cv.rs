@@ -20,7 +20,7 @@ use crate::model::{Author, Cv, PartialDate};
 use crate::text::{closest, safe_url};
 
 use super::author::affiliation_of;
-use super::located::{at, position, report_math};
+use super::located::{at, position, render_text, report_math};
 
 /// What one resolution works with: the site, the file, and where problems go.
 struct Ctx<'a> {
@@ -28,6 +28,9 @@ struct Ctx<'a> {
     authors: &'a BTreeMap<String, Author>,
     path: &'a Path,
     diags: &'a mut Vec<Diagnostic>,
+    /// Markdown texts rendered so far: each one's note ids start with
+    /// `cv-N-`, as the whole CV is one page.
+    texts: usize,
 }
 
 /// Resolves the CV file; `None` (with every problem reported) when it has errors.
@@ -63,6 +66,7 @@ pub(super) fn resolve_cv(
         authors,
         path: &path,
         diags,
+        texts: 0,
     };
     let person = match &f.person {
         Some(id) => cx.author_id(id).then(|| id.value.clone()),
@@ -514,9 +518,15 @@ impl Ctx<'_> {
             return String::new();
         };
         let mut problems = Vec::new();
-        let html = markdown::render(&value.value, &self.config.base_path, &mut problems);
+        let html = self.render(&value.value, &mut problems);
         report_math(self.path, field, position(value), problems, self.diags);
         html
+    }
+
+    /// A Markdown text of the CV, its note ids unique on the page.
+    fn render(&mut self, text: &str, problems: &mut Vec<markdown::MathProblem>) -> String {
+        self.texts += 1;
+        render_text(self.config, text, &format!("cv-{}-", self.texts), problems)
     }
 
     fn details(&mut self, text: Option<&str>) -> String {
@@ -524,7 +534,7 @@ impl Ctx<'_> {
             return String::new();
         };
         let mut problems = Vec::new();
-        let html = markdown::render(text, &self.config.base_path, &mut problems);
+        let html = self.render(text, &mut problems);
         report_math(self.path, "details", (0, 0), problems, self.diags);
         html
     }
@@ -534,7 +544,7 @@ impl Ctx<'_> {
             .iter()
             .map(|h| {
                 let mut problems = Vec::new();
-                let html = markdown::render(h, &self.config.base_path, &mut problems);
+                let html = self.render(h, &mut problems);
                 report_math(self.path, "highlights", (0, 0), problems, self.diags);
                 one_paragraph(html)
             })

@@ -50,6 +50,25 @@ pub(super) fn markdown_words(config: &Config) -> Words<'_> {
     }
 }
 
+/// Renders a Markdown text that may share its page with others of its kind
+/// (an abstract, a bio, a news item): notes and tables named in the site's
+/// words as in a post's body, and every id its notes make prefixed with
+/// `id_prefix` (`paper-x-`), so that two texts on one page never share one.
+pub(super) fn render_text(
+    config: &Config,
+    text: &str,
+    id_prefix: &str,
+    problems: &mut Vec<MathProblem>,
+) -> String {
+    let opts = Options {
+        base_path: &config.base_path,
+        words: markdown_words(config),
+        cite: None,
+        id_prefix,
+    };
+    crate::markdown::render_with(text, &opts, problems).html
+}
+
 /// The line and column in the file of a byte `offset` into a body that
 /// starts on line `body_line`.
 pub(super) fn body_position(body: &str, body_line: u64, offset: usize) -> (u64, u64) {
@@ -163,6 +182,7 @@ pub(super) fn render_body(
         base_path: &config.base_path,
         words: markdown_words(config),
         cite: Some(&cite),
+        id_prefix: "",
     };
     let mut problems = Vec::new();
     let rendered = crate::markdown::render_with(body, &opts, &mut problems);

@@ -53,15 +53,19 @@ pub(super) fn resolve_news(
     };
     let mut problems = Vec::new();
     let markdown = n.body.as_deref().unwrap_or(&body);
+    let slug = slugify(&path.file_stem().unwrap_or_default().to_string_lossy());
+    // News items share the news page and the home page: their note ids too.
+    let id_prefix = format!("news-{slug}-");
     let opts = markdown::Options {
         base_path: &config.base_path,
         words: markdown_words(config),
         cite: None,
+        id_prefix: &id_prefix,
     };
     let html = markdown::render_with(markdown, &opts, &mut problems).html;
     report_math(&path, "news", (0, 0), problems, diags);
     Some(News {
-        slug: slugify(&path.file_stem().unwrap_or_default().to_string_lossy()),
+        slug,
         date,
         title: n.title,
         html,

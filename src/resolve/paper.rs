@@ -16,7 +16,7 @@ use crate::model::{Author, Link, Paper, PaperAuthor, PartialDate};
 use crate::text::{check_slug, closest, nfc, safe_url, slugify};
 
 use super::author::NameIndex;
-use super::located::{at, check_topic, position, report_math};
+use super::located::{at, check_topic, position, render_text, report_math};
 use crate::load::Loaded;
 
 pub(super) fn resolve_paper(
@@ -120,7 +120,8 @@ pub(super) fn resolve_paper(
         .as_ref()
         .map(|a| a.value.clone())
         .unwrap_or_default();
-    let abstract_html = markdown::render(&abstract_text, &config.base_path, &mut problems);
+    let prefix = format!("paper-{slug}-");
+    let abstract_html = render_text(config, &abstract_text, &prefix, &mut problems);
     report_math(
         &path,
         "abstract",

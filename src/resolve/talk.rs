@@ -15,7 +15,7 @@ use crate::model::schema::{TalkFile, TalkLinks, TalkLocation};
 use crate::model::{Author, Link, PartialDate, Place, Talk};
 use crate::text::{check_slug, closest, safe_url, slugify};
 
-use super::located::{at, position, report_math};
+use super::located::{at, position, render_text, report_math};
 
 /// What a talk may point at: the site's authors and the slugs of its papers.
 pub(super) struct Targets<'a> {
@@ -71,7 +71,8 @@ pub(super) fn resolve_talk(
         .map(|a| a.value.clone())
         .unwrap_or_default();
     let mut problems = Vec::new();
-    let abstract_html = markdown::render(&abstract_text, &config.base_path, &mut problems);
+    let prefix = format!("talk-{slug}-");
+    let abstract_html = render_text(config, &abstract_text, &prefix, &mut problems);
     let at_abstract = t.abstract_.as_ref().map_or((0, 0), position);
     report_math(&path, "abstract", at_abstract, problems, diags);
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {

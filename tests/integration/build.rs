@@ -251,3 +251,82 @@ fn cname_is_written_for_a_custom_domain() {
     site.build();
     assert_eq!(site.output("CNAME"), "www.example.org\n");
 }
+
+/// Every `id="…"` of a page, in order.
+fn ids(html: &str) -> Vec<&str> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect()
+}
+
+/// Asserts that a page has no id twice and that every in-page link
+/// (`href="#x"`) leads to an id of the page.
+fn assert_ids_unique_and_anchors_resolve(page: &str, html: &str) {
+    let ids = ids(html);
+    let mut seen = std::collections::BTreeSet::new();
+    for id in &ids {
+        assert!(seen.insert(*id), "{page}: id `{id}` twice");
+    }
+    for rest in html.split("href=\"#").skip(1) {
+        let target = rest.split('"').next().unwrap();
+        assert!(seen.contains(target), "{page}: #{target} leads nowhere");
+    }
+}
+
+// Footnotes in abstracts, bios and news items work as in posts (back links
+// named, the notes a named section), and several such texts on one page keep
+// their notes apart: no id twice, every note link lands on its own note.
+#[test]
+fn footnotes_in_abstracts_bios_and_news_have_unique_named_notes() {
+    let abstract_with_note = |word: &str| {
+        format!("abstract: \"The {word} result.[^n] Again.[^n]\\n\\n[^n]: A note on {word}.\"\n")
+    };
+    let site = TestSite::new()
+        .paper("one", "One", "2024-01", &abstract_with_note("first"))
+        .paper("two", "Two", "2023-01", &abstract_with_note("second"))
+        .file(
+            "authors/ada.yaml",
+            "name: Ada Lovelace\nbio: \"Born in London.[^b]\\n\\n[^b]: In 1815.\"\n",
+        )
+        .file(
+            "news/a.yaml",
+            "date: 2024-02-01\ntitle: A\nbody: \"First.[^x]\\n\\n[^x]: Note A.\"\n",
+        )
+        .file(
+            "news/b.yaml",
+            "date: 2024-03-01\ntitle: B\nbody: \"Second.[^x]\\n\\n[^x]: Note B.\"\n",
+        );
+    site.build();
+    for page in [
+        "publications/index.html",
+        "news/index.html",
+        "index.html",
+        "authors/ada/index.html",
+        "papers/one/index.html",
+    ] {
+        assert_ids_unique_and_anchors_resolve(page, &site.output(page));
+    }
+    let list = site.output("publications/index.html");
+    assert!(
+        list.contains("<li id=\"paper-two-fn-1\">") && list.contains("href=\"#paper-one-fn-1\""),
+        "{list}"
+    );
+    assert!(
+        list.contains(
+            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-label=\"Footnotes\">"
+        ),
+        "{list}"
+    );
+    assert!(
+        list.contains("<a href=\"#paper-one-fnref-1-2\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Back to reference 1\">"),
+        "{list}"
+    );
+    let news = site.output("news/index.html");
+    assert!(news.contains("href=\"#news-a-fn-1\"") && news.contains("href=\"#news-b-fn-1\""));
+    let bio = site.output("authors/ada/index.html");
+    assert!(
+        bio.contains("href=\"#bio-ada-fnref-1\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Back to reference 1\""),
+        "{bio}"
+    );
+}
