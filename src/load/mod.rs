@@ -287,7 +287,7 @@ pub fn load_site_with(
     for rel in content_files(root, "teaching", diags)? {
         let (course, d) = cache.get_or(root, &rel, || collect(|d| read_yaml(root, &rel, d)));
         diags.extend(d);
-        raw.context_stamps.push(stamp_of(root, &rel));
+        // Not a context stamp, as for talks (`render::affected`).
         raw.courses.extend(course);
     }
     raw.cv = cv::read_cv(root, cache, &mut raw.context_stamps, diags);

@@ -1,5 +1,5 @@
 //! Which pages show which item, for minimal rebuilds (`folio watch`, `folio
-//! serve`) of the content kinds registered here (talks, posts): an edit of
+//! serve`) of the content kinds registered here (talks, posts, courses): an edit of
 //! such an item renders and writes only its own page and the pages that show
 //! it.
 //!
@@ -18,6 +18,7 @@ use super::context::{author_dir, site_ctx};
 use super::posts::{list_dir, page_count, post_dir, tag_dir, tags};
 use super::projects::project_dir;
 use super::talks::talk_dir;
+use super::teaching::course_dir;
 use crate::model::Site;
 use crate::model::config::Mode;
 use crate::text::slugify;
@@ -46,6 +47,7 @@ pub fn item_records(site: &Site) -> Records {
     let mut records = Records::new();
     talk_records(site, &mut records);
     post_records(site, &mut records);
+    course_records(site, &mut records);
     records
 }
 
@@ -149,6 +151,22 @@ fn post_records(site: &Site, records: &mut Records) {
     for (slug, (name, _)) in tags(site) {
         add_page(records, index(&tag_dir(&slug)), &name);
     }
+}
+
+/// A course is shown on its page, on `/teaching/`, on its teachers' pages
+/// and on the CV (which lists courses).
+fn course_records(site: &Site, records: &mut Records) {
+    for c in &site.courses {
+        let mut pages = vec![index(&course_dir(c)), "teaching/index.html".to_string()];
+        pages.extend(author_pages(site, &c.authors));
+        pages.extend(cv_page(site));
+        add(records, c, Vec::new(), pages);
+    }
+}
+
+/// The CV's page, if the site has a CV.
+fn cv_page(site: &Site) -> Option<String> {
+    site.cv.as_ref().map(|_| index(super::cv::CV_DIR))
 }
 
 fn fingerprint(item: &impl std::fmt::Debug) -> u64 {

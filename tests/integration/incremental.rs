@@ -554,7 +554,7 @@ fn edit(site: &Path, rel: &str, old: &str, new: &str) {
 // a talk edit or a new talk is a minimal rebuild that still equals a full
 // build and writes the home page and the CV (both show talks); an edit of a
 // kind without minimal rebuilds falls back to rendering everything, and
-// equals a full build too (posts have their own test below).
+// equals a full build too (posts and courses have their own tests below).
 #[test]
 fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
     let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
@@ -603,19 +603,6 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
                 "talks/index.html",
                 "talks/new-seminar/index.html",
             ],
-        ),
-        (
-            "a course",
-            Box::new(|r: &Path| {
-                edit(
-                    r,
-                    "teaching/statistical-genomics.yaml",
-                    "title: Statistical",
-                    "title: Applied Statistical",
-                )
-            }),
-            false,
-            &[],
         ),
         (
             "a project",
@@ -888,5 +875,75 @@ fn a_post_edit_renders_and_writes_only_the_pages_that_show_it() {
             "sitemap.xml",
         ],
         &["posts/tags/explainer/index.html"],
+    );
+}
+
+// Courses on the full example: an edit renders the course's page, /teaching/,
+// its teachers' pages (the owner's lists every course) and the CV (it lists
+// courses); a new course also writes the sitemap, a deleted one is removed.
+#[test]
+fn a_course_edit_renders_and_writes_only_the_pages_that_show_it() {
+    let mut w = Watched::full_example();
+    let (course, list, cv) = (
+        "teaching/statistical-genomics/index.html",
+        "teaching/index.html",
+        "cv/index.html",
+    );
+    let (ines, hana, tomas) = (
+        "authors/ines-varga/index.html",
+        "authors/hana-sato/index.html",
+        "authors/tomas-reyes/index.html",
+    );
+    w.minimal(
+        "a course's title",
+        |r| {
+            edit(
+                r,
+                "teaching/statistical-genomics.yaml",
+                "title: Statistical",
+                "title: Applied Statistical",
+            )
+        },
+        &with_always(&[course, list, ines]),
+        &[course, list, ines, cv, "search.json"],
+        &[],
+    );
+    let probability = "teaching/probability-for-biologists/index.html";
+    w.minimal(
+        "a course's teachers",
+        |r| {
+            edit(
+                r,
+                "teaching/probability-for-biologists.yaml",
+                "authors: [ines-varga, tomas-reyes]",
+                "authors: [ines-varga, hana-sato]",
+            )
+        },
+        &with_always(&[probability, list, ines, hana, tomas]),
+        // The teaching page and the CV show no teachers.
+        &[probability, hana, tomas],
+        &[],
+    );
+    let new_course = "teaching/reading-group.yaml";
+    let new_page = "teaching/reading-group/index.html";
+    w.minimal(
+        "a course added",
+        |r| {
+            write(
+                r,
+                new_course,
+                "title: Reading Group in Statistics\nrole: instructor\nterms: [2026 Fall]\nauthors: [ines-varga]\n",
+            )
+        },
+        &with_always(&[new_page, list, ines]),
+        &[new_page, list, ines, cv, "search.json", "sitemap.xml"],
+        &[],
+    );
+    w.minimal(
+        "that course deleted",
+        |r| std::fs::remove_file(r.join(new_course)).unwrap(),
+        &with_always(&[list, ines]),
+        &[list, ines, cv, "search.json", "sitemap.xml"],
+        &[new_page],
     );
 }
