@@ -22,6 +22,7 @@ mod collection;
 mod cv;
 mod expanded;
 mod files;
+mod metrics;
 mod resume;
 mod yaml;
 
@@ -30,6 +31,7 @@ pub use cv::CV_FILES;
 pub(crate) use files::input_files;
 pub use files::{CONTENT_DIRS, MAX_FILE_BYTES, has_extension, is_ignored_name, read_text};
 use files::{content_files, leaves_site, static_files};
+pub use metrics::{METRICS_FILE, MetricsInput};
 pub use yaml::parse_yaml;
 
 /// A project file: its fields and, for a Markdown file, the body with the
@@ -78,6 +80,8 @@ pub struct RawSite {
     pub paper_files: Vec<(PathBuf, Option<Stamp>)>,
     /// Paper files not read because the caller already has them (`load_site_with`).
     pub known_papers: Vec<PathBuf>,
+    /// `data/metrics.yaml`, written by `folio update`, when there is one.
+    pub metrics: Option<MetricsInput>,
 }
 
 /// What identifies a file's version cheaply: its size and modification time.
@@ -297,6 +301,9 @@ pub fn load_site_with(
         raw.context_stamps.push(stamp_of(root, &rel));
         raw.projects.extend(project);
     }
+    raw.metrics = metrics::read_metrics(root, diags);
+    raw.context_stamps
+        .push(stamp_of(root, Path::new(METRICS_FILE)));
     collection::read_collections(root, cache, &mut raw, diags)?;
     raw.static_files = static_files(root, diags)?;
     for f in &raw.static_files {

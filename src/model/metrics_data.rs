@@ -88,13 +88,16 @@ pub struct Day(String);
 impl Day {
     /// Parses `YYYY-MM-DD`; anything shorter or impossible is refused.
     pub fn parse(text: &str) -> Result<Day, String> {
-        let date = crate::model::PartialDate::parse(text)?;
-        if date.day.is_none() {
-            return Err(format!(
+        let date = crate::model::PartialDate::parse(text);
+        match date {
+            Ok(d) if d.day.is_some() => Ok(Day(d.iso())),
+            Ok(_) => Err(format!(
                 "date `{text}` needs a day: write YYYY-MM-DD, e.g. 2026-11-28"
-            ));
+            )),
+            Err(_) => Err(format!(
+                "date `{text}` is not valid: write YYYY-MM-DD, e.g. 2026-11-28"
+            )),
         }
-        Ok(Day(date.iso()))
     }
 
     pub fn as_str(&self) -> &str {

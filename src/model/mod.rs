@@ -146,6 +146,8 @@ pub struct Author {
     /// Citations per year for the chart, oldest first, and where they come from.
     pub citations_by_year: Vec<Bar>,
     pub citations_by_year_source: &'static str,
+    /// What the chart counts and where from, in words (with source and date).
+    pub citations_by_year_note: String,
     /// Citations per year as declared in the author file.
     pub declared_by_year: std::collections::BTreeMap<i32, u64>,
     /// Lab membership: role (alumni already derived from the end date), dates,

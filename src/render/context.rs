@@ -146,10 +146,12 @@ pub(super) struct AuthorCtx<'a> {
     pub(super) links: &'a [Link],
     pub(super) metrics: &'a [Metric],
     pub(super) is_owner: bool,
-    /// The citations-by-year chart as inline SVG (safe HTML), with its data
-    /// (`chart`: `{year, value}`) for a text alternative.
+    /// The citations-by-year chart as HTML with inline SVG (safe HTML), its
+    /// title (what it counts and the years drawn), what it counts and where
+    /// from in words, and its data (`chart`: `{year, value}`) for a table.
     pub(super) chart_svg: Option<String>,
-    pub(super) chart: &'a [crate::model::Bar],
+    pub(super) chart_title: String,
+    pub(super) chart: Vec<crate::model::Bar>,
     pub(super) chart_source: &'a str,
     /// Lab sites: the role (`phd`...), as words, the years of membership
     /// (`2019–2024`, `since 2021`), and where an alumnus went.
@@ -405,6 +407,24 @@ pub(super) fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
     }
 }
 
+/// "Citations received per year, 2016–2025", or for the fallback "Citations
+/// of papers published each year, 2019–2025": exactly what the chart counts,
+/// over the years it draws.
+fn chart_title(a: &Author, locale: &crate::i18n::Locale) -> String {
+    let bars = crate::scholar::badges::chart_bars(&a.citations_by_year);
+    let years = match (bars.first(), bars.last()) {
+        // A word joiner after the dash: the range never breaks across lines.
+        (Some(f), Some(l)) if f.year != l.year => format!("{}–\u{2060}{}", f.year, l.year),
+        (Some(f), _) => f.year.to_string(),
+        _ => return String::new(),
+    };
+    let key = match a.citations_by_year_source {
+        "papers_per_year" => "chart_published",
+        _ => "chart_received",
+    };
+    locale.fill(key, &[("years", &years)])
+}
+
 pub(super) fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
     let config = &site.config;
     AuthorCtx {
@@ -428,9 +448,10 @@ pub(super) fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
         metrics: &a.metrics,
         is_owner: config.owner.as_deref() == Some(a.id.as_str()),
         chart_svg: (!a.citations_by_year.is_empty())
-            .then(|| crate::scholar::badges::chart(&a.citations_by_year)),
-        chart: &a.citations_by_year,
-        chart_source: config.locale.text(a.citations_by_year_source),
+            .then(|| crate::scholar::badges::chart(&a.citations_by_year, &config.locale)),
+        chart_title: chart_title(a, &config.locale),
+        chart: crate::scholar::badges::chart_bars(&a.citations_by_year),
+        chart_source: &a.citations_by_year_note,
         role: a.role,
         role_label: a
             .former_role

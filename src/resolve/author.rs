@@ -92,6 +92,7 @@ pub(super) fn resolve_author(
         metrics: Vec::new(),
         citations_by_year: Vec::new(),
         citations_by_year_source: "",
+        citations_by_year_note: String::new(),
         declared_by_year: a.citations_by_year.clone(),
         role: a.role,
         former_role: None,

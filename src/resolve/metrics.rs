@@ -1,14 +1,122 @@
 //! Bibliometrics: what can be computed from the listed papers (count, citations,
-//! h-index, i10-index), merged with what an author declares. A declared value wins
-//! and keeps its source; one that cannot be true of the listed papers is warned about.
+//! h-index, i10-index), merged with what an author declares and what `folio
+//! update` fetched into `data/metrics.yaml`. A value written by hand wins and
+//! keeps its source, then a fetched one (with its source and date), then the
+//! computed one; a declared value that cannot be true of the listed papers is
+//! warned about.
+
+use std::collections::{BTreeMap, HashMap};
 
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
 use crate::i18n::Locale;
+use crate::load::MetricsInput;
+use crate::model::metrics_data::{AuthorMetrics, MatchedBy, PaperMetrics, Source};
 use crate::model::schema::DeclaredMetric;
 use crate::model::{Author, Bar, Metric, Paper};
-use crate::text::slugify;
+use crate::text::{closest, slugify};
+
+/// A source's name as readers know it ("OpenAlex").
+pub fn source_name(source: Source, locale: &Locale) -> &str {
+    locale.text(match source {
+        Source::OpenAlex => "metrics_source_openalex",
+        Source::SemanticScholar => "metrics_source_semantic_scholar",
+        Source::Crossref => "metrics_source_crossref",
+    })
+}
+
+/// "OpenAlex, as of 2026-11-28".
+fn fetched_from(source: Source, as_of: &str, locale: &Locale) -> String {
+    format!(
+        "{}, {}",
+        source_name(source, locale),
+        locale.fill("as_of", &[("date", as_of)])
+    )
+}
+
+/// Where a fetched paper count comes from, in words; a match by title alone
+/// says so, since it can be wrong.
+fn paper_source(m: &PaperMetrics, locale: &Locale) -> String {
+    let from = fetched_from(m.source, m.as_of.as_str(), locale);
+    match m.matched_by {
+        MatchedBy::Title => format!("{from}, {}", locale.text("matched_by_title")),
+        _ => from,
+    }
+}
+
+/// Gives each paper without a hand-written citation count the fetched one. A
+/// slug of the file that no paper has is warned about, by its position.
+pub fn apply_to_papers(
+    papers: &mut [Paper],
+    input: &MetricsInput,
+    locale: &Locale,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let index: HashMap<&str, usize> = papers
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.slug.as_str(), i))
+        .collect();
+    let mut updates = Vec::new();
+    for (slug, m) in &input.data.papers {
+        match index.get(slug.as_str()) {
+            Some(&i) => updates.push((i, m)),
+            None => diags.push(unknown_key(
+                input,
+                "papers",
+                slug,
+                "paper",
+                papers.iter().map(|p| p.slug.as_str()),
+            )),
+        }
+    }
+    for (i, m) in updates {
+        let p = &mut papers[i];
+        if p.citations.is_none() {
+            p.citations = Some(m.citations);
+            p.citations_source = Some(paper_source(m, locale));
+        }
+    }
+}
+
+/// Warns about the author ids of the file that the site has no file for.
+pub fn check_authors<'a>(
+    input: &MetricsInput,
+    ids: impl Iterator<Item = &'a str> + Clone,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for id in input.data.authors.keys() {
+        if !ids.clone().any(|known| known == id) {
+            diags.push(unknown_key(input, "authors", id, "author", ids.clone()));
+        }
+    }
+}
+
+/// A warning that `data/metrics.yaml` names a paper or author the site lacks.
+fn unknown_key<'a>(
+    input: &MetricsInput,
+    section: &str,
+    key: &str,
+    what: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    let (line, column) = input.position(section, key);
+    let folder = format!("{section}/{key}.yaml");
+    let hint = match closest(key, known) {
+        Some(best) => format!("did you mean `{best}`? `folio update` rewrites this file"),
+        None => format!(
+            "no {folder} here: was it renamed or removed? `folio update` rewrites this file"
+        ),
+    };
+    Diagnostic::warning(
+        &input.path,
+        line,
+        column,
+        format!("{what} `{key}` is not on this site; its fetched metrics are not shown"),
+    )
+    .with_hint(hint)
+}
 
 /// The h-index: the largest h such that h papers have at least h citations each.
 pub fn h_index(counts: &[u64]) -> u64 {
@@ -70,21 +178,40 @@ pub fn for_papers(papers: &[&Paper], locale: &Locale) -> Vec<Metric> {
     out
 }
 
-/// Citations per year for the chart: as declared, or else the per-paper counts
-/// summed by publication year. Returns the bars and the string-table key of how
-/// they were obtained.
+/// Citations per year for the chart: received each year as declared by hand,
+/// or else as fetched (the accumulated history), or else the per-paper counts
+/// summed by publication year. Returns the bars, the string-table key of what
+/// they count (`declared_per_year` and `fetched_per_year` count citations
+/// received, `papers_per_year` those of the papers published each year), and
+/// that said in words with the source and date.
 pub fn by_year(
-    declared: &std::collections::BTreeMap<i32, u64>,
+    declared: &BTreeMap<i32, u64>,
+    fetched: Option<&AuthorMetrics>,
     papers: &[&Paper],
-) -> (Vec<Bar>, &'static str) {
-    if !declared.is_empty() {
-        let bars = declared
-            .iter()
+    locale: &Locale,
+) -> (Vec<Bar>, &'static str, String) {
+    let bars_of = |map: &BTreeMap<i32, u64>| {
+        map.iter()
             .map(|(&year, &value)| Bar { year, value })
-            .collect();
-        return (bars, "declared_per_year");
+            .collect()
+    };
+    if !declared.is_empty() {
+        let key = "declared_per_year";
+        return (bars_of(declared), key, locale.text(key).into());
     }
-    let mut sums: std::collections::BTreeMap<i32, u64> = std::collections::BTreeMap::new();
+    if let Some(f) = fetched.filter(|f| !f.citations_by_year.is_empty()) {
+        let key = "fetched_per_year";
+        let note = locale.fill(
+            key,
+            &[
+                ("source", source_name(f.source, locale)),
+                // Word joiners: the date never breaks at its hyphens.
+                ("date", &f.as_of.as_str().replace('-', "-\u{2060}")),
+            ],
+        );
+        return (bars_of(&f.citations_by_year), key, note);
+    }
+    let mut sums: BTreeMap<i32, u64> = BTreeMap::new();
     for p in papers {
         if let Some(c) = p.citations {
             let sum = sums.entry(p.date.year).or_default();
@@ -95,7 +222,8 @@ pub fn by_year(
         .into_iter()
         .map(|(year, value)| Bar { year, value })
         .collect();
-    (bars, "papers_per_year")
+    let key = "papers_per_year";
+    (bars, key, locale.text(key).into())
 }
 
 /// The sum of citation counts. Inputs are at most `schema::MAX_COUNT` each, so
@@ -109,6 +237,7 @@ fn sum_of(counts: &[u64]) -> u64 {
 pub fn for_author(
     author: &Author,
     papers: &[&Paper],
+    fetched: Option<&AuthorMetrics>,
     locale: &Locale,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Metric> {
@@ -127,9 +256,12 @@ pub fn for_author(
     let pick = |key: &str,
                 label: &str,
                 declared: &Option<Spanned<DeclaredMetric>>,
+                from_file: Option<u64>,
                 computed: Option<u64>| {
         if let Some(m) = declared {
             Some(declared_metric(key, locale.text(label), &m.value, locale))
+        } else if let (Some(v), Some(f)) = (from_file, fetched) {
+            Some(fetched_metric(key, locale.text(label), v, f, locale))
         } else {
             computed.map(|v| Metric {
                 key: key.into(),
@@ -146,6 +278,7 @@ pub fn for_author(
         "h-index",
         "metric_h_index",
         &d.h_index,
+        fetched.and_then(|f| f.h_index),
         have_counts.then(|| h_index(&counts)),
     ));
     out.push(Metric {
@@ -162,10 +295,18 @@ pub fn for_author(
         "citations",
         "metric_citations",
         &d.citations,
+        fetched.and_then(|f| f.citations),
         have_counts.then_some(total),
     ));
     let i10 = have_counts.then(|| i10_index(&counts));
-    out.extend(pick("i10-index", "metric_i10_index", &d.i10_index, i10));
+    let i10_fetched = fetched.and_then(|f| f.i10_index);
+    out.extend(pick(
+        "i10-index",
+        "metric_i10_index",
+        &d.i10_index,
+        i10_fetched,
+        i10,
+    ));
     for b in &author.badges {
         out.push(Metric {
             key: slugify(&b.label),
@@ -199,6 +340,44 @@ fn declared_metric(key: &str, label: &str, m: &DeclaredMetric, locale: &Locale) 
         source_url: m.url.clone().filter(|u| crate::text::safe_url(u).is_some()),
         definition: None,
     }
+}
+
+/// A value from `data/metrics.yaml`: its source named, dated, and linked to the
+/// author's record there when the file knows its identifier.
+fn fetched_metric(
+    key: &str,
+    label: &str,
+    value: u64,
+    f: &AuthorMetrics,
+    locale: &Locale,
+) -> Metric {
+    Metric {
+        key: key.into(),
+        label: label.into(),
+        value: locale.number(value),
+        source: locale.fill("source_named", &[("source", source_name(f.source, locale))]),
+        as_of: Some(f.as_of.to_string()),
+        source_url: record_url(f),
+        definition: None,
+    }
+}
+
+/// The public page of the author's record at the source, when its identifier
+/// is known and looks like one (letters and digits only, so nothing else can
+/// slip into the address).
+fn record_url(f: &AuthorMetrics) -> Option<String> {
+    let (key, base) = match f.source {
+        Source::OpenAlex => ("openalex", "https://openalex.org/"),
+        Source::SemanticScholar => (
+            "semantic_scholar",
+            "https://www.semanticscholar.org/author/",
+        ),
+        Source::Crossref => return None,
+    };
+    let id = f.ids.get(key)?;
+    let id = id.rsplit('/').next().unwrap_or(id);
+    (!id.is_empty() && id.len() <= 40 && id.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then(|| format!("{base}{id}"))
 }
 
 /// Warns about declared values that the listed papers cannot support, unless a

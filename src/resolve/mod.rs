@@ -256,6 +256,11 @@ pub fn resolve_with(
             .then_with(|| a.slug.cmp(&b.slug))
     });
     assign_cite_keys(&mut papers);
+    let fetched = raw.metrics.as_ref();
+    if let Some(input) = fetched {
+        metrics::apply_to_papers(&mut papers, input, &config.locale, diags);
+        metrics::check_authors(input, authors.keys().map(String::as_str), diags);
+    }
     let today = overrides.today.unwrap_or_else(today);
     for author in authors.values_mut() {
         if author.end.is_some_and(|end| end < today) && author.role.is_some() {
@@ -278,9 +283,19 @@ pub fn resolve_with(
                         .any(|a| a.id.as_deref() == Some(&author.id))
             })
             .collect();
-        author.metrics = metrics::for_author(author, &theirs, &config.locale, diags);
-        (author.citations_by_year, author.citations_by_year_source) =
-            metrics::by_year(&author.declared_by_year, &theirs);
+        let theirs_fetched = fetched.and_then(|m| m.data.authors.get(&author.id));
+        author.metrics =
+            metrics::for_author(author, &theirs, theirs_fetched, &config.locale, diags);
+        (
+            author.citations_by_year,
+            author.citations_by_year_source,
+            author.citations_by_year_note,
+        ) = metrics::by_year(
+            &author.declared_by_year,
+            theirs_fetched,
+            &theirs,
+            &config.locale,
+        );
     }
     let cited = located::Papers::new(&papers);
     let pages = raw

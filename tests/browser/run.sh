@@ -87,6 +87,10 @@ echo "== print to PDF (Chromium): the CV without the page's chrome"
 bash "$here/print.sh" "http://127.0.0.1:$((base_port + 3))/cv/" "Skip to content|Dark mode|Topics|About|Built with folio" "Your Name|Education|Courses taught|Invited talks"
 bash "$here/print.sh" "http://127.0.0.1:$((base_port + 4))/cv/" "Skip to content|Dark mode|News|About|Fictional data" "Ines Varga|Education|Grants and funding|Mentoring|Journal articles"
 
+echo "== the citations chart (Chromium): bars, their height, full years, the bio above the fold"
+# Ports as served above: full is the fifth site, full-classic the seventh.
+SHOTS="$shots" node chart.mjs "http://127.0.0.1:$((base_port + 4))/" "http://127.0.0.1:$((base_port + 6))/"
+
 echo "== live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"
 echo "browser stage passed; screenshots in $shots"

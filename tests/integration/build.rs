@@ -221,8 +221,10 @@ fn citations_by_year_chart_with_text_alternative() {
         .paper("a", "A", "2020", "");
     site.build();
     let home = site.output("index.html");
-    assert!(home.contains("<figcaption>Citations per year</figcaption>"));
-    assert!(home.contains("<svg class=\"chart\""));
+    assert!(home.contains(
+        "<span class=\"chart-title\">Citations received per year, 2023–\u{2060}2024</span>"
+    ));
+    assert!(home.contains("<svg class=\"chart-bars\""));
     assert!(home.contains("<tr><td>2023</td><td>50</td></tr>"));
     assert!(home.contains("<tr><td>2024</td><td>100</td></tr>"));
     // Without declared years or per-paper counts there is no chart.

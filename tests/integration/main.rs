@@ -18,6 +18,7 @@ mod init;
 mod lab;
 mod merging;
 mod metadata;
+mod metrics_file;
 // Both measure the folio process with Linux calls (wait4, prctl, rlimits).
 #[cfg(target_os = "linux")]
 mod nesting;
