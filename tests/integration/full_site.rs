@@ -46,6 +46,7 @@ const PAGES: &[(&str, Option<&str>)] = &[
     ("software/chromprior/index.html", Some("SoftwareSourceCode")),
     ("posts/index.html", None),
     ("posts/tags/statistics/index.html", None),
+    ("posts/page/2/index.html", None),
     (
         "posts/three-papers-one-question/index.html",
         Some("BlogPosting"),
@@ -253,4 +254,38 @@ fn full_site_passes_folio_check_clean() {
     let report = folio::cli::check::check(site.root()).unwrap();
     let lines: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(lines.is_empty(), "{}", lines.join("\n"));
+}
+
+// The posts list has two pages (`posts_per_page: 3`, four posts): the second
+// holds the oldest post, and the newer/older links lead to each other under a
+// sub-path base_url, in both themes.
+#[test]
+fn full_site_posts_paginate_with_links_under_a_sub_path() {
+    let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
+    for theme in ["default", "classic"] {
+        let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+        let yaml = yaml.replace("theme: default\n", &format!("theme: {theme}\n"));
+        std::fs::write(site.root().join("site.yaml"), yaml).unwrap();
+        site.try_build_with(Some("https://someone.github.io/full/"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let first = site.output("posts/index.html");
+        let second = site.output("posts/page/2/index.html");
+        assert!(
+            first.contains("<a rel=\"next\" href=\"/full/posts/page/2/\">")
+                && !first.contains("rel=\"prev\""),
+            "{theme}: {first}"
+        );
+        assert!(
+            second.contains("<a rel=\"prev\" href=\"/full/posts/\">")
+                && !second.contains("rel=\"next\""),
+            "{theme}: {second}"
+        );
+        let oldest = "href=\"/full/posts/negative-binomial-by-hand/\"";
+        assert!(
+            second.contains(oldest) && !first.contains(oldest),
+            "{theme}"
+        );
+        assert_eq!(count(&first, "class=\"post-item"), 3, "{theme}");
+        assert!(!site.exists("posts/page/3/index.html"));
+    }
 }

@@ -110,8 +110,8 @@ impl Watched {
         edit(
             site.root(),
             "site.yaml",
-            "\nhome:",
-            "\nposts_per_page: 2\nhome:",
+            "posts_per_page: 3\n",
+            "posts_per_page: 2\n",
         );
         Watched::new(site)
     }
