@@ -155,6 +155,25 @@ pub enum Error {
     /// `folio deploy` refused or failed; nothing was pushed.
     #[error("folio deploy: {0}")]
     Deploy(String),
+    /// `folio update` could not start or finish (not a site, bad settings).
+    #[error("folio update: {0}")]
+    Update(String),
+    /// `folio update`: a source of metrics is down, over budget, or answered
+    /// what folio cannot read; nothing was written. Exit code 3.
+    #[error("folio update: {0}")]
+    SourceFailed(String),
+}
+
+impl Error {
+    /// The process exit code for this error: 3 when a metrics source failed
+    /// (so that a scheduled job can tell "try later" from "fix the site"), 1
+    /// otherwise.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::SourceFailed(_) => 3,
+            _ => 1,
+        }
+    }
 }
 
 fn render_input_errors(diagnostics: &[Diagnostic]) -> String {

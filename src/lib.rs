@@ -18,6 +18,7 @@ pub mod resolve;
 pub mod scholar;
 pub mod serve;
 pub mod site;
+pub mod update;
 pub mod watch;
 
 // Leaves: they import nothing above them.

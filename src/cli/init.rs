@@ -17,7 +17,8 @@ use crate::project;
 type Files = &'static [(&'static str, &'static str)];
 
 const COMMON: Files = &[
-    (".gitignore", "public/\n.public.folio-*\n"),
+    // `.folio/cache/`: `folio update`'s cached API answers.
+    (".gitignore", "public/\n.public.folio-*\n.folio/cache/\n"),
     ("static/files/.gitkeep", ""),
 ];
 

@@ -6,6 +6,7 @@ pub(crate) mod files;
 pub mod init;
 pub mod jsonschema;
 pub mod new;
+pub mod update;
 
 use std::path::PathBuf;
 
@@ -39,6 +40,10 @@ pub enum Command {
         /// Write a GitLab Pages pipeline (.gitlab-ci.yml) instead of the GitHub workflow.
         #[arg(long)]
         gitlab: bool,
+        /// Fill the site from this public ORCID record (and OpenAlex): name,
+        /// affiliation, works, metrics.
+        #[arg(long, value_name = "ORCID_ID", conflicts_with = "lab")]
+        orcid: Option<String>,
     },
     /// Build the site into SITE/public (or --output).
     Build {
@@ -133,6 +138,9 @@ pub enum Command {
         #[arg(long)]
         as_of: Option<String>,
     },
+    /// Fetch citation counts and author metrics into SITE/data/metrics.yaml
+    /// (OpenAlex, Semantic Scholar, Crossref); exit code 3 when a source fails.
+    Update(update::UpdateArgs),
 }
 
 /// The site to build and how: shared by build, watch and serve.
@@ -276,9 +284,17 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             }
             watch_and_report(session, &root, poll, Some(&hub), log)
         }
-        Command::Init { dir, lab, gitlab } => {
+        Command::Init {
+            dir,
+            lab,
+            gitlab,
+            orcid,
+        } => {
             let opts = crate::cli::init::InitOptions { lab, gitlab };
-            let done = crate::cli::init::init_with(&dir, &opts)?;
+            let done = match orcid {
+                Some(id) => update::init_orcid(&dir, &id, &opts, log)?,
+                None => crate::cli::init::init_with(&dir, &opts)?,
+            };
             for f in &done.files {
                 let _ = writeln!(log, "  created {}", f.display());
             }
@@ -398,6 +414,7 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             let _ = writeln!(log, "folio: {}", report.summary());
             report.into_result(&opts.input)
         }
+        Command::Update(args) => update::run(args, log),
     }
 }
 

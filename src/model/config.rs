@@ -68,6 +68,64 @@ pub struct SiteFile {
     /// Generic collections: folder name -> declaration (title, extra fields).
     #[serde(default)]
     pub collections: BTreeMap<String, crate::model::collection::CollectionDef>,
+    /// `folio update`: the sources of citation counts, and works wrongly
+    /// attributed to the owner or members.
+    #[serde(default)]
+    pub metrics: Option<MetricsSettings>,
+}
+
+/// `metrics:` in `site.yaml`, read by `folio update` (never by a build).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
+pub struct MetricsSettings {
+    /// Where citation counts come from, in order of preference.
+    #[serde(default = "MetricsSource::all")]
+    pub sources: Vec<MetricsSource>,
+    /// Works that `folio update --discover` must not propose: OpenAlex ids
+    /// (`W123`), DOIs or arXiv ids of works that are not yours.
+    #[serde(default)]
+    pub not_mine: Vec<String>,
+}
+
+/// A source of citation counts for `folio update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[derive(schemars::JsonSchema)]
+pub enum MetricsSource {
+    #[serde(rename = "openalex")]
+    OpenAlex,
+    SemanticScholar,
+    Crossref,
+}
+
+impl MetricsSource {
+    /// Every source, in the default order of preference.
+    pub fn all() -> Vec<MetricsSource> {
+        vec![
+            MetricsSource::OpenAlex,
+            MetricsSource::SemanticScholar,
+            MetricsSource::Crossref,
+        ]
+    }
+
+    /// The name written in `site.yaml` and `data/metrics.yaml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MetricsSource::OpenAlex => "openalex",
+            MetricsSource::SemanticScholar => "semantic_scholar",
+            MetricsSource::Crossref => "crossref",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn name(self) -> &'static str {
+        match self {
+            MetricsSource::OpenAlex => "OpenAlex",
+            MetricsSource::SemanticScholar => "Semantic Scholar",
+            MetricsSource::Crossref => "Crossref",
+        }
+    }
 }
 
 /// `citations:` in `site.yaml`.

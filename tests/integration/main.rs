@@ -1,6 +1,8 @@
 //! The integration test binary: tiny sites built into temp folders.
 
 mod common;
+// The local HTTP server replaying recorded API answers (`folio update`).
+mod replay;
 
 mod build;
 mod check;
@@ -35,5 +37,6 @@ mod strings;
 mod talks;
 mod teaching;
 mod themes;
+mod update;
 mod watch;
 mod watch_random;

@@ -251,6 +251,8 @@ pub struct AuthorLinks {
     pub orcid: Option<String>,
     pub github: Option<String>,
     pub semantic_scholar: Option<String>,
+    /// The OpenAlex author id (`A5023888391`), for `folio update`.
+    pub openalex: Option<String>,
     pub dblp: Option<String>,
     pub openreview: Option<String>,
     pub x: Option<String>,
