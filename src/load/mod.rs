@@ -298,7 +298,7 @@ pub fn load_site_with(
     for rel in content_files(root, "projects", diags)? {
         let (project, d) = cache.get_or(root, &rel, || collect(|d| read_project(root, &rel, d)));
         diags.extend(d);
-        raw.context_stamps.push(stamp_of(root, &rel));
+        // Not a context stamp, as for talks (`render::affected`).
         raw.projects.extend(project);
     }
     raw.metrics = metrics::read_metrics(root, diags);

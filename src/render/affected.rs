@@ -1,5 +1,6 @@
 //! Which pages show which item, for minimal rebuilds (`folio watch`, `folio
-//! serve`) of the content kinds registered here (talks, posts, courses): an edit of
+//! serve`) of the content kinds registered here (talks, posts, courses,
+//! projects): an edit of
 //! such an item renders and writes only its own page and the pages that show
 //! it.
 //!
@@ -19,8 +20,8 @@ use super::posts::{list_dir, page_count, post_dir, tag_dir, tags};
 use super::projects::project_dir;
 use super::talks::talk_dir;
 use super::teaching::course_dir;
-use crate::model::Site;
 use crate::model::config::Mode;
+use crate::model::{Project, Site};
 use crate::text::slugify;
 
 /// What a build records of one item of a registered kind (or of one page
@@ -48,6 +49,7 @@ pub fn item_records(site: &Site) -> Records {
     talk_records(site, &mut records);
     post_records(site, &mut records);
     course_records(site, &mut records);
+    project_records(site, &mut records);
     records
 }
 
@@ -110,13 +112,17 @@ fn known_papers(site: &Site, slugs: &[String]) -> Vec<String> {
 fn talk_records(site: &Site, records: &mut Records) {
     for t in &site.talks {
         let mut pages = vec![index(&talk_dir(t)), "talks/index.html".to_string()];
-        // The speakers' pages list their talks.
+        // The speakers' pages list their talks, the CV lists talks.
         pages.extend(author_pages(site, &t.authors));
-        // The projects that list the talk.
+        pages.extend(cv_page(site));
+        let mut papers = known_papers(site, &t.papers);
+        // The projects that list the talk show its title wherever they are shown.
         for p in site.projects.iter().filter(|p| p.talks.contains(&t.slug)) {
-            pages.push(index(&project_dir(p)));
+            let (more_pages, more_papers) = project_shown(site, p);
+            pages.extend(more_pages);
+            papers.extend(more_papers);
         }
-        add(records, t, known_papers(site, &t.papers), pages);
+        add(records, t, papers, pages);
     }
 }
 
@@ -162,6 +168,29 @@ fn course_records(site: &Site, records: &mut Records) {
         pages.extend(cv_page(site));
         add(records, c, Vec::new(), pages);
     }
+}
+
+/// A project is shown (with its people, papers and talks) on its page, on
+/// `/projects/`, on its people's pages, on its talks' and papers' pages, and
+/// on the home page (rendered at every rebuild).
+fn project_records(site: &Site, records: &mut Records) {
+    for p in &site.projects {
+        let (pages, papers) = project_shown(site, p);
+        add(records, p, papers, pages);
+    }
+}
+
+/// The pages that show a project, its own first, and the papers whose pages do.
+fn project_shown(site: &Site, p: &Project) -> (Vec<String>, Vec<String>) {
+    let mut pages = vec![index(&project_dir(p)), "projects/index.html".to_string()];
+    pages.extend(author_pages(site, &p.people));
+    pages.extend(
+        site.talks
+            .iter()
+            .filter(|t| p.talks.contains(&t.slug))
+            .map(|t| index(&talk_dir(t))),
+    );
+    (pages, known_papers(site, &p.papers))
 }
 
 /// The CV's page, if the site has a CV.
@@ -255,6 +284,7 @@ pub(super) const NAMED_ONLY: &[&str] = &[
     "talks.html",
     "talk.html",
     "project.html",
+    "projects.html",
     "posts.html",
     "post_tag.html",
     "post.html",

@@ -336,7 +336,8 @@ fn talk(title: &str, papers: &str) -> String {
 
 // A talk edit renders and writes only the pages that show the talk: its page,
 // the talks page, the pages of its papers (before and after the edit), the
-// speakers' pages (here the owner's, which lists every talk), plus the home
+// speakers' pages (here the owner's, which lists every talk), wherever the
+// projects that list it are shown (their pages, /projects/), plus the home
 // page (it may show talks; written only if its bytes change) and the small
 // site files. Other papers' pages, topic pages, papers.bib and the assets are
 // not rendered at all. After each edit the output equals a full build.
@@ -398,7 +399,6 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "index.html",
                 "papers/c/index.html",
-                "projects/index.html",
                 "talks/index.html",
                 "talks/t3/index.html",
             ],
@@ -419,7 +419,6 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "index.html",
                 "papers/c/index.html",
-                "projects/index.html",
                 "talks/index.html",
             ],
             vec![
@@ -440,7 +439,6 @@ fn a_talk_edit_renders_and_writes_only_the_pages_that_show_it() {
                 owner,
                 "index.html",
                 "papers/b/index.html",
-                "projects/index.html",
                 "talks/index.html",
                 "talks/t2b/index.html",
             ],
@@ -554,7 +552,7 @@ fn edit(site: &Path, rel: &str, old: &str, new: &str) {
 // a talk edit or a new talk is a minimal rebuild that still equals a full
 // build and writes the home page and the CV (both show talks); an edit of a
 // kind without minimal rebuilds falls back to rendering everything, and
-// equals a full build too (posts and courses have their own tests below).
+// equals a full build too (posts, courses and projects have their own tests below).
 #[test]
 fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
     let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
@@ -605,19 +603,6 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
             ],
         ),
         (
-            "a project",
-            Box::new(|r: &Path| {
-                edit(
-                    r,
-                    "projects/chromatin-priors.yaml",
-                    "title: Chromatin",
-                    "title: Open Chromatin",
-                )
-            }),
-            false,
-            &[],
-        ),
-        (
             "the CV",
             Box::new(|r: &Path| {
                 write(
@@ -654,7 +639,6 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
 const FULL_ALWAYS: &[&str] = &[
     "cv/index.html",
     "index.html",
-    "projects/index.html",
     "software/chromprior/index.html",
     "software/index.html",
     "software/screen-design/index.html",
@@ -944,6 +928,110 @@ fn a_course_edit_renders_and_writes_only_the_pages_that_show_it() {
         |r| std::fs::remove_file(r.join(new_course)).unwrap(),
         &with_always(&[list, ines]),
         &[list, ines, cv, "search.json", "sitemap.xml"],
+        &[new_page],
+    );
+}
+
+// Projects on the full example: an edit renders the project's page,
+// /projects/, its people's pages (the owner's lists every project), the pages
+// of its talks and papers (they list it), and the home page (it shows current
+// projects; rendered at every rebuild, written when it changes).
+#[test]
+fn a_project_edit_renders_and_writes_only_the_pages_that_show_it() {
+    let mut w = Watched::full_example();
+    let list = "projects/index.html";
+    let (ines, hana, tomas) = (
+        "authors/ines-varga/index.html",
+        "authors/hana-sato/index.html",
+        "authors/tomas-reyes/index.html",
+    );
+    let chromatin = "projects/chromatin-priors/index.html";
+    let chromatin_shown = [
+        chromatin,
+        list,
+        ines,
+        hana,
+        "talks/chromatin-priors-csg/index.html",
+        "talks/contrastive-atac-poster/index.html",
+        "papers/chromatin-priors/index.html",
+        "papers/contrastive-atac/index.html",
+    ];
+    // A completed project: not on the home page.
+    w.minimal(
+        "a project's title",
+        |r| {
+            edit(
+                r,
+                "projects/chromatin-priors.yaml",
+                "title: Chromatin",
+                "title: Open Chromatin",
+            )
+        },
+        &with_always(&chromatin_shown),
+        &[&chromatin_shown[..], &["search.json"]].concat(),
+        &[],
+    );
+    let variance = "projects/regulatory-variance/index.html";
+    w.minimal(
+        "a current project gains a talk",
+        |r| {
+            edit(
+                r,
+                "projects/regulatory-variance.yaml",
+                "talks: [variance-keynote, dropout-seminar]",
+                "talks: [variance-keynote, dropout-seminar, design-tutorial]",
+            )
+        },
+        &with_always(&[
+            variance,
+            list,
+            ines,
+            tomas,
+            "talks/variance-keynote/index.html",
+            "talks/dropout-seminar/index.html",
+            "talks/design-tutorial/index.html",
+            "papers/variance-decomposition/index.html",
+            "papers/hierarchical-dropout/index.html",
+        ]),
+        // The list, home and other pages show no talks of a project.
+        &[variance, "talks/design-tutorial/index.html"],
+        &[],
+    );
+    let new_project = "projects/new-directions.yaml";
+    let new_page = "projects/new-directions/index.html";
+    w.minimal(
+        "a project added",
+        |r| {
+            write(
+                r,
+                new_project,
+                "title: New Directions\nsummary: What comes next.\npeople: [ines-varga]\npapers: [thesis]\n",
+            )
+        },
+        &with_always(&[new_page, list, ines, "papers/thesis/index.html"]),
+        &[
+            new_page,
+            list,
+            ines,
+            "papers/thesis/index.html",
+            "index.html",
+            "search.json",
+            "sitemap.xml",
+        ],
+        &[],
+    );
+    w.minimal(
+        "that project deleted",
+        |r| std::fs::remove_file(r.join(new_project)).unwrap(),
+        &with_always(&[list, ines, "papers/thesis/index.html"]),
+        &[
+            list,
+            ines,
+            "papers/thesis/index.html",
+            "index.html",
+            "search.json",
+            "sitemap.xml",
+        ],
         &[new_page],
     );
 }
