@@ -78,11 +78,15 @@ const LAB: Files = &[
 const GITHUB_WORKFLOW: &str = include_str!("init/pages.yml");
 /// The GitLab Pages pipeline, before `render` fills it in.
 const GITLAB_PIPELINE: &str = include_str!("init/gitlab-ci.yml");
+/// The scheduled workflow that runs `folio update` (`--scheduled-update`).
+const METRICS_WORKFLOW: &str = include_str!("init/metrics.yml");
 /// The shell script both use to install folio.
 const INSTALL_SCRIPT: &str = include_str!("init/install-folio.sh");
 
 /// Where GitHub looks for workflows, relative to the repository.
 pub const GITHUB_WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+/// Where `--scheduled-update` writes its workflow, relative to the repository.
+pub const METRICS_WORKFLOW_PATH: &str = ".github/workflows/metrics.yml";
 /// Where GitLab looks for the pipeline, relative to the repository.
 pub const GITLAB_PIPELINE_PATH: &str = ".gitlab-ci.yml";
 
@@ -93,6 +97,9 @@ pub struct InitOptions {
     pub lab: bool,
     /// A GitLab Pages pipeline instead of the GitHub Pages workflow.
     pub gitlab: bool,
+    /// Also a GitHub workflow that runs `folio update` weekly and deploys
+    /// (alone, into a folder that already holds a site).
+    pub scheduled_update: bool,
 }
 
 /// What `folio init` wrote, and where the site sits in its repository.
@@ -111,13 +118,19 @@ pub struct Initialized {
 /// Writes a starter site into `dir` with a GitHub Pages workflow. Fails,
 /// writing nothing, if any of its files already exists. Returns the files written.
 pub fn init(dir: &Path, lab: bool) -> Result<Vec<PathBuf>> {
-    let opts = InitOptions { lab, gitlab: false };
+    let opts = InitOptions {
+        lab,
+        ..InitOptions::default()
+    };
     Ok(init_with(dir, &opts)?.files)
 }
 
 /// Writes a starter site into `dir` as `opts` say. Fails, writing nothing, if
 /// any of its files (or something at its place: a link, a folder) exists.
 pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Initialized> {
+    if opts.scheduled_update && occupied(&dir.join("site.yaml")) {
+        return add_scheduled_update(dir);
+    }
     // A repository made on GitHub or GitLab often starts with a .gitignore of
     // its own: it is kept as it is (the caller says what to add), not a reason
     // to refuse.
@@ -146,6 +159,9 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Initialized> {
     let mut planned: Vec<PathBuf> = files.iter().map(|(rel, _)| dir.join(rel)).collect();
     planned.extend(schemas.iter().map(|(rel, _)| dir.join(rel)));
     planned.push(workflow.clone());
+    if opts.scheduled_update {
+        planned.push(repo_root.join(METRICS_WORKFLOW_PATH));
+    }
     let existing: Vec<PathBuf> = planned.iter().filter(|p| occupied(p)).cloned().collect();
     if !existing.is_empty() {
         return Err(Error::WouldOverwrite(existing));
@@ -166,12 +182,50 @@ pub fn init_with(dir: &Path, opts: &InitOptions) -> Result<Initialized> {
         Path::new(workflow_rel),
         text.as_bytes(),
     )?);
+    if opts.scheduled_update {
+        let text = render(METRICS_WORKFLOW, &site_dir);
+        let rel = Path::new(METRICS_WORKFLOW_PATH);
+        written.push(files::write_new(&repo_root, rel, text.as_bytes())?);
+    }
     Ok(Initialized {
         files: written,
         workflow,
         site_dir,
         kept_gitignore: kept_gitignore.then_some(gitignore),
     })
+}
+
+/// `folio init --scheduled-update` in a folder that already holds a site: the
+/// metrics workflow alone, at the root of its repository. Fails, writing
+/// nothing, if that workflow exists.
+fn add_scheduled_update(dir: &Path) -> Result<Initialized> {
+    let (repo_root, site_dir) = repository_of(dir);
+    let workflow = repo_root.join(METRICS_WORKFLOW_PATH);
+    if occupied(&workflow) {
+        return Err(Error::WouldOverwrite(vec![workflow]));
+    }
+    let text = render(METRICS_WORKFLOW, &site_dir);
+    let written = files::write_new(
+        &repo_root,
+        Path::new(METRICS_WORKFLOW_PATH),
+        text.as_bytes(),
+    )?;
+    Ok(Initialized {
+        files: vec![written],
+        workflow,
+        site_dir,
+        kept_gitignore: None,
+    })
+}
+
+/// What the scheduled metrics workflow needs once: the API key as a secret.
+pub fn scheduled_update_steps() -> String {
+    format!(
+        "folio: the metrics workflow runs `folio update` every Monday and on demand; once, add a free \
+         OpenAlex API key (https://openalex.org/settings/api) as the repository secret OPENALEX_API_KEY \
+         (Settings > Secrets and variables > Actions, or: gh secret set OPENALEX_API_KEY); see {}",
+        project::doc_url("docs/metrics.md")
+    )
 }
 
 /// The one-time steps that publishing needs and no workflow can do for you.
@@ -259,6 +313,7 @@ pub fn render(template: &str, site_dir: &str) -> String {
         .replace("@FOLIO_VERSION@", project::VERSION)
         .replace("@FOLIO_REPO@", &yaml_quoted_inner(project::REPOSITORY))
         .replace("@DOC_URL@", &project::doc_url("docs/deploy.md"))
+        .replace("@METRICS_DOC_URL@", &project::doc_url("docs/metrics.md"))
         .replace("@SITE_DIR@", &yaml_quoted_inner(site_dir))
         .replace("@PUBLIC_DIR@", &yaml_quoted_inner(&public))
 }
@@ -305,8 +360,12 @@ pub fn pinned_version(workflow: &str) -> Option<(usize, String)> {
 /// a folio that may refuse or render differently what this one checks.
 pub fn outdated_workflows(site: &Path) -> Vec<Diagnostic> {
     let (repo, _) = repository_of(site);
-    [GITHUB_WORKFLOW_PATH, GITLAB_PIPELINE_PATH]
-        .iter()
+    [
+        GITHUB_WORKFLOW_PATH,
+        GITLAB_PIPELINE_PATH,
+        METRICS_WORKFLOW_PATH,
+    ]
+    .iter()
         .filter_map(|rel| {
             let path = repo.join(rel);
             let text = std::fs::read_to_string(&path).ok()?;
@@ -334,7 +393,7 @@ mod tests {
 
     #[test]
     fn the_workflow_names_this_version_once_and_no_placeholder_is_left() {
-        for template in [GITHUB_WORKFLOW, GITLAB_PIPELINE] {
+        for template in [GITHUB_WORKFLOW, GITLAB_PIPELINE, METRICS_WORKFLOW] {
             let text = render(template, "docs/site");
             for placeholder in [
                 "@FOLIO_",
@@ -342,6 +401,7 @@ mod tests {
                 "@SITE_DIR@",
                 "@PUBLIC_DIR@",
                 "@DOC_URL@",
+                "@METRICS_DOC_URL@",
             ] {
                 assert!(!text.contains(placeholder), "{placeholder} left in {text}");
             }

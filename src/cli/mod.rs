@@ -44,6 +44,10 @@ pub enum Command {
         /// affiliation, works, metrics.
         #[arg(long, value_name = "ORCID_ID", conflicts_with = "lab")]
         orcid: Option<String>,
+        /// Also write a GitHub workflow that runs `folio update` weekly, commits
+        /// data/metrics.yaml and deploys; in an existing site, only that workflow.
+        #[arg(long, conflicts_with = "gitlab")]
+        scheduled_update: bool,
     },
     /// Build the site into SITE/public (or --output).
     Build {
@@ -289,12 +293,26 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             lab,
             gitlab,
             orcid,
+            scheduled_update,
         } => {
-            let opts = crate::cli::init::InitOptions { lab, gitlab };
+            let opts = crate::cli::init::InitOptions {
+                lab,
+                gitlab,
+                scheduled_update,
+            };
             let done = match orcid {
                 Some(id) => update::init_orcid(&dir, &id, &opts, log)?,
                 None => crate::cli::init::init_with(&dir, &opts)?,
             };
+            // In an existing site, only the metrics workflow was written.
+            if done
+                .workflow
+                .ends_with(crate::cli::init::METRICS_WORKFLOW_PATH)
+            {
+                let _ = writeln!(log, "  created {}", done.workflow.display());
+                let _ = writeln!(log, "{}", crate::cli::init::scheduled_update_steps());
+                return Ok(());
+            }
             for f in &done.files {
                 let _ = writeln!(log, "  created {}", f.display());
             }
@@ -306,6 +324,9 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 dir.display()
             );
             let _ = writeln!(log, "{}", crate::cli::init::next_steps(&done, gitlab));
+            if scheduled_update {
+                let _ = writeln!(log, "{}", crate::cli::init::scheduled_update_steps());
+            }
             Ok(())
         }
         Command::Deploy {

@@ -618,3 +618,197 @@ impl<'a> Runner<'a> {
         String::from_utf8_lossy(&out.stderr).into_owned()
     }
 }
+
+// `--scheduled-update` adds a workflow that runs `folio update` every week and
+// on demand with the key from a repository secret, pinned and locked down like
+// the Pages workflow, allowed only to commit and to start the Pages workflow
+// (its own push starts no workflow), and says once what to set up.
+#[test]
+fn init_scheduled_update_writes_a_weekly_metrics_workflow() {
+    let site = TestSite::empty();
+    let out = folio(&["init", "--scheduled-update", site.root().to_str().unwrap()]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("gh secret set OPENALEX_API_KEY"),
+        "{stderr}"
+    );
+    let path = site.root().join(".github/workflows/metrics.yml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("@v"), "every action is pinned by commit");
+    let workflow = Workflow::github(&path);
+    let y = &workflow.yaml;
+    assert!(y["on"]["schedule"][0]["cron"].is_string(), "{y}");
+    assert!(y["on"].get("workflow_dispatch").is_some(), "{y}");
+    assert_eq!(y["permissions"], serde_json::json!({}));
+    let job = &y["jobs"]["update"];
+    assert_eq!(
+        job["permissions"],
+        serde_json::json!({"contents": "write", "actions": "write"})
+    );
+    let steps = job["steps"].as_array().unwrap();
+    let step = |name: &str| steps.iter().find(|s| s["name"] == name).unwrap().clone();
+    assert_eq!(steps[0]["with"]["persist-credentials"], false);
+    let fetch = step("Fetch metrics");
+    assert_eq!(fetch["run"], "folio update \"$SITE_DIR\"");
+    assert_eq!(
+        fetch["env"]["OPENALEX_API_KEY"],
+        "${{ secrets.OPENALEX_API_KEY }}"
+    );
+    let deploy = step("Deploy the site");
+    assert_eq!(deploy["if"], "steps.commit.outputs.changed == 'true'");
+    assert!(
+        deploy["run"]
+            .as_str()
+            .unwrap()
+            .starts_with("gh workflow run pages.yml "),
+        "{deploy}"
+    );
+    // The Pages workflow it starts can be started by hand (workflow_dispatch).
+    let pages = Workflow::github(&site.root().join(".github/workflows/pages.yml"));
+    assert!(pages.yaml["on"].get("workflow_dispatch").is_some());
+    // GitLab has no such workflow: the two options are refused together.
+    let both = folio(&[
+        "init",
+        "--gitlab",
+        "--scheduled-update",
+        site.root().to_str().unwrap(),
+    ]);
+    assert!(!both.status.success());
+}
+
+// In a folder that already holds a site, `--scheduled-update` writes the
+// metrics workflow alone, at the root of the repository; a second time it
+// refuses, overwriting nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn init_scheduled_update_adds_the_workflow_to_an_existing_site() {
+    let repo = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let site = repo.path().join("web");
+    assert!(folio(&["init", site.to_str().unwrap()]).status.success());
+    let out = folio(&["init", "--scheduled-update", site.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(repo.path().join(".github/workflows/metrics.yml")).unwrap();
+    assert!(text.contains("SITE_DIR: \"web\""), "{text}");
+    let again = folio(&["init", "--scheduled-update", site.to_str().unwrap()]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("metrics.yml"));
+}
+
+// The commit step, run as a runner would against a local bare repository
+// standing in for GitHub: nothing is committed when data/metrics.yaml did not
+// change; when it did, that file alone is committed and pushed to the branch
+// the workflow runs on, and the step says so for the deploy step.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_metrics_workflow_commits_only_a_changed_metrics_file() {
+    let work = tempfile::tempdir().unwrap();
+    let (origin, repo) = (work.path().join("origin.git"), work.path().join("repo"));
+    git(
+        work.path(),
+        &["init", "-q", "--bare", "-b", "main", "origin.git"],
+    );
+    git(work.path(), &["init", "-q", "-b", "main", "repo"]);
+    assert!(
+        folio(&["init", "--scheduled-update", repo.to_str().unwrap()])
+            .status
+            .success()
+    );
+    std::fs::create_dir_all(repo.join("data")).unwrap();
+    std::fs::write(repo.join("data/metrics.yaml"), "format: 1\n").unwrap();
+    git(&repo, &["add", "-A"]);
+    git(
+        &repo,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@e",
+            "commit",
+            "-qm",
+            "site",
+        ],
+    );
+    let workflow = Workflow::github(&repo.join(".github/workflows/metrics.yml"));
+    let steps = workflow.yaml["jobs"]["update"]["steps"].as_array().unwrap();
+    let script = steps
+        .iter()
+        .find(|s| s["name"] == "Commit data/metrics.yaml if it changed")
+        .unwrap()["run"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let output = work.path().join("github_output");
+    let run = || {
+        std::fs::write(&output, "").unwrap();
+        let out = Command::new("bash")
+            .args(["-e", "-c", &script])
+            .current_dir(&repo)
+            .env("SITE_DIR", ".")
+            .env("GITHUB_OUTPUT", &output)
+            .env("GITHUB_TOKEN", "tok")
+            .env("GITHUB_REPOSITORY", "you/site")
+            .env("GITHUB_REF", "refs/heads/main")
+            // The push address the step builds, sent to the bare repository.
+            .env("GIT_CONFIG_COUNT", "1")
+            .env(
+                "GIT_CONFIG_KEY_0",
+                format!("url.{}.insteadOf", origin.display()),
+            )
+            .env(
+                "GIT_CONFIG_VALUE_0",
+                "https://x-access-token:tok@github.com/you/site.git",
+            )
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&output).unwrap()
+    };
+    assert_eq!(run(), "changed=false\n");
+    let pushed = |rev: &str| {
+        Command::new("git")
+            .args([
+                "--git-dir",
+                origin.to_str().unwrap(),
+                "log",
+                "--format=%s",
+                rev,
+            ])
+            .output()
+            .unwrap()
+    };
+    assert!(!pushed("main").status.success(), "nothing pushed");
+    std::fs::write(repo.join("data/metrics.yaml"), "format: 1\npapers: {}\n").unwrap();
+    std::fs::write(repo.join("site.yaml"), "title: Changed by hand\n").unwrap();
+    assert_eq!(run(), "changed=true\n");
+    let log = String::from_utf8(pushed("main").stdout).unwrap();
+    assert_eq!(
+        log.lines().next(),
+        Some("Update metrics (folio update)"),
+        "{log}"
+    );
+    let files = Command::new("git")
+        .args([
+            "--git-dir",
+            origin.to_str().unwrap(),
+            "show",
+            "--name-only",
+            "--format=",
+            "main",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&files.stdout).trim(),
+        "data/metrics.yaml"
+    );
+}
