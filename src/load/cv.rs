@@ -2,28 +2,25 @@
 //! read by `resume.rs` into the same types). One CV per site: both files at
 //! once is an error rather than a silent choice.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{Cache, Loaded, Stamp, collect, leaves_site, read_text, read_yaml, stamp_of};
+use super::{Cache, Loaded, collect, leaves_site, read_text, read_yaml};
 use crate::error::Diagnostic;
 use crate::model::schema::CvFile;
 
 /// The CV files folio reads, at the site's root (the watcher shares the list).
 pub const CV_FILES: [&str; 2] = ["cv.yaml", "resume.json"];
 
-/// Reads the CV, if the site has one, recording its stamp among the inputs
-/// every page depends on.
+/// Reads the CV, if the site has one. Its stamp is not among the inputs every
+/// page depends on: the CV has minimal rebuilds (`render::affected`).
 pub(super) fn read_cv(
     root: &Path,
     cache: &Cache,
-    stamps: &mut Vec<(PathBuf, Stamp)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Loaded<CvFile>> {
     let (yaml, json) = (Path::new(CV_FILES[0]), Path::new(CV_FILES[1]));
     let (has_yaml, has_json) = (present(root, yaml, diags), present(root, json, diags));
     if has_yaml && has_json {
-        stamps.push(stamp_of(root, yaml));
-        stamps.push(stamp_of(root, json));
         diags.push(
             Diagnostic::error(
                 json,
@@ -55,7 +52,6 @@ pub(super) fn read_cv(
         })
     });
     diags.extend(d);
-    stamps.push(stamp_of(root, rel));
     cv
 }
 

@@ -294,7 +294,7 @@ pub fn load_site_with(
         // Not a context stamp, as for talks (`render::affected`).
         raw.courses.extend(course);
     }
-    raw.cv = cv::read_cv(root, cache, &mut raw.context_stamps, diags);
+    raw.cv = cv::read_cv(root, cache, diags);
     for rel in content_files(root, "projects", diags)? {
         let (project, d) = cache.get_or(root, &rel, || collect(|d| read_project(root, &rel, d)));
         diags.extend(d);

@@ -1,6 +1,6 @@
 //! Which pages show which item, for minimal rebuilds (`folio watch`, `folio
 //! serve`) of the content kinds registered here (talks, posts, courses,
-//! projects): an edit of
+//! projects, the CV): an edit of
 //! such an item renders and writes only its own page and the pages that show
 //! it.
 //!
@@ -50,6 +50,10 @@ pub fn item_records(site: &Site) -> Records {
     post_records(site, &mut records);
     course_records(site, &mut records);
     project_records(site, &mut records);
+    // The CV (`cv.yaml` or `resume.json`) is shown on its page only.
+    if let (Some(cv), Some(page)) = (&site.cv, cv_page(site)) {
+        add(&mut records, cv, Vec::new(), vec![page]);
+    }
     records
 }
 
@@ -269,9 +273,9 @@ pub fn globals_key(site: &Site) -> u64 {
 
 /// The templates of the pages that show an item of a registered kind only when
 /// [`item_records`] says so: when only such items changed, these pages are
-/// rendered only if named there. Every other page (the home page, the CV, the
-/// pages of kinds added since) is rendered at every rebuild, and written only
-/// if its bytes changed.
+/// rendered only if named there. Every other page (the home page, the pages
+/// of kinds added since) is rendered at every rebuild, and written only if
+/// its bytes changed.
 /// (Paper pages are rendered for the papers in `Reuse::changed`.)
 pub(super) const NAMED_ONLY: &[&str] = &[
     "publications.html",
@@ -285,6 +289,7 @@ pub(super) const NAMED_ONLY: &[&str] = &[
     "talk.html",
     "project.html",
     "projects.html",
+    "cv.html",
     "posts.html",
     "post_tag.html",
     "post.html",

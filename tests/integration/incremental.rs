@@ -552,7 +552,7 @@ fn edit(site: &Path, rel: &str, old: &str, new: &str) {
 // a talk edit or a new talk is a minimal rebuild that still equals a full
 // build and writes the home page and the CV (both show talks); an edit of a
 // kind without minimal rebuilds falls back to rendering everything, and
-// equals a full build too (posts, courses and projects have their own tests below).
+// equals a full build too (posts, courses, projects and the CV have their own tests below).
 #[test]
 fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
     let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
@@ -602,18 +602,6 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
                 "talks/new-seminar/index.html",
             ],
         ),
-        (
-            "the CV",
-            Box::new(|r: &Path| {
-                write(
-                    r,
-                    "cv.yaml",
-                    &format!("{}\n", std::fs::read_to_string(r.join("cv.yaml")).unwrap()),
-                )
-            }),
-            false,
-            &[],
-        ),
     ];
     for (what, step, minimal, must) in &steps {
         let report = w.step(what, step);
@@ -637,7 +625,6 @@ fn every_kind_of_edit_of_the_full_example_equals_a_full_build() {
 /// The pages of the full example rendered at every rebuild of items only:
 /// their templates are outside `affected::NAMED_ONLY` (they may show any kind).
 const FULL_ALWAYS: &[&str] = &[
-    "cv/index.html",
     "index.html",
     "software/chromprior/index.html",
     "software/index.html",
@@ -888,7 +875,7 @@ fn a_course_edit_renders_and_writes_only_the_pages_that_show_it() {
                 "title: Applied Statistical",
             )
         },
-        &with_always(&[course, list, ines]),
+        &with_always(&[course, list, ines, cv]),
         &[course, list, ines, cv, "search.json"],
         &[],
     );
@@ -903,7 +890,7 @@ fn a_course_edit_renders_and_writes_only_the_pages_that_show_it() {
                 "authors: [ines-varga, hana-sato]",
             )
         },
-        &with_always(&[probability, list, ines, hana, tomas]),
+        &with_always(&[probability, list, ines, hana, tomas, cv]),
         // The teaching page and the CV show no teachers.
         &[probability, hana, tomas],
         &[],
@@ -919,14 +906,14 @@ fn a_course_edit_renders_and_writes_only_the_pages_that_show_it() {
                 "title: Reading Group in Statistics\nrole: instructor\nterms: [2026 Fall]\nauthors: [ines-varga]\n",
             )
         },
-        &with_always(&[new_page, list, ines]),
+        &with_always(&[new_page, list, ines, cv]),
         &[new_page, list, ines, cv, "search.json", "sitemap.xml"],
         &[],
     );
     w.minimal(
         "that course deleted",
         |r| std::fs::remove_file(r.join(new_course)).unwrap(),
-        &with_always(&[list, ines]),
+        &with_always(&[list, ines, cv]),
         &[list, ines, cv, "search.json", "sitemap.xml"],
         &[new_page],
     );
@@ -1034,4 +1021,50 @@ fn a_project_edit_renders_and_writes_only_the_pages_that_show_it() {
         ],
         &[new_page],
     );
+}
+
+// The CV on the full example: an edit renders the CV page only (besides the
+// pages rendered at every rebuild), whether it comes from cv.yaml or from
+// resume.json. A site that gains or loses its CV renders everything (what
+// every page sees of the site changes) and the CV page is removed.
+#[test]
+fn a_cv_edit_renders_and_writes_only_the_cv_page() {
+    let mut w = Watched::full_example();
+    let cv = "cv/index.html";
+    w.minimal(
+        "the CV's headline",
+        |r| {
+            edit(
+                r,
+                "cv.yaml",
+                "headline: Associate Professor",
+                "headline: Professor",
+            )
+        },
+        &with_always(&[cv]),
+        &[cv],
+        &[],
+    );
+    let yaml = std::fs::read_to_string(w.root().join("cv.yaml")).unwrap();
+    w.minimal(
+        "cv.yaml replaced by resume.json",
+        |r| {
+            std::fs::remove_file(r.join("cv.yaml")).unwrap();
+            write(
+                r,
+                "resume.json",
+                r#"{"basics": {"name": "Ines Varga", "label": "Professor"}}"#,
+            );
+        },
+        &with_always(&[cv]),
+        &[cv],
+        &[],
+    );
+    let report = w.step("the CV deleted", |r| {
+        std::fs::remove_file(r.join("resume.json")).unwrap()
+    });
+    assert!(report.full, "the CV deleted: a full rebuild");
+    assert!(report.stats.removed_files.iter().any(|p| p == cv));
+    let report = w.step("the CV back", |r| write(r, "cv.yaml", &yaml));
+    assert!(report.full, "the CV back: a full rebuild");
 }
