@@ -2,6 +2,8 @@
 //! date, hand-written values winning over them, the chart of citations received
 //! per year drawn from the history, and the file read as strictly as any input.
 
+use std::path::Path;
+
 use crate::common::*;
 
 const METRICS: &str = "\
@@ -236,4 +238,33 @@ fn a_changed_metrics_file_is_seen_by_a_rebuild() {
     session.rebuild().unwrap();
     let page = site.output("papers/fetched/index.html");
     assert!(page.contains("<dd>4242 "), "{page}");
+}
+
+// Lab member pages: a member with a fetched history gets the chart of
+// citations received; one without says it counts papers by publication year.
+#[test]
+fn lab_member_charts_say_what_they_count() {
+    let lab = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lab");
+    let site = TestSite::copy_of(&lab).file(
+        "data/metrics.yaml",
+        "format: 1\nauthors:\n  mei-chen:\n    source: openalex\n    as_of: 2026-11-23\n    citations_by_year: { 2024: 30, 2025: 41 }\n",
+    );
+    let report = site.build();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .all(|w| !w.to_string().contains("metrics.yaml"))
+    );
+    let member = site.output("authors/mei-chen/index.html");
+    assert!(
+        member.contains("Citations received per year, 2024–\u{2060}2025"),
+        "{member}"
+    );
+    let other = site.output("authors/tom-walsh/index.html");
+    assert!(
+        other.contains("Citations of papers published each year"),
+        "{other}"
+    );
+    assert!(!other.contains("Citations received per year"), "{other}");
 }
