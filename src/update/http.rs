@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use super::cache::Cache;
 
-/// One GET request: the address without secrets, plus the secret query
-/// parameter and headers to add when sending.
+/// One request (a GET, or a POST of JSON): the address without secrets, plus
+/// the secret query parameter and headers to add when sending.
 #[derive(Debug, Clone)]
 pub struct Request {
     /// The address as cached and shown (never holds a key).
@@ -20,6 +20,8 @@ pub struct Request {
     pub secret_query: Option<(String, String)>,
     /// Extra headers (`Accept`).
     pub headers: Vec<(String, String)>,
+    /// A JSON body: the request is a POST.
+    pub body: Option<String>,
 }
 
 impl Request {
@@ -28,6 +30,22 @@ impl Request {
             url,
             secret_query: None,
             headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn post_json(url: String, body: String) -> Request {
+        Request {
+            body: Some(body),
+            ..Request::get(url)
+        }
+    }
+
+    /// What the cache knows the request by: the address, and the body of a POST.
+    pub fn cache_key(&self) -> String {
+        match &self.body {
+            None => self.url.clone(),
+            Some(b) => format!("POST {}\n{b}", self.url),
         }
     }
 
@@ -152,7 +170,8 @@ impl Client {
 
     /// GETs `req`: from the cache when fresh, else over the network with retries.
     pub fn get(&mut self, req: &Request) -> Result<Fetched, SourceFailure> {
-        if let Some(hit) = self.cache.as_ref().and_then(|c| c.get(&req.url)) {
+        let key = req.cache_key();
+        if let Some(hit) = self.cache.as_ref().and_then(|c| c.get(&key)) {
             return Ok(hit.map_or(Fetched::NotFound, Fetched::Found));
         }
         let fetched = self.fetch(req)?;
@@ -161,7 +180,7 @@ impl Client {
                 Fetched::Found(b) => Some(b.as_str()),
                 Fetched::NotFound => None,
             };
-            cache.put(&req.url, body);
+            cache.put(&key, body);
         }
         Ok(fetched)
     }
@@ -291,11 +310,26 @@ impl Ureq {
 #[cfg(feature = "network")]
 impl Transport for Ureq {
     fn send(&self, req: &Request) -> Result<Reply, TransportError> {
-        let mut call = self.agent.get(req.full_url());
-        for (name, value) in &req.headers {
-            call = call.header(name.as_str(), value.as_str());
-        }
-        match call.call() {
+        let result = match &req.body {
+            None => {
+                let mut call = self.agent.get(req.full_url());
+                for (name, value) in &req.headers {
+                    call = call.header(name.as_str(), value.as_str());
+                }
+                call.call()
+            }
+            Some(body) => {
+                let mut call = self
+                    .agent
+                    .post(req.full_url())
+                    .header("Content-Type", "application/json");
+                for (name, value) in &req.headers {
+                    call = call.header(name.as_str(), value.as_str());
+                }
+                call.send(body.as_str())
+            }
+        };
+        match result {
             Ok(mut resp) => {
                 let status = resp.status().as_u16();
                 let retry_after = resp

@@ -156,26 +156,44 @@ pub fn update(
     if run.key.is_some() && sources.contains(&MetricsSource::OpenAlex) {
         run.prefetch_dois(&site.papers)?;
     }
+    // Source by source, in order of preference: each asks only for the papers
+    // the sources before it did not know, Semantic Scholar all in one batch.
     let mut found = BTreeMap::new();
-    let total = site.papers.len() + site.authors.len();
-    for (i, p) in site.papers.iter().enumerate() {
-        if let Some(hit) = run.paper(p, &sources)? {
-            found.insert(p.slug.clone(), hit);
+    let total = site.papers.len() * sources.len() + site.authors.len();
+    let mut done = 0;
+    for &source in &sources {
+        let pending: Vec<&PaperTarget> = site
+            .papers
+            .iter()
+            .filter(|p| !found.contains_key(&p.slug))
+            .collect();
+        if source == MetricsSource::SemanticScholar {
+            run.s2_batch(&pending, &mut found)?;
         } else {
-            run.notes.push(format!(
-                "paper {}: not found in {}; its old values are kept",
-                p.slug,
-                names(&sources)
-            ));
+            for p in &pending {
+                if let Some(hit) = run.paper(p, source)? {
+                    found.insert(p.slug.clone(), hit);
+                }
+                done += 1;
+                progress(done, total);
+            }
         }
-        progress(i + 1, total);
+        done += site.papers.len() - pending.len();
+        progress(done, total);
+    }
+    for p in site.papers.iter().filter(|p| !found.contains_key(&p.slug)) {
+        run.notes.push(format!(
+            "paper {}: not found in {}; its old values are kept",
+            p.slug,
+            names(&sources)
+        ));
     }
     let mut people = BTreeMap::new();
     for (i, a) in site.authors.iter().enumerate() {
         if let Some(rec) = run.author(a)? {
             people.insert(a.id.clone(), rec);
         }
-        progress(site.papers.len() + i + 1, total);
+        progress(site.papers.len() * sources.len() + i + 1, total);
     }
     let merged = merge::merge(&site, &found, &people, &opts.today, &mut run.notes);
     let text = merge::to_yaml(&merged.data)?;
@@ -263,22 +281,64 @@ impl Run<'_> {
         Ok(())
     }
 
-    /// The first source (in order of preference) that knows the paper, by its
-    /// first identifier that source can look up; the title when it has none.
-    fn paper(&mut self, p: &PaperTarget, sources: &[MetricsSource]) -> Result<Option<Hit>> {
-        for &source in sources {
-            for key in p.keys.iter().chain(p.title.iter()) {
-                if let Some(counts) = self.lookup(source, key, &p.slug)? {
-                    self.note_hit(p, source, key, &counts);
-                    return Ok(Some(Hit {
-                        source,
-                        key: key.clone(),
-                        counts,
-                    }));
-                }
+    /// The paper in `source`, by its first identifier that source can look
+    /// up; by the title when it has none.
+    fn paper(&mut self, p: &PaperTarget, source: MetricsSource) -> Result<Option<Hit>> {
+        for key in p.keys.iter().chain(p.title.iter()) {
+            if let Some(counts) = self.lookup(source, key, &p.slug)? {
+                self.note_hit(p, source, key, &counts);
+                return Ok(Some(Hit {
+                    source,
+                    key: key.clone(),
+                    counts,
+                }));
             }
         }
         Ok(None)
+    }
+
+    /// Every pending paper's Semantic Scholar ids in batches of 500; a paper
+    /// takes the answer of its first id that is known.
+    fn s2_batch(
+        &mut self,
+        pending: &[&PaperTarget],
+        found: &mut BTreeMap<String, Hit>,
+    ) -> Result<()> {
+        let source = MetricsSource::SemanticScholar;
+        let asked: Vec<(usize, &Key, String)> = pending
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.keys
+                    .iter()
+                    .filter_map(move |k| Some((i, k, sources::s2_id(k)?)))
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for chunk in asked.chunks(sources::S2_BATCH) {
+            let ids: Vec<String> = chunk.iter().map(|(_, _, id)| id.clone()).collect();
+            let got = match self.get(source, sources::s2_batch_request(&ids))? {
+                Fetched::Found(body) => sources::parse_s2_batch(&body, ids.len())
+                    .map_err(|e| Self::malformed(source, "a batch of papers", &e))?,
+                Fetched::NotFound => vec![None; ids.len()],
+            };
+            answers.extend(got);
+        }
+        for ((i, key, _), answer) in asked.into_iter().zip(answers) {
+            let p = pending[i];
+            if let Some(counts) = answer
+                && !found.contains_key(&p.slug)
+            {
+                self.note_hit(p, source, key, &counts);
+                let hit = Hit {
+                    source,
+                    key: key.clone(),
+                    counts,
+                };
+                found.insert(p.slug.clone(), hit);
+            }
+        }
+        Ok(())
     }
 
     fn lookup(

@@ -111,25 +111,62 @@ pub fn work_request(source: MetricsSource, key: &Key) -> Option<Request> {
             base("openalex"),
             super::encode_query(&title.replace([',', '|', ':'], " "))
         ),
-        (MetricsSource::SemanticScholar, k) => {
-            let id = match k {
-                Key::Doi(doi) => format!("DOI:{doi}"),
-                Key::Arxiv(id) => format!("ARXIV:{id}"),
-                Key::SemanticScholar(id) => id.clone(),
-                _ => return None,
-            };
-            format!(
-                "{}/graph/v1/paper/{}?fields=title,year,citationCount,externalIds,authors",
-                base("semantic_scholar"),
-                encode_path(&id)
-            )
-        }
+        (MetricsSource::SemanticScholar, k) => format!(
+            "{}/graph/v1/paper/{}?fields={S2_FIELDS}",
+            base("semantic_scholar"),
+            encode_path(&s2_id(k)?)
+        ),
         (MetricsSource::Crossref, Key::Doi(doi)) => {
             format!("{}/works/{}", base("crossref"), encode_path(doi))
         }
         _ => return None,
     };
     Some(Request::get(url))
+}
+
+/// The fields asked of Semantic Scholar.
+const S2_FIELDS: &str = "title,year,citationCount,externalIds,authors";
+
+/// How many ids one Semantic Scholar batch may hold.
+pub const S2_BATCH: usize = 500;
+
+/// A key as Semantic Scholar names papers (`DOI:...`, `ARXIV:...`, its own id).
+pub fn s2_id(key: &Key) -> Option<String> {
+    match key {
+        Key::Doi(doi) => Some(format!("DOI:{doi}")),
+        Key::Arxiv(id) => Some(format!("ARXIV:{id}")),
+        Key::SemanticScholar(id) => Some(id.clone()),
+        _ => None,
+    }
+}
+
+/// Semantic Scholar's batch lookup: one POST for up to 500 ids.
+pub fn s2_batch_request(ids: &[String]) -> Request {
+    Request::post_json(
+        format!(
+            "{}/graph/v1/paper/batch?fields={S2_FIELDS}",
+            base("semantic_scholar")
+        ),
+        serde_json::json!({ "ids": ids }).to_string(),
+    )
+}
+
+/// The batch answer: one entry per id asked, in order (`null` when unknown).
+pub fn parse_s2_batch(body: &str, asked: usize) -> Result<Vec<Option<WorkCounts>>, String> {
+    let v: Value = serde_json::from_str(body).map_err(|e| format!("not JSON ({e})"))?;
+    let list = v.as_array().ok_or("not a list")?;
+    if list.len() != asked {
+        return Err(format!("{} answers for {asked} ids", list.len()));
+    }
+    list.iter()
+        .map(|p| {
+            if p.is_null() {
+                Ok(None)
+            } else {
+                s2_work(p).map(Some)
+            }
+        })
+        .collect()
 }
 
 /// One OpenAlex filter query for up to 100 DOIs (a list query: it costs
@@ -395,6 +432,19 @@ mod tests {
         assert_eq!(w.ids["openalex"], "W2741809807");
         assert_eq!(w.ids["arxiv"], "1706.03762");
         assert_eq!(w.first_author.as_deref(), Some("Vaswani"));
+    }
+
+    #[test]
+    fn a_batch_answer_is_one_entry_per_id_asked() {
+        let body = r#"[{"paperId":"abc","citationCount":4,"externalIds":{"DOI":"10.1/X"}},null]"#;
+        let got = parse_s2_batch(body, 2).unwrap();
+        assert_eq!(got[0].as_ref().map(|w| w.citations), Some(4));
+        assert!(got[1].is_none());
+        assert!(
+            parse_s2_batch(body, 3)
+                .unwrap_err()
+                .contains("2 answers for 3 ids")
+        );
     }
 
     #[test]

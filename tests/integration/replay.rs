@@ -57,6 +57,8 @@ pub struct Seen {
     pub target: String,
     /// Header names lower-cased.
     pub headers: HashMap<String, String>,
+    pub method: String,
+    pub body: String,
 }
 
 impl Seen {
@@ -152,6 +154,7 @@ fn answer(mut conn: TcpStream, routes: &Routes, seen: &Mutex<Vec<Seen>>) {
     if reader.read_line(&mut line).is_err() || line.is_empty() {
         return;
     }
+    let method = line.split_whitespace().next().unwrap_or("").to_string();
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let mut headers = HashMap::new();
     loop {
@@ -172,6 +175,8 @@ fn answer(mut conn: TcpStream, routes: &Routes, seen: &Mutex<Vec<Seen>>) {
     seen.lock().unwrap().push(Seen {
         target: target.clone(),
         headers,
+        method,
+        body: String::from_utf8_lossy(&body).into_owned(),
     });
     let resp = {
         let mut routes = routes.lock().unwrap();

@@ -84,8 +84,8 @@ fn server() -> Replay {
         vec![Resp::file("openalex/author-ada.json")],
     )
     .route(
-        "/s2/graph/v1/paper/ARXIV:2401.00001",
-        vec![Resp::file("s2/paper-arxiv.json")],
+        "/s2/graph/v1/paper/batch",
+        vec![Resp::file("s2/batch.json")],
     )
     .route(
         "/crossref/works/10.5555/crossref-only",
@@ -272,9 +272,21 @@ fn requests_without_and_with_a_key() {
     let s = server();
     assert!(run(&site, &s, &[], None).status.success());
     let without = s.requests();
-    // arXiv (OpenAlex 404, S2), attention, crossref (OpenAlex 404, S2 404,
-    // Crossref), W100 and its redirect, hand, the title search, the author.
-    assert_eq!(without.len(), 11, "{without:#?}");
+    // OpenAlex: arXiv (404), attention, crossref (404), W100 and its
+    // redirect, hand, the title search; one Semantic Scholar batch; Crossref;
+    // the author.
+    assert_eq!(without.len(), 10, "{without:#?}");
+    // Semantic Scholar: one batch for both papers OpenAlex does not know.
+    let s2: Vec<_> = without
+        .iter()
+        .filter(|r| r.path().starts_with("/s2"))
+        .collect();
+    assert_eq!(s2.len(), 1, "{s2:#?}");
+    assert_eq!(s2[0].method, "POST");
+    assert_eq!(
+        s2[0].body,
+        r#"{"ids":["ARXIV:2401.00001","DOI:10.5555/crossref-only"]}"#
+    );
     assert!(without.iter().all(|r| !r.target.contains("api_key")));
     let ua = &without[0].headers["user-agent"];
     assert!(
@@ -724,4 +736,43 @@ fn init_orcid_refuses_a_malformed_id() {
         stderr(&out)
     );
     assert!(!dir.path().join("site").exists());
+}
+
+// A lab site: every member's record is fetched (by ORCID or by OpenAlex id),
+// not a co-author who is no member; a member with neither is named.
+#[test]
+fn a_lab_fetches_every_members_record() {
+    let site = TestSite::empty()
+        .file("site.yaml", "title: The Engine Lab\nmode: lab\n")
+        .file("authors/ada.yaml", &format!("{ADA}role: pi\n"))
+        .file(
+            "authors/sam.yaml",
+            "name: Sam Student\nrole: phd\nlinks:\n  openalex: https://openalex.org/A5000000009\n",
+        )
+        .file("authors/kim.yaml", "name: Kim Visitor\nrole: visitor\n")
+        .file(
+            "authors/cole.yaml",
+            "name: Cole Laborator\nlinks:\n  openalex: A5000000008\n",
+        );
+    let s = server();
+    s.route(
+        "/openalex/authors/A5000000009",
+        vec![Resp::file("openalex/author-ada-later.json")],
+    );
+    let out = run(&site, &s, &[], None);
+    let log = stderr(&out);
+    assert!(out.status.success(), "{log}");
+    let m = metrics(&site);
+    assert!(entry(&m, "ada").contains("h_index: 12"), "{m}");
+    assert!(entry(&m, "sam").contains("h_index: 13"), "{m}");
+    assert!(!m.contains("  cole:") && !m.contains("  kim:"), "{m}");
+    assert!(
+        log.contains("author kim: no ORCID or OpenAlex id in authors/kim.yaml"),
+        "{log}"
+    );
+    assert!(
+        !s.requests()
+            .iter()
+            .any(|r| r.path().contains("A5000000008"))
+    );
 }
