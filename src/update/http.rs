@@ -81,6 +81,8 @@ pub struct Reply {
 pub enum TransportError {
     Timeout,
     Other(String),
+    /// Never worth retrying (no network support in this build).
+    Permanent(String),
 }
 
 /// Sends one request; the real one is ureq, tests and builds without the
@@ -201,6 +203,7 @@ impl Client {
                     (status_reason(r.status, &r.body), r.retry_after)
                 }
                 Ok(r) => return Err(fail(status_reason(r.status, &r.body))),
+                Err(TransportError::Permanent(e)) => return Err(fail(e)),
                 Err(TransportError::Timeout) => ("no answer before the timeout".into(), None),
                 Err(TransportError::Other(e)) => (e, None),
             };
@@ -279,7 +282,7 @@ pub struct Offline;
 
 impl Transport for Offline {
     fn send(&self, _: &Request) -> Result<Reply, TransportError> {
-        Err(TransportError::Other(
+        Err(TransportError::Permanent(
             "this folio was built without network support (the `network` cargo feature)".into(),
         ))
     }
@@ -449,6 +452,18 @@ mod tests {
         );
         assert!(c.get(&Request::get("http://x/b".into())).is_err());
         assert_eq!(c.sent, 2);
+    }
+
+    #[test]
+    fn a_build_without_network_fails_at_once() {
+        let mut c = Client::new(Box::new(Offline), Box::new(|_| {}), None, Policy::default());
+        let err = c.get(&Request::get("http://x/a".into())).unwrap_err();
+        assert!(
+            err.reason.contains("without network support"),
+            "{}",
+            err.reason
+        );
+        assert_eq!(c.sent, 1);
     }
 
     #[test]

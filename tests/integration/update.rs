@@ -197,6 +197,8 @@ fn counts_are_fetched_from_the_first_source_that_knows_each_paper() {
         "{log}"
     );
     assert!(log.contains("6 of 6 papers found"), "{log}");
+    // No progress line when stderr is not a terminal.
+    assert!(!log.contains('\r'), "{log:?}");
 }
 
 // A count written by hand in the paper file stays there (the site shows it);
