@@ -415,7 +415,7 @@ mod tests {
                     "links: { orcid: 0000-0002-1825-0097, semantic_scholar: 2156789 }",
                     true,
                 ),
-                ("links: { mastodon: x }", false),
+                ("links: { myspace: x }", false),
             ],
         );
         assert!(!parses::<AuthorFile>("name: ~\n") && !valid("author.schema.json", "name: ~\n"));

@@ -6,6 +6,7 @@ pub(crate) mod files;
 pub mod init;
 pub mod jsonschema;
 pub mod new;
+pub mod theme;
 pub mod update;
 
 use std::path::PathBuf;
@@ -125,6 +126,11 @@ pub enum Command {
         #[arg(long)]
         no_push: bool,
     },
+    /// Work with the built-in theme's templates.
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
     /// Import papers from BibTeX or a citation export into SITE/papers/.
     Import {
         /// The file to import: a .bib file, or a JSON export.
@@ -173,6 +179,26 @@ impl SiteArgs {
             },
         }
     }
+}
+
+/// What `folio theme` does.
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Write the built-in templates (all, or those named) into SITE/templates/,
+    /// where they override the built-in ones, for editing.
+    Eject {
+        /// Templates to write (`paper.html`, `partials/head.html`); all when none.
+        templates: Vec<String>,
+        /// The site folder, holding site.yaml.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Write into this folder instead (to compare with your templates).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace templates that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// What `folio new` writes.
@@ -377,6 +403,9 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             for d in &report.diagnostics {
                 let _ = writeln!(log, "{d}");
             }
+            for line in &report.active {
+                let _ = writeln!(log, "folio check: {line}");
+            }
             if report.errors() == 0 {
                 let _ = writeln!(log, "{}", report.summary());
             }
@@ -398,6 +427,28 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
                 }
             };
             let _ = writeln!(log, "folio: created {}", path.display());
+            Ok(())
+        }
+        Command::Theme {
+            what:
+                ThemeCommand::Eject {
+                    templates,
+                    site,
+                    output,
+                    force,
+                },
+        } => {
+            let opts = crate::cli::theme::EjectOptions {
+                site,
+                names: templates,
+                output,
+                force,
+            };
+            let written = crate::cli::theme::eject(&opts)?;
+            for path in &written {
+                let _ = writeln!(log, "  wrote {}", path.display());
+            }
+            let _ = writeln!(log, "folio: wrote {} templates", written.len());
             Ok(())
         }
         Command::Schema { site, output } => {

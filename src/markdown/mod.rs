@@ -6,8 +6,10 @@
 mod highlight;
 mod mathml;
 mod notes;
+mod site;
 
 pub use notes::{AuthorYear, Cited, Words};
+pub use site::{SiteOptions, raw_html_offsets};
 
 use std::sync::LazyLock;
 
@@ -175,13 +177,20 @@ fn math(tex: &str, display: bool, problems: &mut Vec<MathProblem>) -> String {
 }
 
 /// Renders Markdown (with `$...$` and `$$...$$`) to HTML. Links that start with `/`
-/// are prefixed with `base_path`.
-pub fn render(markdown: &str, base_path: &str, problems: &mut Vec<MathProblem>) -> String {
+/// are prefixed with the base path; raw HTML passes only where the site says
+/// (`Config::markdown`; a bare base path keeps it as text).
+pub fn render<'a>(
+    markdown: &str,
+    site: impl Into<SiteOptions<'a>>,
+    problems: &mut Vec<MathProblem>,
+) -> String {
+    let site = site.into();
     let opts = Options {
-        base_path,
+        base_path: site.base_path,
         words: Words::default(),
         cite: None,
         id_prefix: "",
+        raw_html: site.raw_html,
     };
     render_with(markdown, &opts, problems).html
 }
@@ -198,6 +207,9 @@ pub struct Options<'a> {
     /// so that texts shown together on one page keep them apart (`news-x-`);
     /// empty for a page's own body.
     pub id_prefix: &'a str,
+    /// Raw HTML passes through as HTML (`markdown.raw_html: true`, a trusted
+    /// site); otherwise it is shown as text.
+    pub raw_html: bool,
 }
 
 /// The paper a `[@slug]` names, or `None` for an unknown slug.
@@ -265,6 +277,8 @@ pub fn render_with(markdown: &str, opts: &Options, problems: &mut Vec<MathProble
         let event = match event {
             Event::InlineMath(tex) => Event::InlineHtml(math(&tex, false, problems).into()),
             Event::DisplayMath(tex) => Event::Html(math(&tex, true, problems).into()),
+            Event::Html(html) if opts.raw_html => Event::Html(html),
+            Event::InlineHtml(html) if opts.raw_html => Event::InlineHtml(html),
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
@@ -825,6 +839,26 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_passes_when_the_site_trusts_it() {
+        let mut p = Vec::new();
+        let site = SiteOptions {
+            base_path: "/",
+            raw_html: true,
+        };
+        let html = render(
+            "<video src=\"/v.mp4\"></video>\n\nText <kbd>K</kbd>",
+            site,
+            &mut p,
+        );
+        assert!(html.contains("<video src=\"/v.mp4\"></video>"), "{html}");
+        assert!(html.contains("<kbd>K</kbd>"), "{html}");
+        assert_eq!(
+            raw_html_offsets("a <b>x</b>\n\n<div>\n</div>\n"),
+            [2, 6, 12, 18]
+        );
+    }
+
+    #[test]
     fn unsafe_links_are_dropped_and_site_links_get_the_base_path() {
         let mut p = Vec::new();
         let html = render(
@@ -918,6 +952,7 @@ mod tests {
             },
             cite: None,
             id_prefix: "",
+            raw_html: false,
         };
         let text = "A[^b] and B[^a] and A again[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n[^unused]: Never shown.\n";
         let html = render_with(text, &opts, &mut Vec::new()).html;
@@ -953,6 +988,7 @@ mod tests {
             },
             cite: None,
             id_prefix: "",
+            raw_html: false,
         };
         let text = "| a | b |\n|:--|--:|\n| 1 | 2 |\n";
         let html = render_with(text, &opts, &mut Vec::new()).html;
@@ -1005,6 +1041,7 @@ mod tests {
             },
             cite: Some(&cite),
             id_prefix: "",
+            raw_html: false,
         };
         let text = "As shown [@notes; @engine], and again [@notes].\n\nUnknown [@engin] and `[@code]` and [not @a citation].\n";
         let r = render_with(text, &opts, &mut Vec::new());

@@ -72,6 +72,18 @@ pub struct SiteFile {
     /// attributed to the owner or members.
     #[serde(default)]
     pub metrics: Option<MetricsSettings>,
+    /// Accent colour, fonts, layout, favicon, extra stylesheets and snippets.
+    #[serde(default)]
+    pub appearance: crate::model::appearance::AppearanceFile,
+    /// Opt-in analytics and comments, and extra Content-Security-Policy sources.
+    #[serde(default)]
+    pub integrations: crate::model::integrations::IntegrationsFile,
+    /// How Markdown is read.
+    #[serde(default)]
+    pub markdown: MarkdownFile,
+    /// A lab's home page: an introduction and a group photo.
+    #[serde(default)]
+    pub lab: crate::model::appearance::LabFile,
 }
 
 /// `metrics:` in `site.yaml`, read by `folio update` (never by a build).
@@ -126,6 +138,17 @@ impl MetricsSource {
             MetricsSource::Crossref => "Crossref",
         }
     }
+}
+
+/// `markdown:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
+pub struct MarkdownFile {
+    /// Pass raw HTML in Markdown through as HTML (a trusted site only: it
+    /// bypasses escaping). Without it, raw HTML is shown as text.
+    #[serde(default)]
+    pub raw_html: bool,
 }
 
 /// `citations:` in `site.yaml`.
@@ -275,6 +298,12 @@ pub struct Config {
     pub locale: crate::i18n::Locale,
     /// The home page's sections, in order, each at most once.
     pub home: Vec<HomeSection>,
+    /// Accent colour, fonts, layout, favicon, stylesheets and snippets.
+    pub appearance: crate::model::appearance::Appearance,
+    /// Opt-in analytics and comments.
+    pub integrations: crate::model::integrations::Integrations,
+    /// Raw HTML in Markdown passes through (`markdown.raw_html: true`).
+    pub raw_html: bool,
 }
 
 /// How many posts each page of `/posts/` lists when `site.yaml` does not say.
@@ -362,7 +391,17 @@ impl Config {
             Some(t) => check_theme_name(t, path, diags),
             None => "default".into(),
         };
+        let mut appearance = crate::model::appearance::resolve(raw.appearance, &theme, path, diags);
+        let markdown = crate::markdown::SiteOptions {
+            base_path: &base_path,
+            raw_html: raw.markdown.raw_html,
+        };
+        crate::model::appearance::resolve_lab(raw.lab, markdown, &mut appearance, path, diags);
+        let integrations = crate::model::integrations::resolve(raw.integrations, path, diags);
         Config {
+            appearance,
+            integrations,
+            raw_html: raw.markdown.raw_html,
             title: raw.title,
             description: raw.description,
             base_url,
@@ -392,6 +431,15 @@ impl Config {
     /// base path: `url_for("papers/x/")` is `/repo/papers/x/` under a project site.
     pub fn url_for(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// How the site's Markdown is rendered: its base path, and whether its raw
+    /// HTML is trusted.
+    pub fn markdown(&self) -> crate::markdown::SiteOptions<'_> {
+        crate::markdown::SiteOptions {
+            base_path: &self.base_path,
+            raw_html: self.raw_html,
+        }
     }
 
     /// The absolute URL of `path`, when the site has an absolute base URL.

@@ -1,10 +1,12 @@
 //! The resolved site: plain data, no I/O, no templates. `resolve` builds it from
 //! the files; `render` reads it.
 
+pub mod appearance;
 pub mod collection;
 pub mod config;
 pub mod course;
 pub mod cv;
+pub mod integrations;
 pub mod metrics_data;
 pub mod names;
 pub mod post;

@@ -53,6 +53,9 @@ pub(super) struct SiteCtx<'a> {
     pub(super) owner: Option<AuthorRefCtx>,
     pub(super) topics: Vec<TopicCtx<'a>>,
     pub(super) paper_count: usize,
+    /// `appearance:` and `integrations:` (CSP, favicon type, stylesheets, snippets).
+    #[serde(flatten)]
+    pub(super) look: super::appearance::LookCtx,
 }
 
 #[derive(Serialize)]
@@ -495,7 +498,7 @@ pub(super) fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'
         footer: c.footer.as_deref(),
         css_url: c.url_for("assets/style.css"),
         js_url: c.url_for("assets/folio.js"),
-        favicon_url: c.url_for("assets/favicon.svg"),
+        favicon_url: super::appearance::favicon_url(c),
         feed_url: c.absolute_url("feed.xml").map(|_| c.url_for("feed.xml")),
         mode: c.mode,
         people_url: c.url_for("people/"),
@@ -525,6 +528,7 @@ pub(super) fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'
         }),
         topics: topics.to_vec(),
         paper_count: site.papers.len(),
+        look: super::appearance::look_ctx(c),
     }
 }
 

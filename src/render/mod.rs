@@ -6,12 +6,14 @@
 //! between pages (paper entries, topic lists) is computed once (`shared`).
 
 mod affected;
+mod appearance;
 mod claims;
 mod collection;
 mod context;
 mod cv;
 mod files;
 mod home;
+mod icons;
 mod news;
 mod pages;
 mod paper;
@@ -66,6 +68,7 @@ pub fn render_selected(
     let mut globals = tera::Context::new();
     globals.insert("site", &site_ctx(site, &topics));
     globals.insert_value("t", site.config.locale.template_value());
+    globals.insert("icons", &icons::template_value());
     *theme.tera.global_context() = globals;
     // After an edit, only the changed papers' pages are rendered again.
     let wanted = |p: &Paper| reuse.is_none_or(|r| r.changed.contains(&p.slug));
@@ -163,6 +166,17 @@ pub fn render_selected(
             sink.put(Output {
                 path: path.clone(),
                 content: Content::Bytes(bytes.clone()),
+            })?;
+        }
+    }
+    for (path, bytes) in appearance::assets(&site.config)
+        .into_iter()
+        .filter(|_| !only_items)
+    {
+        if !statics.contains(path.as_str()) {
+            sink.put(Output {
+                path,
+                content: Content::Bytes(bytes),
             })?;
         }
     }

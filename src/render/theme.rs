@@ -251,6 +251,19 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
+/// The templates of the built-in theme `name` as a build uses them: the
+/// default theme's, replaced by `name`'s own. `None` for a theme not built in.
+pub fn built_in_templates(name: &str) -> Option<BTreeMap<&'static str, &'static str>> {
+    let theme = BUILT_IN.iter().find(|t| t.name == name)?;
+    let mut out = BTreeMap::new();
+    for t in std::iter::once(&DEFAULT).chain((theme.name != "default").then_some(theme)) {
+        for (n, src) in t.templates {
+            out.insert(*n, *src);
+        }
+    }
+    Some(out)
+}
+
 /// Writes the built-in templates and assets of `name` into `dir`, for editing.
 pub fn export(name: &str, dir: &Path) -> Result<()> {
     let theme = BUILT_IN.iter().find(|t| t.name == name).ok_or_else(|| {

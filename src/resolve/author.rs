@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
+use crate::model::appearance::ICON_NAMES;
 use crate::model::config::Config;
 use crate::model::schema::{AuthorFile, AuthorLinks, DateText};
 use crate::model::{Author, Link, PartialDate};
@@ -154,7 +155,8 @@ pub(super) fn profile_links(
     path: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Link> {
-    let specs: [(&'static str, &'static str, &Option<String>, &str); 11] = [
+    let mastodon = l.mastodon.as_deref().map(mastodon_url);
+    let specs: [(&'static str, &'static str, &Option<String>, &str); 18] = [
         ("email", "link_email", &l.email, "mailto:"),
         ("homepage", "link_homepage", &l.homepage, ""),
         ("cv", "link_cv", &l.cv, ""),
@@ -186,6 +188,28 @@ pub(super) fn profile_links(
             &l.linkedin,
             "https://www.linkedin.com/in/",
         ),
+        ("gitlab", "link_gitlab", &l.gitlab, "https://gitlab.com/"),
+        (
+            "researchgate",
+            "link_researchgate",
+            &l.researchgate,
+            "https://www.researchgate.net/profile/",
+        ),
+        ("arxiv", "link_arxiv", &l.arxiv, "https://arxiv.org/a/"),
+        (
+            "bluesky",
+            "link_bluesky",
+            &l.bluesky,
+            "https://bsky.app/profile/",
+        ),
+        ("mastodon", "link_mastodon", &mastodon, ""),
+        (
+            "youtube",
+            "link_youtube",
+            &l.youtube,
+            "https://www.youtube.com/@",
+        ),
+        ("rss", "link_rss", &l.rss, ""),
     ];
     let mut links = Vec::new();
     for (kind, label, value, prefix) in specs {
@@ -218,7 +242,57 @@ pub(super) fn profile_links(
             )),
         }
     }
+    for o in &l.other {
+        let icon = match o.icon.as_deref() {
+            None => "link",
+            Some(name) => match ICON_NAMES.iter().find(|n| **n == name) {
+                Some(known) => known,
+                None => {
+                    let hint = match closest(name, ICON_NAMES) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!("icons: {}", ICON_NAMES.join(", ")),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            path,
+                            0,
+                            0,
+                            format!("links.other: unknown icon `{name}`"),
+                        )
+                        .with_hint(hint),
+                    );
+                    continue;
+                }
+            },
+        };
+        match safe_url(&o.url) {
+            Some(url) => links.push(Link {
+                kind: icon,
+                label: o.label.clone(),
+                url: config.link(url),
+            }),
+            None => diags.push(Diagnostic::error(
+                path,
+                0,
+                0,
+                format!(
+                    "links.other: `{}` is not an http(s), mailto or relative link",
+                    o.url
+                ),
+            )),
+        }
+    }
     links
+}
+
+/// A Mastodon address as its profile URL: `@name@server.social` is
+/// `https://server.social/@name`; a URL stays as it is.
+fn mastodon_url(written: &str) -> String {
+    let handle = written.trim().trim_start_matches('@');
+    match handle.split_once('@') {
+        Some((name, server)) if !written.contains("://") => format!("https://{server}/@{name}"),
+        _ => written.trim().to_string(),
+    }
 }
 
 /// Maps names and name variants of known authors to their ids.

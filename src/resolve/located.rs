@@ -65,6 +65,7 @@ pub(super) fn render_text(
         words: markdown_words(config),
         cite: None,
         id_prefix,
+        raw_html: config.raw_html,
     };
     crate::markdown::render_with(text, &opts, problems).html
 }
@@ -183,6 +184,7 @@ pub(super) fn render_body(
         words: markdown_words(config),
         cite: Some(&cite),
         id_prefix: "",
+        raw_html: config.raw_html,
     };
     let mut problems = Vec::new();
     let rendered = crate::markdown::render_with(body, &opts, &mut problems);

@@ -184,6 +184,12 @@ pub fn resolve_with(
         );
     }
     check_site_values(&config, &site_file.path, diags);
+    crate::model::appearance::check_files(
+        &config.appearance,
+        &raw.static_files,
+        &site_file.path,
+        diags,
+    );
     let names = NameIndex::new(&authors, &site_file.path, diags);
     // Papers resolve independently (Markdown and maths are the costly part): in
     // parallel, each with its own diagnostics, kept in file order.

@@ -61,6 +61,7 @@ pub(super) fn resolve_news(
         words: markdown_words(config),
         cite: None,
         id_prefix: &id_prefix,
+        raw_html: config.raw_html,
     };
     let html = markdown::render_with(markdown, &opts, &mut problems).html;
     report_math(&path, "news", (0, 0), problems, diags);

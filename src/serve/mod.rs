@@ -627,13 +627,17 @@ const RELOAD_JS: &str = r#"(function () {
     overlay = document.createElement("div");
     overlay.id = "folio-error-overlay";
     overlay.setAttribute("role", "alert");
-    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;padding:2rem;overflow:auto;font:14px/1.5 ui-monospace,monospace";
+    // Every colour is set here, on each element: the page's own styles
+    // (a light `pre` background) must not reach into the overlay.
+    overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(16,18,22,.96);color:#f6f8fa;color-scheme:dark;padding:2rem;overflow:auto;font:14px/1.5 ui-monospace,monospace;text-align:left";
     var title = document.createElement("strong");
+    title.style.cssText = "display:block;color:#ffffff;font:inherit;font-weight:700";
     title.textContent = "folio: the last change does not build; showing the last good version.";
     var pre = document.createElement("pre");
-    pre.style.whiteSpace = "pre-wrap";
+    pre.style.cssText = "white-space:pre-wrap;margin:1rem 0;padding:1rem;background:#1b1f24;color:#f6f8fa;border:1px solid #57606a;border-radius:4px;font:inherit;box-shadow:none";
     pre.textContent = text;
     var close = document.createElement("button");
+    close.style.cssText = "background:#f6f8fa;color:#1b1f24;border:0;border-radius:4px;padding:.4rem .9rem;font:inherit;cursor:pointer";
     close.type = "button";
     close.textContent = "Close";
     close.addEventListener("click", hide);

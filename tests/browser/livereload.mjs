@@ -2,6 +2,7 @@
 // an edit, and a broken file shows the error overlay as text (never as HTML).
 // Usage: node livereload.mjs FOLIO_BINARY SITE_DIR
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +57,15 @@ try {
   if (overlay.imgs !== 0 || (await page.evaluate(() => window.__pwned)) === 1) fail('the overlay rendered HTML from the error text');
   else if (!overlay.text.includes('papers/deepseek-r1.yaml') || !overlay.text.includes('<img src=x')) fail(`overlay text unexpected: ${overlay.text}`);
   else console.log('ok: the error overlay shows the escaped error text');
+  // Readable in both schemes: the page's light styles once made its text white
+  // on near-white.
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const res = await new AxeBuilder({ page }).include('#folio-error-overlay').withRules(['color-contrast']).analyze();
+    if (res.violations.length) fail(`overlay contrast in ${scheme}: ${res.violations.map((v) => v.nodes.map((n) => n.failureSummary).join('; ')).join('; ')}`);
+    else console.log(`ok: the overlay text has enough contrast (${scheme})`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // 3. The next good save recovers: the page reloads and the overlay is gone.
   const recovered = page.waitForEvent('load', { timeout: 15000 });

@@ -4,11 +4,13 @@ mod common;
 // The local HTTP server replaying recorded API answers (`folio update`).
 mod replay;
 
+mod appearance;
 mod build;
 mod check;
 mod collections;
 mod cv;
 mod deploy;
+mod eject;
 mod errors;
 mod example;
 mod faults;

@@ -20,12 +20,15 @@ use links::{Targets, check_links};
 use sources::{Sources, position};
 
 mod links;
+mod look;
 mod sources;
 
 /// What `folio check` found, sorted by file, line and column.
 #[derive(Debug, Default)]
 pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
+    /// The active integrations and snippets (trusted HTML), one a line.
+    pub active: Vec<String>,
 }
 
 impl CheckReport {
@@ -59,9 +62,15 @@ impl CheckReport {
 /// Checks the site at `root`. Problems in the site are the report, not an
 /// error; only a failure to read the site at all is one.
 pub fn check(root: &Path) -> Result<CheckReport> {
+    let mut active = Vec::new();
     let mut diagnostics = match site::load_site(root, &Overrides::default()) {
         Ok((site, mut diags)) => {
             extra_checks(root, &site, &mut diags)?;
+            diags.extend(crate::cli::theme::outdated_templates(
+                root,
+                &site.config.theme,
+            ));
+            active = look::active(&site.config);
             diags
         }
         // The extra checks need a resolved site: report what stopped it.
@@ -71,7 +80,10 @@ pub fn check(root: &Path) -> Result<CheckReport> {
     diagnostics.extend(crate::cli::init::outdated_workflows(root));
     diagnostics.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     diagnostics.dedup();
-    Ok(CheckReport { diagnostics })
+    Ok(CheckReport {
+        diagnostics,
+        active,
+    })
 }
 
 /// The checks a build does not make, over a site that resolved.
@@ -93,6 +105,7 @@ fn extra_checks(root: &Path, site: &Site, diags: &mut Vec<Diagnostic>) -> Result
     check_duplicate_ids(&raw, diags);
     check_dates(&raw, &mut sources, diags);
     check_people_in_papers(&raw, site, &mut sources, diags);
+    look::raw_html(&raw, &site.config, diags);
     Ok(())
 }
 

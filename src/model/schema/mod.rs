@@ -258,6 +258,33 @@ pub struct AuthorLinks {
     pub x: Option<String>,
     pub linkedin: Option<String>,
     pub cv: Option<String>,
+    pub gitlab: Option<String>,
+    pub researchgate: Option<String>,
+    /// An arXiv author page (`luo_f_1` or its URL).
+    pub arxiv: Option<String>,
+    /// A Bluesky handle (`name.bsky.social`) or profile URL.
+    pub bluesky: Option<String>,
+    /// A Mastodon address (`@name@server.social`) or profile URL.
+    pub mastodon: Option<String>,
+    /// A YouTube channel handle (`@name`) or URL.
+    pub youtube: Option<String>,
+    /// A feed to follow (a site path or URL).
+    pub rss: Option<String>,
+    /// Links of other networks: `{ label, url, icon? }` (`icon`: one of the
+    /// built-in icon names, the generic link icon when not given).
+    #[serde(default)]
+    pub other: Vec<OtherLink>,
+}
+
+/// A profile link of a network folio does not name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[derive(schemars::JsonSchema)]
+pub struct OtherLink {
+    pub label: String,
+    pub url: String,
+    #[serde(default)]
+    pub icon: Option<String>,
 }
 
 /// Declared bibliometrics. Each may be a bare number or `{ value, source, as_of }`.
