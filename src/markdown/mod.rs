@@ -1084,6 +1084,7 @@ mod tests {
             words: Words::default(),
             cite: Some(&cite),
             id_prefix: "",
+            raw_html: false,
         };
         let html = render_with("See [@zhu; @abe].\n", &opts, &mut Vec::new()).html;
         assert!(html.contains("<span class=\"citation author-year\">(<a href=\"/papers/zhu/\" aria-describedby=\"ref-1\">Zhu et al., 2023</a>; <a href=\"/papers/abe/\" aria-describedby=\"ref-2\">Abe &amp; Co, 2024</a>)</span>"), "{html}");
