@@ -169,7 +169,11 @@ pub(super) fn resolve_paper(
         citations_source: p.citations.as_ref().and_then(|c| {
             let source = c.source.as_deref()?;
             Some(match &c.as_of {
-                Some(date) => format!("{source}, as of {date}"),
+                // "as of" in the site's language, as on the badges.
+                Some(date) => format!(
+                    "{source}, {}",
+                    config.locale.fill("as_of", &[("date", date)])
+                ),
                 None => source.to_string(),
             })
         }),

@@ -268,3 +268,30 @@ fn lab_member_charts_say_what_they_count() {
     );
     assert!(!other.contains("Citations received per year"), "{other}");
 }
+
+// The date beside a paper's count, fetched or written by hand, is worded in
+// the site's language.
+#[test]
+fn the_date_of_a_count_is_in_the_sites_language() {
+    let site = TestSite::new()
+        .file("site.yaml", &format!("{SITE_YAML}language: de\n"))
+        .paper(
+            "by-hand",
+            "By Hand",
+            "2021",
+            "citations: { value: 17, source: Google Scholar, as_of: 2026-10-01 }\n",
+        )
+        .paper("fetched", "Fetched", "2020", "")
+        .file("data/metrics.yaml", METRICS);
+    site.build();
+    let by_hand = site.output("papers/by-hand/index.html");
+    assert!(
+        by_hand.contains("(Google Scholar, Stand: 2026-10-01)"),
+        "{by_hand}"
+    );
+    let fetched = site.output("papers/fetched/index.html");
+    assert!(
+        fetched.contains("(OpenAlex, Stand: 2026-11-23)"),
+        "{fetched}"
+    );
+}
