@@ -50,12 +50,22 @@ pub fn fetch(client: &mut Client, orcid: &str, key: Option<&str>) -> Result<Prof
         profile.affiliation = profile.affiliation.or(author.affiliation);
     }
     if let Some(id) = profile.openalex.clone() {
-        let req = sources::author_works_request(&id, "*");
-        if let Fetched::Found(body) = get(client, "OpenAlex", req, key)? {
-            let (works, _) = sources::parse_openalex_list(&body).map_err(|e| {
+        // Page by page (100 works each, at most 2,000 works).
+        let mut cursor = "*".to_string();
+        for _ in 0..20 {
+            let req = sources::author_works_request(&id, &cursor);
+            let Fetched::Found(body) = get(client, "OpenAlex", req, key)? else {
+                break;
+            };
+            let (works, next) = sources::parse_openalex_list(&body).map_err(|e| {
                 Error::SourceFailed(format!("OpenAlex sent works folio cannot read: {e}"))
             })?;
-            profile.works = works.into_iter().map(|(_, raw)| raw).collect();
+            let empty = works.is_empty();
+            profile.works.extend(works.into_iter().map(|(_, raw)| raw));
+            match next {
+                Some(n) if !empty && n != cursor => cursor = n,
+                _ => break,
+            }
         }
     }
     Ok(profile)

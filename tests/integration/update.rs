@@ -660,8 +660,8 @@ fn sources_come_from_site_yaml_and_are_checked() {
 }
 
 // `folio init --orcid`: a starter site filled from the public ORCID record
-// (name, role, affiliation) and OpenAlex (the person's works, their metrics),
-// which then builds.
+// (name, role, affiliation) and OpenAlex (the person's works, two pages of
+// them, and their metrics), which then builds.
 #[test]
 fn init_orcid_fills_a_starter_site_from_the_public_record() {
     let s = server();
@@ -670,8 +670,15 @@ fn init_orcid_fills_a_starter_site_from_the_public_record() {
         vec![Resp::file("orcid/record.json")],
     )
     .route(
-        "/openalex/works",
-        vec![Resp::file("openalex/works-by-author.json")],
+        "/openalex/works?filter=author.id:A5000000001&per_page=100&cursor=*",
+        vec![Resp::file("openalex/works-by-author-page1.json")],
+    )
+    .route(
+        &format!(
+            "/openalex/works?filter=author.id:A5000000001&per_page=100&cursor={}",
+            "IlsxNzA5MjU0NDAwMDAwLCAnaHR0cHM6Ly9vcGVuYWxleC5vcmcvVzIwMDAwMDAwMTEnXSI="
+        ),
+        vec![Resp::file("openalex/works-by-author-page2.json")],
     );
     let dir = tempfile::tempdir().unwrap();
     let site_dir = dir.path().join("site");
