@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::files::content_files_of;
-use super::{Cache, Loaded, RawSite, collect, split_front_matter, stamp_of};
+use super::{Cache, Loaded, RawSite, collect, split_front_matter};
 use crate::error::{Diagnostic, Result};
 use crate::load::{has_extension, parse_yaml, read_text};
 use crate::model::collection::{ItemFile, check_name};
@@ -59,7 +59,7 @@ pub(super) fn read_collections(
         for rel in content_files_of(root, &name, &ITEM_EXTENSIONS, diags)? {
             let (item, d) = cache.get_or(root, &rel, || collect(|d| read_item(root, &rel, d)));
             diags.extend(d);
-            raw.context_stamps.push(stamp_of(root, &rel));
+            // Not a context stamp, as for talks (`render::affected`).
             items.extend(item);
         }
         raw.collections.push((name, items));

@@ -1,6 +1,6 @@
 //! Which pages show which item, for minimal rebuilds (`folio watch`, `folio
 //! serve`) of the content kinds registered here (talks, posts, courses,
-//! projects, the CV): an edit of
+//! projects, the CV, items of generic collections): an edit of
 //! such an item renders and writes only its own page and the pages that show
 //! it.
 //!
@@ -50,6 +50,7 @@ pub fn item_records(site: &Site) -> Records {
     post_records(site, &mut records);
     course_records(site, &mut records);
     project_records(site, &mut records);
+    collection_records(site, &mut records);
     // The CV (`cv.yaml` or `resume.json`) is shown on its page only.
     if let (Some(cv), Some(page)) = (&site.cv, cv_page(site)) {
         add(&mut records, cv, Vec::new(), vec![page]);
@@ -197,6 +198,29 @@ fn project_shown(site: &Site, p: &Project) -> (Vec<String>, Vec<String>) {
     (pages, known_papers(site, &p.papers))
 }
 
+/// An item of a generic collection is shown on its page (unless the
+/// collection has none: then it is keyed by its slug on the list page) and
+/// on the collection's list page.
+fn collection_records(site: &Site, records: &mut Records) {
+    for c in &site.collections {
+        let list = index(&super::collection::list_dir(c));
+        for i in &c.items {
+            let own = c
+                .item_pages
+                .then(|| index(&super::collection::item_dir(c, i)));
+            let key = own.clone().unwrap_or_else(|| format!("{list}#{}", i.slug));
+            let pages = own.iter().cloned().chain([list.clone()]).collect();
+            let record = ItemRecord {
+                fingerprint: fingerprint(i),
+                page: own,
+                papers: Vec::new(),
+                pages,
+            };
+            records.insert(key, record);
+        }
+    }
+}
+
 /// The CV's page, if the site has a CV.
 fn cv_page(site: &Site) -> Option<String> {
     site.cv.as_ref().map(|_| index(super::cv::CV_DIR))
@@ -290,6 +314,8 @@ pub(super) const NAMED_ONLY: &[&str] = &[
     "project.html",
     "projects.html",
     "cv.html",
+    "collection.html",
+    "collection_item.html",
     "posts.html",
     "post_tag.html",
     "post.html",
