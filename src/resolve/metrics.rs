@@ -102,12 +102,13 @@ fn unknown_key<'a>(
     known: impl Iterator<Item = &'a str>,
 ) -> Diagnostic {
     let (line, column) = input.position(section, key);
-    let folder = format!("{section}/{key}.yaml");
+    let missing = match section {
+        "authors" => format!("no authors/{key}.yaml here"),
+        _ => format!("no paper has the slug `{key}`"),
+    };
     let hint = match closest(key, known) {
         Some(best) => format!("did you mean `{best}`? `folio update` rewrites this file"),
-        None => format!(
-            "no {folder} here: was it renamed or removed? `folio update` rewrites this file"
-        ),
+        None => format!("{missing}: was it renamed or removed? `folio update` rewrites this file"),
     };
     Diagnostic::warning(
         &input.path,
