@@ -1,6 +1,6 @@
 // Checks built sites in headless Chromium: axe (WCAG 2.2 A and AA rules) on every
 // page type, light and dark, 375 and 1280 wide; no sideways scrolling; no console
-// errors and no request leaving 127.0.0.1; and, for the sites named in JS_SITES
+// errors (a Content-Security-Policy violation is one) and no request leaving 127.0.0.1; and, for the sites named in JS_SITES
 // (built from example-site), the behaviour of folio.js: filters and search give
 // the right counts, the theme toggle persists, copy works, tooltips, site-wide
 // search (index fetched on opening, keyboard only), and every paper is listed

@@ -91,6 +91,11 @@ echo "== the citations chart (Chromium): bars, their height, full years, the bio
 # Ports as served above: full is the fifth site, full-classic the seventh.
 SHOTS="$shots" node chart.mjs "http://127.0.0.1:$((base_port + 4))/" "http://127.0.0.1:$((base_port + 6))/"
 
+echo "== appearance and integrations in Chromium (look.mjs)"
+# A site with its own accent, fonts and layout (both themes, screenshots), and
+# each integration on a scratch copy: exactly its hosts, no CSP violation.
+node look.mjs "$folio" "$root" "$shots"
+
 echo "== live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"
 echo "browser stage passed; screenshots in $shots"
