@@ -407,6 +407,10 @@ impl Session {
                     {
                         touched.authors.extend(site.config.owner.iter().cloned());
                     }
+                    // Items listing a changed paper show its title on their authors' pages.
+                    touched
+                        .authors
+                        .extend(render::authors_showing(&site, &changed));
                     touched
                 });
                 let (changed, gone, only) = match moved.filter(|_| !full) {

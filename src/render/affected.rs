@@ -221,6 +221,21 @@ fn collection_records(site: &Site, records: &mut Records) {
     }
 }
 
+/// The authors whose pages show one of `papers` through an item that lists it
+/// (a talk, a post, a project: their contexts carry the paper's title).
+pub fn authors_showing(site: &Site, papers: &HashSet<String>) -> Vec<String> {
+    let lists = |slugs: &[String]| slugs.iter().any(|s| papers.contains(s));
+    let talks = site.talks.iter().filter(|t| lists(&t.papers));
+    let posts = site.posts.iter().filter(|p| lists(&p.papers));
+    let projects = site.projects.iter().filter(|p| lists(&p.papers));
+    talks
+        .flat_map(|t| &t.authors)
+        .chain(posts.flat_map(|p| &p.authors))
+        .chain(projects.flat_map(|p| &p.people))
+        .cloned()
+        .collect()
+}
+
 /// The CV's page, if the site has a CV.
 fn cv_page(site: &Site) -> Option<String> {
     site.cv.as_ref().map(|_| index(super::cv::CV_DIR))

@@ -33,7 +33,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-pub use affected::{ItemChanges, ItemRecord, globals_key, item_records, items_changed};
+pub use affected::{
+    ItemChanges, ItemRecord, authors_showing, globals_key, item_records, items_changed,
+};
 pub use shared::{Content, Derived, ITEM_TEMPLATE, Output, Reuse, Sink, Touched};
 
 use crate::error::Result;
