@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::TestSite;
 
@@ -134,7 +134,7 @@ fn idle_connections_cannot_starve_the_server() {
         .filter_map(|_| TcpStream::connect_timeout(&addr, Duration::from_secs(1)).ok())
         .collect();
     assert!(idle.len() > 100, "only {} connections opened", idle.len());
-    let start = Instant::now();
+    let start = std::time::Instant::now();
     assert_eq!(status(&server.addr, "/", &server.addr, ""), 200);
     let took = start.elapsed();
     assert!(took < Duration::from_secs(1), "took {took:?}");
