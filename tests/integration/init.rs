@@ -812,3 +812,46 @@ fn the_metrics_workflow_commits_only_a_changed_metrics_file() {
         "data/metrics.yaml"
     );
 }
+
+/// The contrast ratio of two `#rrggbb` colours (WCAG 2).
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |hex: &str| {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    };
+    let (x, y) = (luminance(a), luminance(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+// The starter project's picture has no background of its own (a light box
+// glared on the dark theme) and every colour in it stands out 3:1 from the
+// page and card backgrounds of both themes, light and dark.
+#[test]
+fn starter_project_image_suits_light_and_dark_themes() {
+    let site = TestSite::empty();
+    assert!(init(&site, false).status.success());
+    let svg = std::fs::read_to_string(site.root().join("static/images/first-project.svg")).unwrap();
+    assert!(!svg.contains("<rect"), "{svg}");
+    let colours: Vec<&str> = svg
+        .match_indices('#')
+        .map(|(i, _)| &svg[i..i + 7])
+        .collect();
+    assert!(!colours.is_empty());
+    // --bg and --bg-soft of the default and classic themes, light and dark.
+    let backgrounds = [
+        "#ffffff", "#f6f8fa", "#0f1216", "#171b21", "#fffffe", "#f4f3ef", "#1a1917", "#24231f",
+    ];
+    for colour in &colours {
+        for bg in backgrounds {
+            let ratio = contrast(colour, bg);
+            assert!(ratio >= 3.0, "{colour} on {bg}: {ratio:.2}");
+        }
+    }
+}
