@@ -276,7 +276,9 @@ pub fn render_with(markdown: &str, opts: &Options, problems: &mut Vec<MathProble
         }
         let event = match event {
             Event::InlineMath(tex) => Event::InlineHtml(math(&tex, false, problems).into()),
-            Event::DisplayMath(tex) => Event::Html(math(&tex, true, problems).into()),
+            Event::DisplayMath(tex) => {
+                Event::Html(display_math(&math(&tex, true, problems), &opts.words).into())
+            }
             Event::Html(html) if opts.raw_html => Event::Html(html),
             Event::InlineHtml(html) if opts.raw_html => Event::InlineHtml(html),
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
@@ -432,6 +434,22 @@ fn key_offset(source: &str, key: &str) -> usize {
                 .is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')))
         })
         .unwrap_or(0)
+}
+
+/// Display maths in a box of its own that scrolls sideways when the formula
+/// is wider than the page, and takes the focus so that a keyboard can scroll
+/// it too (axe's scrollable-region-focusable), named like a table's region.
+/// A `span`, as `$$…$$` may stand inside a paragraph.
+fn display_math(html: &str, words: &Words) -> String {
+    let label = if words.equation.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " role=\"region\" aria-label=\"{}\"",
+            escape_html(words.equation)
+        )
+    };
+    format!("<span class=\"math-display\" tabindex=\"0\"{label}>{html}</span>")
 }
 
 /// A code block: highlighted when its language is known, else escaped text.
@@ -976,6 +994,26 @@ mod tests {
         );
         let undefined = render("x[^nowhere]\n", "/", &mut Vec::new());
         assert!(!undefined.contains("href=\"#fn"), "{undefined}");
+    }
+
+    #[test]
+    fn display_maths_scrolls_in_a_focusable_named_region() {
+        let opts = Options {
+            base_path: "/",
+            words: Words {
+                equation: "Equation",
+                ..Words::default()
+            },
+            cite: None,
+            id_prefix: "",
+            raw_html: false,
+        };
+        let html = render_with("Wide: $$x^2$$ and $y$.\n", &opts, &mut Vec::new()).html;
+        assert!(
+            html.starts_with("<p>Wide: <span class=\"math-display\" tabindex=\"0\" role=\"region\" aria-label=\"Equation\"><math display=\"block\">"),
+            "{html}"
+        );
+        assert!(html.contains("</math></span> and <math>"), "{html}");
     }
 
     #[test]

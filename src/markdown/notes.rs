@@ -19,6 +19,8 @@ pub struct Words<'a> {
     pub references: &'a str,
     /// The name of the scrollable region around a table (`Table`).
     pub table: &'a str,
+    /// The name of the scrollable region around display maths (`Equation`).
+    pub equation: &'a str,
 }
 
 /// Footnote labels in the order of their first reference, with how many

@@ -47,6 +47,7 @@ pub(super) fn markdown_words(config: &Config) -> Words<'_> {
         back_to_reference: t("back_to_reference"),
         references: t("references"),
         table: t("table"),
+        equation: t("equation"),
     }
 }
 

@@ -690,3 +690,23 @@ fn the_home_page_lists_the_latest_posts_where_home_says() {
     site.build();
     assert!(!site.output("index.html").contains("latest-posts-heading"));
 }
+
+// Display maths sits in a focusable region named in the site's words, the
+// one box that scrolls sideways when the formula is wider than a phone.
+#[test]
+fn display_maths_scrolls_in_a_focusable_named_region() {
+    let site = site_with(&[(
+        "m",
+        "---\ntitle: M\ndate: 2024\n---\nSee $$\\sum_{i=1}^{n} x_i$$ here.\n",
+    )]);
+    site.build();
+    let html = site.output("posts/m/index.html");
+    assert!(
+        html.contains("<span class=\"math-display\" tabindex=\"0\" role=\"region\" aria-label=\"Equation\"><math display=\"block\">"),
+        "{html}"
+    );
+    let css = site.output("assets/style.css");
+    assert!(
+        css.contains(".math-display {\n  display: block;\n  max-width: 100%;\n  overflow-x: auto;")
+    );
+}
