@@ -75,6 +75,15 @@ for (const [name, base] of sites) {
           const sizes = gaps.map(([, g]) => g);
           ok(!sizes.length || Math.max(...sizes) - Math.min(...sizes) <= 12, `${label} ${p}: home sections spaced unevenly: ${gaps.map((g) => g.join(' ')).join(', ')}`);
         }
+        // The main menu stays compact on a phone: at most two rows at 375px
+        // (the classic theme's took three with nine items).
+        if (width === 375) {
+          const rows = await page.evaluate(() => {
+            const ul = document.querySelector('header nav ul');
+            return ul ? new Set([...ul.children].filter((li) => li.getClientRects().length).map((li) => Math.round(li.getBoundingClientRect().top / 8))).size : 0;
+          });
+          ok(rows <= 2, `${label} ${p}: the menu takes ${rows} rows`);
+        }
         // Horizontal overflow (responsive down to the width).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         ok(overflow <= 0, `${label} ${p}: page scrolls sideways by ${overflow}px`);
