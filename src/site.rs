@@ -415,7 +415,11 @@ impl Session {
                 });
                 let (changed, gone, only) = match moved.filter(|_| !full) {
                     Some(m) => (m.papers, m.gone, Some(m.pages)),
-                    None => (changed, gone, None),
+                    None => {
+                        // Items show the titles of all their papers on each one's page.
+                        let beside = render::papers_beside(&site, &changed);
+                        (changed.into_iter().chain(beside).collect(), gone, None)
+                    }
                 };
                 let reuse = render::Reuse {
                     changed: &changed,

@@ -236,6 +236,21 @@ pub fn authors_showing(site: &Site, papers: &HashSet<String>) -> Vec<String> {
         .collect()
 }
 
+/// The papers listed beside one of `papers` by a talk, a post or a project:
+/// their pages show that item, with the titles of all its papers.
+pub fn papers_beside(site: &Site, papers: &HashSet<String>) -> Vec<String> {
+    let lists = |slugs: &[String]| slugs.iter().any(|s| papers.contains(s));
+    let talks = site.talks.iter().map(|t| &t.papers);
+    let posts = site.posts.iter().map(|p| &p.papers);
+    let projects = site.projects.iter().map(|p| &p.papers);
+    talks
+        .chain(posts)
+        .chain(projects)
+        .filter(|slugs| lists(slugs))
+        .flat_map(|slugs| known_papers(site, slugs))
+        .collect()
+}
+
 /// The CV's page, if the site has a CV.
 fn cv_page(site: &Site) -> Option<String> {
     site.cv.as_ref().map(|_| index(super::cv::CV_DIR))

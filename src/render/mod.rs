@@ -35,6 +35,7 @@ use rayon::prelude::*;
 
 pub use affected::{
     ItemChanges, ItemRecord, authors_showing, globals_key, item_records, items_changed,
+    papers_beside,
 };
 pub use shared::{Content, Derived, ITEM_TEMPLATE, Output, Reuse, Sink, Touched};
 

@@ -1154,26 +1154,33 @@ fn an_item_of_a_collection_without_pages_renders_only_its_list_page() {
 }
 
 // A paper edit renders the pages of the authors of the items that list the
-// paper (a talk, a post, a project): their entries there carry the paper's
-// title, which a template may show (this one does).
+// paper (a talk, a post, a project) and of the other papers they list: the
+// items' entries there carry the paper's title, which a template may show
+// (these do).
 #[test]
-fn a_paper_edit_renders_the_pages_of_authors_of_items_listing_it() {
+fn a_paper_edit_renders_the_author_and_paper_pages_of_items_listing_it() {
     let site = TestSite::new()
         .paper("a", "Alpha engines", "2021-03", "")
+        .paper("b", "Beta", "2020", "")
+        .paper("c", "Gamma", "2019", "")
+        .paper("d", "Delta", "2018", "")
         .file("authors/bob.yaml", "name: Bob Example\n")
         .file("authors/cy.yaml", "name: Cy Example\n")
         .file("authors/di.yaml", "name: Di Example\n")
         .file(
             "posts/p.md",
-            "---\ntitle: A post\ndate: 2024-01-02\nauthors: [bob]\npapers: [a]\n---\nText.\n",
+            "---\ntitle: A post\ndate: 2024-01-02\nauthors: [bob]\npapers: [a, b]\n---\nText.\n",
         )
-        .file("talks/t.yaml", "title: A talk\ndate: 2024-06-12\npapers: [a]\nauthors: [cy]\n")
-        .file("projects/x.yaml", "title: X\npapers: [a]\npeople: [di]\n")
+        .file("talks/t.yaml", "title: A talk\ndate: 2024-06-12\npapers: [a, c]\nauthors: [cy]\n")
+        .file("projects/x.yaml", "title: X\npapers: [a, d]\npeople: [di]\n")
         .file(
             "templates/author.html",
             "{% for i in posts %}{% for p in i.papers %}{{ p.name | safe }}{% endfor %}{% endfor %}\n{% for i in talks %}{% for p in i.papers %}{{ p.name | safe }}{% endfor %}{% endfor %}\n{% for i in projects %}{% for p in i.papers %}{{ p.name | safe }}{% endfor %}{% endfor %}\n",
         );
-    let mut w = Watched::new(site);
+    let mut w = Watched::new(site.file(
+        "templates/paper.html",
+        "{% for i in posts %}{% for p in i.papers %}{{ p.name | safe }}{% endfor %}{% endfor %}\n{% for i in talks %}{% for p in i.papers %}{{ p.name | safe }}{% endfor %}{% endfor %}\n{% for i in projects %}{% for p in i.papers %}{{ p.name | safe }}{% endfor %}{% endfor %}\n",
+    ));
     let report = w.step("the paper's title", |r| {
         edit(
             r,
@@ -1182,7 +1189,9 @@ fn a_paper_edit_renders_the_pages_of_authors_of_items_listing_it() {
             "Alpha engines, revised",
         )
     });
-    for page in ["bob", "cy", "di"].map(|id| format!("authors/{id}/index.html")) {
-        assert!(report.stats.written_files.contains(&page), "{page}");
+    let authors = ["bob", "cy", "di"].map(|id| format!("authors/{id}/index.html"));
+    let papers = ["b", "c", "d"].map(|slug| format!("papers/{slug}/index.html"));
+    for page in authors.iter().chain(&papers) {
+        assert!(report.stats.written_files.contains(page), "{page}");
     }
 }
