@@ -16,8 +16,8 @@ use crate::model::{Author, Course, Link, Season, Term};
 use crate::text::{check_slug, closest, slugify};
 
 use super::author::affiliation_of;
-use super::located::{at, position, render_text, report_math};
-use super::talk::{check_ref, checked_link};
+use super::located::{at, named_links, position, render_text, report_math};
+use super::talk::check_ref;
 
 /// Resolves one course file; `None` (with every problem reported) when it has errors.
 pub(super) fn resolve_course(
@@ -129,21 +129,10 @@ fn course_links(
     path: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Link> {
-    let specs: [(&'static str, &'static str, &Option<Spanned<String>>); 3] = [
+    let specs = [
         ("syllabus", "link_syllabus", &l.syllabus),
         ("materials", "link_materials", &l.materials),
         ("page", "link_course_page", &l.page),
     ];
-    let mut links = Vec::new();
-    for (kind, label, value) in specs {
-        let Some(value) = value else { continue };
-        if let Some(url) = checked_link(config, path, &format!("links.{kind}"), value, diags) {
-            links.push(Link {
-                kind,
-                label: config.locale.text(label).to_string(),
-                url,
-            });
-        }
-    }
-    links
+    named_links(config, &specs, path, diags)
 }

@@ -7,9 +7,9 @@ use serde_saphyr::Spanned;
 
 use crate::error::Diagnostic;
 use crate::markdown::{AuthorYear, Cited, MathProblem, Options, UnknownCitation, Words};
-use crate::model::Paper;
 use crate::model::config::{CitationMode, Config};
-use crate::text::closest;
+use crate::model::{Link, Paper};
+use crate::text::{closest, safe_url};
 
 pub(super) fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(path, s.referenced.line(), s.referenced.column(), message)
@@ -198,6 +198,53 @@ pub(super) fn render_body(
         diags,
     );
     rendered.html
+}
+
+/// An http(s), mailto or site-relative link, made ready for the page.
+pub(super) fn checked_link(
+    config: &Config,
+    path: &Path,
+    field: &str,
+    value: &Spanned<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let raw = value.value.trim();
+    match safe_url(raw) {
+        Some(url) => Some(config.link(url)),
+        None => {
+            diags.push(
+                at(path, value, format!("{field}: `{raw}` is not allowed"))
+                    .with_hint("use an http(s) link or a path such as /files/slides.pdf"),
+            );
+            None
+        }
+    }
+}
+
+/// One link of a kind's `links:` map: its kind (`slides`), the string-table
+/// key of its label (`link_slides`), and the value as written.
+pub(super) type LinkSpec<'a> = (&'static str, &'static str, &'a Option<Spanned<String>>);
+
+/// The links given among `specs`, in their order, each checked where it was
+/// written (`links.slides`); a link that is not allowed is reported and left out.
+pub(super) fn named_links(
+    config: &Config,
+    specs: &[LinkSpec],
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Link> {
+    specs
+        .iter()
+        .filter_map(|&(kind, label, value)| {
+            let value = value.as_ref()?;
+            let url = checked_link(config, path, &format!("links.{kind}"), value, diags)?;
+            Some(Link {
+                kind,
+                label: config.locale.text(label).to_string(),
+                url,
+            })
+        })
+        .collect()
 }
 
 pub(super) fn check_topic(

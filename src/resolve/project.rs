@@ -17,8 +17,8 @@ use crate::model::schema::ProjectLinks;
 use crate::model::{Link, Project, StaticFile};
 use crate::text::{check_slug, slugify};
 
-use super::located::{at, position, render_body, report_math};
-use super::talk::{Targets, check_ref, checked_link, date_of};
+use super::located::{at, named_links, position, render_body, report_math};
+use super::talk::{Targets, check_ref, date_of};
 
 /// What a project may point at besides the talk targets: talks and static files.
 pub(super) struct ProjectTargets<'a> {
@@ -187,24 +187,13 @@ fn project_links(
     path: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Link> {
-    let specs: [(&'static str, &'static str, &Option<Spanned<String>>); 4] = [
+    let specs = [
         ("code", "link_code", &l.code),
         ("website", "link_website", &l.website),
         ("demo", "link_demo", &l.demo),
         ("data", "link_data", &l.data),
     ];
-    let mut links = Vec::new();
-    for (kind, label, value) in specs {
-        let Some(value) = value else { continue };
-        if let Some(url) = checked_link(config, path, &format!("links.{kind}"), value, diags) {
-            links.push(Link {
-                kind,
-                label: config.locale.text(label).to_string(),
-                url,
-            });
-        }
-    }
-    links
+    named_links(config, &specs, path, diags)
 }
 
 /// Every project resolved, current ones first, then by start, newest first.

@@ -13,9 +13,9 @@ use crate::markdown;
 use crate::model::config::Config;
 use crate::model::schema::{TalkFile, TalkLinks, TalkLocation};
 use crate::model::{Author, Link, PartialDate, Place, Talk};
-use crate::text::{check_slug, closest, safe_url, slugify};
+use crate::text::{check_slug, closest, slugify};
 
-use super::located::{at, position, render_text, report_math};
+use super::located::{at, checked_link, named_links, position, render_text, report_math};
 
 /// What a talk may point at: the site's authors and the slugs of its papers.
 pub(super) struct Targets<'a> {
@@ -129,34 +129,13 @@ pub(super) fn check_ref(
     diags.push(at(path, value, format!("unknown {what} `{}`", value.value)).with_hint(hint));
 }
 
-/// An http(s), mailto or site-relative link, made ready for the page.
-pub(super) fn checked_link(
-    config: &Config,
-    path: &Path,
-    field: &str,
-    value: &Spanned<String>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    let raw = value.value.trim();
-    match safe_url(raw) {
-        Some(url) => Some(config.link(url)),
-        None => {
-            diags.push(
-                at(path, value, format!("{field}: `{raw}` is not allowed"))
-                    .with_hint("use an http(s) link or a path such as /files/slides.pdf"),
-            );
-            None
-        }
-    }
-}
-
 fn talk_links(
     config: &Config,
     l: &TalkLinks,
     path: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Link> {
-    let specs: [(&'static str, &'static str, &Option<Spanned<String>>); 6] = [
+    let specs = [
         ("slides", "link_slides", &l.slides),
         ("video", "link_video", &l.video),
         ("recording", "link_recording", &l.recording),
@@ -164,18 +143,7 @@ fn talk_links(
         ("code", "link_code", &l.code),
         ("event", "link_event", &l.event),
     ];
-    let mut links = Vec::new();
-    for (kind, label, value) in specs {
-        let Some(value) = value else { continue };
-        if let Some(url) = checked_link(config, path, &format!("links.{kind}"), value, diags) {
-            links.push(Link {
-                kind,
-                label: config.locale.text(label).to_string(),
-                url,
-            });
-        }
-    }
-    links
+    named_links(config, &specs, path, diags)
 }
 
 /// The place, with coordinates only when both are given and within range.
