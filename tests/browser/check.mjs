@@ -13,6 +13,7 @@ const sites = process.argv.slice(2).map((a) => a.split('='));
 const jsSites = (process.env.JS_SITES || '').split(',');
 const shots = process.env.SHOTS;
 const PAGES = (process.env.PAGES || '/,publications/,papers/deepseek-r1/,papers/mathy/,authors/fuli-luo/,authors/qihao-zhu/,topics/,topics/cl/,about/,news/,people/,404.html').split(',');
+const SHOT_PAGES = (process.env.SHOT_PAGES || '/,publications/,papers/deepseek-r1/,people/,cv/').split(',');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -51,7 +52,7 @@ for (const [name, base] of sites) {
           fail(`${label} ${p}: [${v.id}] ${v.help} (${v.nodes.length} nodes)`);
           for (const n of v.nodes.slice(0, 3)) console.log('    ', n.target.join(' '), '|', (n.failureSummary || '').split('\n').slice(1, 2).join(' '));
         }
-        if (shots && ['/', 'publications/', 'papers/deepseek-r1/', 'people/', 'cv/'].includes(p)) {
+        if (shots && SHOT_PAGES.includes(p)) {
           const file = `${shots}/${name}-${(p.replace(/\/$/, '').replace(/\//g, '_')) || 'home'}-${width}-${scheme}.png`;
           await page.screenshot({ path: file, fullPage: false });
         }

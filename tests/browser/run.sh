@@ -33,6 +33,18 @@ sed -i 's/^theme: .*/theme: classic/' "$work/classic-src/site.yaml"
 cp -r "$root/examples/full" "$work/full-classic-src" && rm -rf "$work/full-classic-src/public"
 sed -i 's/^theme: .*/theme: classic/' "$work/full-classic-src/site.yaml"
 "$folio" build "$work/full-classic-src" --output "$work/full-classic"
+# The full example site in German, Japanese and Arabic (right to left), both
+# themes: only `language:` changes (docs/languages.md).
+lang_sites=()
+for lang in de ja ar; do
+  for theme in default classic; do
+    name=full-$lang-$theme
+    cp -r "$root/examples/full" "$work/$name-src" && rm -rf "$work/$name-src/public"
+    sed -i "s/^language: .*/language: $lang/; s/^theme: .*/theme: $theme/" "$work/$name-src/site.yaml"
+    "$folio" build "$work/$name-src" --output "$work/$name"
+    lang_sites+=("$name")
+  done
+done
 # The starter site of `folio init`: one of each content kind (talks included).
 # Made outside this repository: inside a git repository, init writes the Pages
 # workflow at the repository's root.
@@ -50,6 +62,7 @@ mkdir -p "$work/subpath-root"
 echo "== HTML and CSS validity (Nu Html Checker)"
 vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
 java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab" "$work/starter" "$work/full" "$work/starter-classic" "$work/full-classic"
+java -jar "$vnu" --errors-only --skip-non-html "${lang_sites[@]/#/$work/}"
 java -jar "$vnu" --errors-only --css "$work/default/assets/style.css" "$work/classic/assets/style.css" "$work/full/assets/style.css" "$work/full-classic/assets/style.css"
 
 echo "== internal links and anchors (lychee, offline)"
@@ -67,7 +80,7 @@ port=$(python3 -c 'import random, socket
 while True:
     p = random.randrange(20000, 60000, 10)
     try:
-        for i in range(8): socket.socket().bind(("127.0.0.1", p + i))
+        for i in range(16): socket.socket().bind(("127.0.0.1", p + i))
         print(p); break
     except OSError: pass')
 base_port=$port
@@ -78,9 +91,20 @@ for site in default classic lab starter full starter-classic full-classic; do
   args+=("$site=http://127.0.0.1:$port/")
   port=$((port + 1))
 done
+lang_args=()
+for site in "${lang_sites[@]}"; do
+  python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/$site" >/dev/null 2>&1 &
+  pids+=($!)
+  lang_args+=("$site=http://127.0.0.1:$port/")
+  port=$((port + 1))
+done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
 PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,posts/three-papers-one-question/,posts/benchmark-numbers-in-one-table/,posts/fitting-dispersion-in-python/,teaching/,teaching/first-course/,cv/,projects/,projects/first-project/,teaching/statistical-genomics/,projects/integration-limits/,projects/regulatory-variance/,posts/negative-binomial-by-hand/,posts/tags/code/,software/,software/vardecomp/,posts/page/2/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
+
+echo "== German, Japanese and Arabic sites in Chromium (axe, light and dark, 375 and 1280; screenshots)"
+PAGES='/,publications/,papers/variance-decomposition/,authors/ines-varga/,topics/,news/,talks/,talks/variance-keynote/,teaching/,teaching/statistical-genomics/,posts/,posts/negative-binomial-by-hand/,projects/,projects/regulatory-variance/,software/,cv/,about/,404.html' \
+  SHOT_PAGES='/,publications/,papers/variance-decomposition/,cv/' SHOTS="$shots" node check.mjs "${lang_args[@]}"
 
 echo "== print to PDF (Chromium): the CV without the page's chrome"
 # Ports as served above: starter is the fourth site, full the fifth.

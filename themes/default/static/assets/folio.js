@@ -190,7 +190,8 @@
 
   function number(n) {
     try {
-      return n.toLocaleString(lang);
+      // Western digits in every language, as the pages folio writes have them.
+      return n.toLocaleString(lang, { numberingSystem: "latn" });
     } catch (e) {
       return String(n);
     }
