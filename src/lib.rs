@@ -9,6 +9,7 @@
 
 // The stages, in the order data flows through them (ARCHITECTURE.md).
 pub mod cli;
+pub mod images;
 pub mod import;
 pub mod load;
 pub mod model;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::images::{self, ImageStats};
 use crate::model::Site;
 use crate::render::{self, Output, Sink};
 use crate::resolve::{self, Overrides};
@@ -32,13 +33,20 @@ pub struct BuildReport {
     pub output: PathBuf,
     pub warnings: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Resized pictures encoded by this build, and taken from the cache.
+    pub images: ImageStats,
 }
 
 /// Loads and resolves a site. Fails with every error found; warnings come back
 /// with the site.
 pub fn load_site(root: &Path, overrides: &Overrides) -> Result<(Site, Vec<Diagnostic>)> {
-    let (site, d, _) =
-        load_site_cached(root, overrides, &load::Cache::none(), &mut Timings::new())?;
+    let (site, d, _) = load_site_cached(
+        root,
+        overrides,
+        &load::Cache::none(),
+        &mut Timings::new(),
+        None,
+    )?;
     Ok((site, d))
 }
 
@@ -46,20 +54,37 @@ pub fn load_site(root: &Path, overrides: &Overrides) -> Result<(Site, Vec<Diagno
 type Stamps = Vec<(PathBuf, load::Stamp)>;
 
 /// `load_site` reusing the parsed files in `cache`; also returns the stamps of
-/// the inputs that every page depends on.
+/// the inputs that every page depends on. With `images`, the site's pictures
+/// are resized too (a build's, not `folio check`'s), and counted there.
 fn load_site_cached(
     root: &Path,
     overrides: &Overrides,
     cache: &load::Cache,
     timings: &mut Timings,
+    images: Option<&mut ImageStats>,
 ) -> Result<(Site, Vec<Diagnostic>, Stamps)> {
     let mut diags = Vec::new();
     let mut raw = load::load_site_cached(root, cache, &mut diags)?;
     timings.lap("load");
     let stamps = std::mem::take(&mut raw.context_stamps);
-    let site = resolve::resolve(raw, overrides, &mut diags);
+    let mut site = resolve::resolve(raw, overrides, &mut diags);
     timings.lap("resolve");
+    prepare_images(root, site.as_mut(), images, &mut diags, timings);
     finish_diagnostics(site, diags).map(|(site, diags)| (site, diags, stamps))
+}
+
+/// Resizes the pictures of a resolved site, when asked for.
+fn prepare_images(
+    root: &Path,
+    site: Option<&mut Site>,
+    stats: Option<&mut ImageStats>,
+    diags: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) {
+    if let (Some(site), Some(stats)) = (site, stats) {
+        *stats = images::prepare(root, site, diags);
+        timings.lap("images");
+    }
 }
 
 /// The site with its warnings in file order, or every diagnostic as an error.
@@ -146,8 +171,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         .unwrap_or_else(|| opts.root.join("public"));
     let out = output::check_output_dir(&out, &opts.root)?;
     let mut t = Timings::new();
-    let (site, mut warnings, _) =
-        load_site_cached(&opts.root, &opts.overrides, &load::Cache::none(), &mut t)?;
+    let mut images = ImageStats::default();
+    let (site, mut warnings, _) = load_site_cached(
+        &opts.root,
+        &opts.overrides,
+        &load::Cache::none(),
+        &mut t,
+        Some(&mut images),
+    )?;
     let mut theme = theme::load(&opts.root, &site.config.theme)?;
     t.lap("theme");
     let staging = output::Staging::begin(&out, false)?;
@@ -164,6 +195,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         output: out,
         warnings,
         elapsed: start.elapsed(),
+        images,
     })
 }
 
@@ -251,6 +283,8 @@ pub struct RebuildReport {
     pub elapsed: Duration,
     /// The path of the site's `base_url`, where the preview server serves it.
     pub base_path: String,
+    /// Resized pictures encoded by this rebuild, and taken from the cache.
+    pub images: ImageStats,
 }
 
 impl Session {
@@ -278,7 +312,11 @@ impl Session {
 
     /// Loads and resolves the site, reading and resolving again only the paper
     /// files that changed since the last build, while the shared input did not.
-    fn load(&mut self, t: &mut Timings) -> Result<(Site, Vec<Diagnostic>, Stamps)> {
+    fn load(
+        &mut self,
+        t: &mut Timings,
+        images: &mut ImageStats,
+    ) -> Result<(Site, Vec<Diagnostic>, Stamps)> {
         let (root, overrides) = (&self.opts.root, &self.opts.overrides);
         let mut diags = Vec::new();
         let memo = &self.memo;
@@ -298,8 +336,9 @@ impl Session {
         }
         t.lap("load");
         let stamps = std::mem::take(&mut raw.context_stamps);
-        let site = resolve::resolve_with(raw, overrides, &mut diags, Some(&mut self.memo));
+        let mut site = resolve::resolve_with(raw, overrides, &mut diags, Some(&mut self.memo));
         t.lap("resolve");
+        prepare_images(root, site.as_mut(), Some(images), &mut diags, t);
         finish_diagnostics(site, diags).map(|(site, diags)| (site, diags, stamps))
     }
 
@@ -307,7 +346,8 @@ impl Session {
     pub fn rebuild(&mut self) -> Result<RebuildReport> {
         let start = Instant::now();
         let mut t = Timings::new();
-        let (site, mut warnings, stamps) = self.load(&mut t)?;
+        let mut images = ImageStats::default();
+        let (site, mut warnings, stamps) = self.load(&mut t, &mut images)?;
         let mut theme =
             theme::load_reusing(&self.opts.root, &site.config.theme, self.theme.take())?;
         // The site's paper count and topic counts: a new or deleted paper, or
@@ -476,6 +516,7 @@ impl Session {
             warnings,
             elapsed: start.elapsed(),
             base_path,
+            images,
         })
     }
 }

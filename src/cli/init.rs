@@ -17,7 +17,7 @@ use crate::project;
 type Files = &'static [(&'static str, &'static str)];
 
 const COMMON: Files = &[
-    // `.folio/cache/`: `folio update`'s cached API answers.
+    // `.folio/cache/`: `folio update`'s cached API answers, and resized pictures.
     (".gitignore", "public/\n.public.folio-*\n.folio/cache/\n"),
     ("static/files/.gitkeep", ""),
 ];

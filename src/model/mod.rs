@@ -6,6 +6,7 @@ pub mod collection;
 pub mod config;
 pub mod course;
 pub mod cv;
+pub mod image;
 pub mod integrations;
 pub mod metrics_data;
 pub mod names;
@@ -21,6 +22,7 @@ use crate::model::config::Config;
 use crate::model::schema::{BadgeFile, MetricsFile, PaperKind, Role};
 pub use course::{Course, Season, Term};
 pub use cv::Cv;
+pub use image::{ImageRef, ImageRole, Picture};
 pub use post::Post;
 pub use project::Project;
 pub use talk::{Place, Talk};
@@ -138,6 +140,8 @@ pub struct Author {
     pub affiliation: Option<(String, Option<String>)>,
     pub field: Option<String>,
     pub photo: Option<String>,
+    /// The photo's file in `static/`, when it is one (resized by `images`).
+    pub photo_file: Option<ImageRef>,
     pub bio_html: String,
     pub links: Vec<Link>,
     /// The metrics as declared in the file, with their positions.
@@ -319,6 +323,9 @@ pub struct Site {
     pub today: PartialDate,
     /// The generic collections of `site.yaml`, by name.
     pub collections: Vec<collection::Collection>,
+    /// The resized pictures, by their path under `static/`; filled by
+    /// `images` before rendering (empty when a render skips that stage).
+    pub images: BTreeMap<String, Picture>,
 }
 
 impl Site {

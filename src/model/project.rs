@@ -24,6 +24,8 @@ pub struct Project {
     /// The picture's site path as written (`/images/x.png`) and its URL.
     pub image: Option<(String, String)>,
     pub image_alt: String,
+    /// The picture's file in `static/` and where it is named, for `images`.
+    pub image_file: Option<super::ImageRef>,
     /// Author ids, in the order written.
     pub people: Vec<String>,
     /// Slugs of the site's papers and talks, in the order written.

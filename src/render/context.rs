@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::picture::{ImgCtx, OgImage, img_ctx, og_image};
 use crate::i18n::Locale;
 use crate::model::config::{Config, Mode};
 use crate::model::{Author, Link, Metric, Paper, PaperAuthor, Site};
@@ -27,6 +28,8 @@ pub(super) struct SiteCtx<'a> {
     pub(super) css_url: String,
     pub(super) js_url: String,
     pub(super) favicon_url: String,
+    /// The social preview image (`og:image`), with an absolute URL.
+    pub(super) og_image: Option<OgImage>,
     /// The Atom feed, when the site has an absolute base URL.
     pub(super) feed_url: Option<String>,
     /// `personal` or `lab`.
@@ -145,6 +148,8 @@ pub(super) struct AuthorCtx<'a> {
     pub(super) affiliation_url: Option<&'a str>,
     pub(super) field: Option<TopicCtx<'a>>,
     pub(super) photo: Option<&'a str>,
+    /// The photo's resized copies (`partials/img.html`), when it is in `static/`.
+    pub(super) photo_img: Option<ImgCtx>,
     pub(super) bio_html: &'a str,
     pub(super) links: &'a [Link],
     pub(super) metrics: &'a [Metric],
@@ -446,6 +451,7 @@ pub(super) fn author_ctx<'a>(site: &'a Site, a: &'a Author) -> AuthorCtx<'a> {
         affiliation_url: a.affiliation.as_ref().and_then(|(_, u)| u.as_deref()),
         field: a.field.as_deref().and_then(|f| topic_ctx(config, f, 0)),
         photo: a.photo.as_deref(),
+        photo_img: img_ctx(site, a.photo_file.as_ref().map(|f| f.rel.as_str()), 112),
         bio_html: &a.bio_html,
         links: &a.links,
         metrics: &a.metrics,
@@ -499,6 +505,7 @@ pub(super) fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'
         css_url: c.url_for("assets/style.css"),
         js_url: c.url_for("assets/folio.js"),
         favicon_url: super::appearance::favicon_url(c),
+        og_image: og_image(site),
         feed_url: c.absolute_url("feed.xml").map(|_| c.url_for("feed.xml")),
         mode: c.mode,
         people_url: c.url_for("people/"),

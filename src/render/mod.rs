@@ -18,6 +18,7 @@ mod news;
 mod pages;
 mod paper;
 mod people;
+mod picture;
 mod posts;
 mod projects;
 mod publications;
@@ -183,10 +184,21 @@ pub fn render_selected(
             })?;
         }
     }
+    // A resized picture's original is not published (its metadata may tell
+    // where it was taken); its copies are.
     for f in site.static_files.iter().filter(|_| !only_items) {
+        if !site.images.contains_key(&f.rel) {
+            sink.put(Output {
+                path: f.rel.clone(),
+                content: Content::Copy(f.source.clone()),
+            })?;
+        }
+    }
+    let copies = site.images.values().flat_map(|p| &p.variants);
+    for v in copies.filter(|_| !only_items) {
         sink.put(Output {
-            path: f.rel.clone(),
-            content: Content::Copy(f.source.clone()),
+            path: v.path.clone(),
+            content: Content::Copy(v.file.clone()),
         })?;
     }
     Ok(site

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use super::context::{author_dir, paper_dir};
+use super::picture::{ImgCtx, img_ctx};
 use super::shared::{Job, Shared};
 use super::talks::{RefCtx, talk_dir};
 use crate::model::{Link, Project, Site};
@@ -28,6 +29,8 @@ pub(super) struct ProjectCtx<'a> {
     pub(super) end_display: Option<String>,
     pub(super) image_url: Option<&'a str>,
     pub(super) image_alt: &'a str,
+    /// The picture's resized copies (`partials/img.html`).
+    pub(super) image_img: Option<ImgCtx>,
     pub(super) links: &'a [Link],
     pub(super) tags: &'a [String],
     pub(super) people: Vec<RefCtx<'a>>,
@@ -88,6 +91,7 @@ pub(super) fn project_ctx<'a>(site: &'a Site, p: &'a Project) -> ProjectCtx<'a> 
         end_display: p.end.map(|d| d.display(locale)),
         image_url: p.image.as_ref().map(|(_, url)| url.as_str()),
         image_alt: &p.image_alt,
+        image_img: img_ctx(site, p.image_file.as_ref().map(|f| f.rel.as_str()), 360),
         links: &p.links,
         tags: &p.tags,
         people,

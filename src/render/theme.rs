@@ -54,6 +54,7 @@ const DEFAULT: BuiltIn = BuiltIn {
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html", "partials/head.html",
         "partials/talk_compact.html", "collection.html", "collection_item.html",
         "partials/collection_fields.html", "partials/search.html",
+        "partials/img.html",
     ),
     assets: assets!("default": "assets/folio.js", "assets/favicon.svg"),
 };

@@ -10,10 +10,10 @@ use crate::error::Diagnostic;
 use crate::model::appearance::ICON_NAMES;
 use crate::model::config::Config;
 use crate::model::schema::{AuthorFile, AuthorLinks, DateText};
-use crate::model::{Author, Link, PartialDate};
+use crate::model::{Author, ImageRole, Link, PartialDate};
 use crate::text::{check_key, closest, name_key, safe_url};
 
-use super::located::{at, check_topic, position, render_text, report_math};
+use super::located::{at, check_topic, image_ref, position, render_text, report_math};
 use crate::load::Loaded;
 
 pub(super) fn member_date(
@@ -106,6 +106,11 @@ pub(super) fn resolve_author(
         position: a.position,
         affiliation,
         field: a.field.map(|f| f.value),
+        photo_file: a
+            .photo
+            .as_ref()
+            .filter(|_| photo.is_some())
+            .and_then(|p| image_ref(&path, p, ImageRole::Photo, "photo")),
         photo,
         bio_html,
         source: path,

@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 use crate::error::Diagnostic;
 use crate::markdown::{AuthorYear, Cited, MathProblem, Options, UnknownCitation, Words};
 use crate::model::config::{CitationMode, Config};
-use crate::model::{Link, Paper};
+use crate::model::{ImageRef, ImageRole, Link, Paper};
 use crate::text::{closest, safe_url};
 
 pub(super) fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
@@ -17,6 +17,30 @@ pub(super) fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> 
 
 pub(super) fn position<T>(s: &Spanned<T>) -> (u64, u64) {
     (s.referenced.line(), s.referenced.column())
+}
+
+/// A picture named by a site path (`/images/me.jpg`): the file under
+/// `static/` that `images` resizes, with the field's place for its errors.
+/// Links elsewhere (http(s), relative) are not the build's to resize.
+pub(super) fn image_ref(
+    path: &Path,
+    s: &Spanned<String>,
+    role: ImageRole,
+    field: &'static str,
+) -> Option<ImageRef> {
+    let rel = s.value.trim().strip_prefix('/')?;
+    if rel.is_empty() || rel.starts_with('/') || rel.contains(['?', '#', '\\']) {
+        return None;
+    }
+    let (line, column) = position(s);
+    Some(ImageRef {
+        rel: rel.to_string(),
+        role,
+        path: path.to_path_buf(),
+        line,
+        column,
+        field,
+    })
 }
 
 pub(super) fn report_math(

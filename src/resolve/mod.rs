@@ -369,6 +369,7 @@ pub fn resolve_with(
         static_files: raw.static_files,
         today,
         collections,
+        images: Default::default(),
     })
 }
 

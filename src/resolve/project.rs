@@ -14,10 +14,10 @@ use crate::load::{Loaded, ProjectSource};
 use crate::markdown;
 use crate::model::config::Config;
 use crate::model::schema::ProjectLinks;
-use crate::model::{Link, Project, StaticFile};
+use crate::model::{ImageRole, Link, Project, StaticFile};
 use crate::text::{check_slug, slugify};
 
-use super::located::{at, named_links, position, render_body, report_math};
+use super::located::{at, image_ref, named_links, position, render_body, report_math};
 use super::talk::{Targets, check_ref, date_of};
 
 /// What a project may point at besides the talk targets: talks and static files.
@@ -135,6 +135,11 @@ fn resolve_fields(
         status: p.status,
         start,
         end,
+        image_file: p
+            .image
+            .as_ref()
+            .filter(|_| image.is_some())
+            .and_then(|i| image_ref(&path, i, ImageRole::Picture, "image")),
         image,
         image_alt: p.image_alt.unwrap_or_default(),
         people: p.people.into_iter().map(|a| a.value).collect(),

@@ -381,10 +381,18 @@ pub fn project(p: &crate::model::Project, site: &crate::model::Site) -> Value {
     if let Some(url) = config.absolute_url(&format!("projects/{}/", p.slug)) {
         m.insert("url".into(), url.into());
     }
+    // The widest resized copy when the build made them (the original is
+    // not published then).
+    let resized = p
+        .image_file
+        .as_ref()
+        .and_then(|f| site.images.get(&f.rel))
+        .and_then(|pic| pic.variants.last())
+        .map(|v| v.path.as_str());
     if let Some(url) = p
         .image
         .as_ref()
-        .and_then(|(raw, _)| config.absolute_url(raw.trim_start_matches('/')))
+        .and_then(|(raw, _)| config.absolute_url(resized.unwrap_or(raw.trim_start_matches('/'))))
     {
         m.insert("image".into(), url.into());
     }

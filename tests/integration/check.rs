@@ -299,7 +299,7 @@ fn new_author_writes_a_stub_that_builds() {
 #[test]
 fn new_author_examples_build_when_uncommented() {
     let site = TestSite::new()
-        .file("static/images/sam.jpg", "JPEG")
+        .bytes("static/images/sam.jpg", &crate::common::png(40, 40))
         .file("static/files/sam-cv.pdf", "%PDF");
     let (ok, stderr) = run(&[
         "new",

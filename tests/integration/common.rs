@@ -164,3 +164,18 @@ pub fn jsonld(html: &str) -> serde_json::Value {
     let end = start + html[start..].find("</script>").unwrap();
     serde_json::from_str(&html[start..end]).expect("valid JSON")
 }
+
+/// A real PNG of `w`×`h` pixels (blue left half, white right half): the
+/// build decodes and resizes every picture a site names.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, _| {
+        if x < w / 2 {
+            image::Rgb([10, 120, 200])
+        } else {
+            image::Rgb([250, 250, 250])
+        }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}

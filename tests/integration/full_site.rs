@@ -156,9 +156,9 @@ fn full_site_has_three_courses_and_four_projects_with_pictures() {
         "perturbation-design",
         "chromatin-priors",
     ] {
-        let rel = format!("images/projects/{png}.png");
-        assert!(projects.contains(&format!("src=\"/{rel}\"")), "{png}");
-        assert!(site.out.join(&rel).is_file(), "{rel}");
+        // Resized (tests/integration/images.rs): copies under _img/.
+        let rel = format!("_img/{png}-640.");
+        assert!(projects.contains(&format!("src=\"/{rel}")), "{png}");
     }
     // project ↔ paper ↔ talk
     let project = site.output("projects/regulatory-variance/index.html");

@@ -16,6 +16,7 @@ mod example;
 mod faults;
 mod full_site;
 mod home;
+mod images;
 mod import;
 mod incremental;
 mod init;

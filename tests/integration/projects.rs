@@ -15,7 +15,7 @@ fn site_with(projects: &[(&str, &str)]) -> TestSite {
             "talks/engine-talk.yaml",
             "title: Engines that compute\ndate: 2024-06-12\n",
         )
-        .bytes("static/images/engine.png", b"\x89PNG\r\n\x1a\n");
+        .bytes("static/images/engine.png", &crate::common::png(64, 36));
     for (name, text) in projects {
         site = site.file(&format!("projects/{name}"), text);
     }
@@ -179,10 +179,12 @@ fn projects_page_is_a_grid_of_cards_current_first_and_links_both_ways() {
         list.find("href=\"/projects/older/\"").unwrap(),
     );
     assert!(new < old, "current projects first: {list}");
+    // The picture is resized (tests/integration/images.rs): a copy under _img/.
     assert!(
-        list.contains("<img class=\"project-image\" src=\"/images/engine.png\" alt=\"A drawing of the engine\""),
+        list.contains("<img class=\"project-image\" src=\"/_img/engine-64."),
         "{list}"
     );
+    assert!(list.contains("alt=\"A drawing of the engine\""), "{list}");
     assert!(list.contains(">Active</span>") && list.contains(">Completed</span>"));
     assert!(list.contains("<math"), "maths in the summary: {list}");
     let page = site.output("projects/engine/index.html");
@@ -229,15 +231,19 @@ fn a_project_page_carries_a_research_project() {
     assert_eq!(ld["@type"], "ResearchProject");
     assert_eq!(ld["name"], "The Engine Project");
     assert_eq!(ld["url"], "https://ada.example.org/site/projects/engine/");
-    assert_eq!(
-        ld["image"],
-        "https://ada.example.org/site/images/engine.png"
+    assert!(
+        ld["image"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://ada.example.org/site/_img/engine-64."),
+        "{}",
+        ld["image"]
     );
     assert_eq!(ld["foundingDate"], "2023-09");
     assert_eq!(ld["member"][0]["name"], "Ada Lovelace");
     assert_eq!(ld["subjectOf"][0]["@type"], "ScholarlyArticle");
     assert_eq!(ld["subjectOf"][1]["@type"], "Event");
-    assert!(html.contains("src=\"/site/images/engine.png\""), "{html}");
+    assert!(html.contains("src=\"/site/_img/engine-64."), "{html}");
     assert!(html.contains("href=\"/site/papers/engine/\""));
     assert!(
         site.output("papers/engine/index.html")

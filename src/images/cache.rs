@@ -1,0 +1,205 @@
+//! The cache of resized copies: one folder, one manifest per source (named by
+//! the hash of its bytes and of the pipeline that made the copies) listing
+//! its upright size and its copies, which sit beside it. A source whose
+//! manifest and copies are all there is not decoded again.
+
+use std::fmt::Write as _;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+
+use rayon::prelude::*;
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use super::{Problem, count, decode, encode, widths_and_budget};
+use crate::model::{ImageRole, Picture, image::Variant};
+
+/// Changed whenever the copies made of the same source would differ: the
+/// cache forgets everything made before.
+const PIPELINE: &str = "folio images 1: lanczos3, jpeg 82..38, png best";
+
+/// Where the copies live.
+pub(super) struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    pub(super) fn new(dir: PathBuf) -> Cache {
+        Cache { dir }
+    }
+
+    /// The copies of `source` (`rel` under `static/`) for `role`, from the
+    /// cache when they are there, else made and stored.
+    pub(super) fn picture(
+        &self,
+        rel: &str,
+        source: &Path,
+        role: ImageRole,
+        encoded: &AtomicUsize,
+        reused: &AtomicUsize,
+    ) -> Result<Picture, Problem> {
+        let bytes = decode::read(source)?;
+        let key = key(&bytes, role);
+        let names = Names::new(rel, &key);
+        if let Some(p) = self.load(&names) {
+            count(reused, p.variants.len());
+            return Ok(p);
+        }
+        let img = decode::decode(&bytes)?;
+        drop(bytes);
+        let (role_widths, budget) = widths_and_budget(role);
+        let png_source = rel.to_ascii_lowercase().ends_with(".png");
+        let made: Vec<encode::Encoded> = encode::widths(role_widths, img.width())
+            .into_par_iter()
+            .map(|w| encode::encode(&encode::resize(&img, w), png_source, budget))
+            .collect();
+        let picture = self.store(&names, img.width(), img.height(), made)?;
+        count(encoded, picture.variants.len());
+        Ok(picture)
+    }
+
+    /// The picture recorded in the manifest, if it and every copy are there.
+    fn load(&self, names: &Names) -> Option<Picture> {
+        let text = std::fs::read_to_string(self.dir.join(names.manifest())).ok()?;
+        let mut lines = text.lines();
+        (lines.next()? == PIPELINE).then_some(())?;
+        let (width, height) = pair(lines.next()?)?;
+        let mut variants = Vec::new();
+        for line in lines {
+            let mut f = line.split(' ');
+            let (w, h) = (f.next()?.parse().ok()?, f.next()?.parse().ok()?);
+            let bytes: u64 = f.next()?.parse().ok()?;
+            let ext = f.next()?;
+            let v = names.variant(&self.dir, w, h, bytes, ext);
+            let len = std::fs::metadata(&v.file).ok()?.len();
+            (len == bytes).then_some(())?;
+            variants.push(v);
+        }
+        (!variants.is_empty()).then_some(Picture {
+            width,
+            height,
+            variants,
+        })
+    }
+
+    /// Writes the copies, then the manifest that makes them count.
+    fn store(
+        &self,
+        names: &Names,
+        width: u32,
+        height: u32,
+        made: Vec<encode::Encoded>,
+    ) -> Result<Picture, Problem> {
+        let fail = |e: std::io::Error| Problem::Cache(e.to_string());
+        std::fs::create_dir_all(&self.dir).map_err(fail)?;
+        // The cache is never committed: it ignores itself.
+        let ignore = self.dir.parent().map(|p| p.join(".gitignore"));
+        if let Some(ignore) = ignore.filter(|i| !i.exists()) {
+            write(&ignore, b"*\n").map_err(fail)?;
+        }
+        let mut manifest = format!("{PIPELINE}\n{width} {height}\n");
+        let mut variants = Vec::new();
+        for e in made {
+            let v = names.variant(&self.dir, e.width, e.height, e.bytes.len() as u64, e.ext);
+            write(&v.file, &e.bytes).map_err(fail)?;
+            let _ = writeln!(manifest, "{} {} {} {}", v.width, v.height, v.bytes, e.ext);
+            variants.push(v);
+        }
+        write(&self.dir.join(names.manifest()), manifest.as_bytes()).map_err(fail)?;
+        Ok(Picture {
+            width,
+            height,
+            variants,
+        })
+    }
+}
+
+/// The hash of everything that shapes the copies, as 32 hex digits.
+fn key(bytes: &[u8], role: ImageRole) -> String {
+    let mut h = SipHasher13::new();
+    h.write(PIPELINE.as_bytes());
+    let (widths, budget) = widths_and_budget(role);
+    for w in widths {
+        h.write_u32(*w);
+    }
+    h.write_u64(budget);
+    h.write(bytes);
+    format!("{:032x}", h.finish128().as_u128())
+}
+
+/// The names of one source's files, in the cache and in the output.
+struct Names {
+    key: String,
+    /// The source's file name without its extension, safe in a URL.
+    stem: String,
+}
+
+impl Names {
+    fn new(rel: &str, key: &str) -> Names {
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        let stem: String = stem
+            .chars()
+            .map(|c| match c {
+                'a'..='z' | 'A'..='Z' | '0'..='9' | '-' | '_' => c,
+                _ => '-',
+            })
+            .take(60)
+            .collect();
+        Names {
+            key: key.to_string(),
+            stem,
+        }
+    }
+
+    fn manifest(&self) -> String {
+        format!("{}.txt", self.key)
+    }
+
+    fn variant(&self, dir: &Path, width: u32, height: u32, bytes: u64, ext: &str) -> Variant {
+        Variant {
+            path: format!("_img/{}-{width}.{}.{ext}", self.stem, &self.key[..10]),
+            width,
+            height,
+            bytes,
+            file: dir.join(format!("{}-{width}.{ext}", self.key)),
+        }
+    }
+}
+
+fn pair(line: &str) -> Option<(u32, u32)> {
+    let (a, b) = line.split_once(' ')?;
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// Writes a file whole or not at all (a killed build leaves no half copy).
+fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_names_are_safe_and_keyed() {
+        let n = Names::new("images/My photo (1).JPG", &"a".repeat(32));
+        let v = n.variant(Path::new("/c"), 112, 149, 10, "jpg");
+        assert_eq!(v.path, "_img/My-photo--1--112.aaaaaaaaaa.jpg");
+        assert_eq!(
+            v.file,
+            Path::new("/c").join(format!("{}-112.jpg", "a".repeat(32)))
+        );
+    }
+
+    #[test]
+    fn the_key_changes_with_the_bytes_and_the_role() {
+        let a = key(b"one", ImageRole::Photo);
+        assert_eq!(a.len(), 32);
+        assert_ne!(a, key(b"two", ImageRole::Photo));
+        assert_ne!(a, key(b"one", ImageRole::Picture));
+        assert_eq!(a, key(b"one", ImageRole::Photo));
+    }
+}

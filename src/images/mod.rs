@@ -1,0 +1,158 @@
+//! Pictures resized at build time: every photo and project picture that the
+//! site names in `static/` is decoded (within limits, so that a decompression
+//! bomb is refused), turned upright by its EXIF orientation, and encoded at a
+//! few widths, never wider than the source, within a byte budget per role.
+//! Re-encoding drops every metadata block (GPS included), and the originals
+//! are not copied into the output. The copies are kept in a cache folder
+//! beside the site (`.folio/cache/images/`), keyed by a hash of the source
+//! bytes and of everything that shapes the result, so a rebuild (or `folio
+//! watch`) encodes nothing that did not change.
+//!
+//! Runs between `resolve` and `render` (`site.rs`): it reads the sources and
+//! writes the cache, and fills `Site::images`, which the templates' contexts
+//! turn into `src`, `srcset`, `width` and `height`.
+
+mod cache;
+mod decode;
+mod encode;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::error::Diagnostic;
+use crate::model::{ImageRef, ImageRole, Picture, Site};
+
+/// Where the resized copies are kept, inside the site folder.
+pub const CACHE_DIR: &str = ".folio/cache/images";
+
+/// What the image stage of one build did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImageStats {
+    /// Copies encoded by this build.
+    pub encoded: usize,
+    /// Copies taken from the cache.
+    pub reused: usize,
+}
+
+/// The widths made of a picture in `role` (before capping at the source's),
+/// and the most bytes one copy may take.
+pub(crate) fn widths_and_budget(role: ImageRole) -> (&'static [u32], u64) {
+    match role {
+        // Shown at 112 px (7rem), twice that on dense screens, and 600 px as
+        // the social preview.
+        ImageRole::Photo => (&[112, 224, 600], 40 * 1024),
+        // Cards of about 360 px, the project page's picture at up to 720 px.
+        ImageRole::Picture => (&[360, 720, 1080], 150 * 1024),
+    }
+}
+
+/// Resizes every picture the site names, filling `site.images`. A picture
+/// that is missing, cannot be decoded or is too large to decode is an error
+/// at each field naming it.
+pub fn prepare(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> ImageStats {
+    let refs = image_refs(site);
+    if refs.is_empty() {
+        return ImageStats::default();
+    }
+    // One job per source file; the first role named wins (a photo's widths
+    // serve a picture too).
+    let mut sources: BTreeMap<&str, ImageRole> = BTreeMap::new();
+    for r in &refs {
+        let role = sources.entry(r.rel.as_str()).or_insert(r.role);
+        *role = (*role).min(r.role);
+    }
+    let files: BTreeMap<&str, &Path> = site
+        .static_files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.source.as_path()))
+        .collect();
+    let cache = cache::Cache::new(root.join(CACHE_DIR));
+    let encoded = AtomicUsize::new(0);
+    let reused = AtomicUsize::new(0);
+    let jobs: Vec<(&str, ImageRole)> = sources.into_iter().collect();
+    let results: Vec<(&str, Result<Picture, Problem>)> = jobs
+        .par_iter()
+        .map(|&(rel, role)| {
+            let made = match files.get(rel) {
+                None => Err(Problem::Missing),
+                Some(source) => cache.picture(rel, source, role, &encoded, &reused),
+            };
+            (rel, made)
+        })
+        .collect();
+    for (rel, made) in results {
+        match made {
+            Ok(picture) => {
+                site.images.insert(rel.to_string(), picture);
+            }
+            Err(problem) => {
+                diags.extend(refs.iter().filter(|r| r.rel == rel).map(|r| problem.at(r)))
+            }
+        }
+    }
+    ImageStats {
+        encoded: encoded.into_inner(),
+        reused: reused.into_inner(),
+    }
+}
+
+/// Every picture named by the site, in file order.
+fn image_refs(site: &Site) -> Vec<ImageRef> {
+    let photos = site.authors.values().filter_map(|a| a.photo_file.clone());
+    let pictures = site.projects.iter().filter_map(|p| p.image_file.clone());
+    photos
+        .chain(pictures)
+        .filter(|r| is_raster(&r.rel))
+        .collect()
+}
+
+/// The formats the build resizes; others (SVG, GIF) are copied as they are.
+fn is_raster(rel: &str) -> bool {
+    let ext = rel.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png" | "webp"))
+}
+
+/// Why a picture could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Problem {
+    Missing,
+    /// Larger than the build decodes: the declared size, or the file's bytes.
+    TooLarge(String),
+    Undecodable(String),
+    /// The cache folder could not be written.
+    Cache(String),
+}
+
+impl Problem {
+    fn at(&self, r: &ImageRef) -> Diagnostic {
+        let d = |msg: String| Diagnostic::error(&r.path, r.line, r.column, msg);
+        let (field, rel) = (r.field, &r.rel);
+        match self {
+            Problem::Missing => d(format!("{field}: no file static/{rel}"))
+                .with_hint("put the picture in static/, or correct the path"),
+            Problem::TooLarge(what) => d(format!(
+                "{field}: static/{rel} is too large to decode safely ({what})"
+            ))
+            .with_hint(format!(
+                "save it at most {} pixels on its longest side (the build makes copies of at most 1080)",
+                decode::MAX_SIDE
+            )),
+            Problem::Undecodable(why) => d(format!(
+                "{field}: static/{rel} cannot be read as a picture ({why})"
+            ))
+            .with_hint("save it again as JPEG, PNG or WebP"),
+            Problem::Cache(why) => d(format!(
+                "{field}: the resized copies of static/{rel} could not be written to {CACHE_DIR}/ ({why})"
+            ))
+            .with_hint("check that the site folder is writable"),
+        }
+    }
+}
+
+/// Counts a copy as made or reused.
+fn count(counter: &AtomicUsize, n: usize) {
+    counter.fetch_add(n, Ordering::Relaxed);
+}
