@@ -5,7 +5,8 @@
 # serves them on 127.0.0.1, and requires: no Nu Html Checker errors (HTML and
 # CSS), no axe violations, no broken internal links or anchors (lychee, offline,
 # under a root and a sub-path base_url), working live reload and folio.js
-# behaviour, no console errors, no request to another host, and a print to PDF
+# behaviour, no console errors, no request to another host, no layout shift on
+# pages with pictures (cls.mjs), and a print to PDF
 # of the CV without the page's chrome (print.sh). Screenshots land in
 # target/screenshots/. Needs: chromium, node, java, lychee, pdftotext (installed
 # by .ci/run).
@@ -105,6 +106,19 @@ PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,
 echo "== German, Japanese and Arabic sites in Chromium (axe, light and dark, 375 and 1280; screenshots)"
 PAGES='/,publications/,papers/variance-decomposition/,authors/ines-varga/,topics/,news/,talks/,talks/variance-keynote/,teaching/,teaching/statistical-genomics/,posts/,posts/negative-binomial-by-hand/,projects/,projects/regulatory-variance/,software/,cv/,about/,404.html' \
   SHOT_PAGES='/,publications/,papers/variance-decomposition/,cv/' SHOTS="$shots" node check.mjs "${lang_args[@]}"
+
+echo "== layout shift (Chromium): pages with resized pictures"
+# The example site with a phone photo as the owner's (tests/fixtures/images/),
+# served on the next free port of the block.
+cp -r "$root/example-site" "$work/photo-src" && rm -rf "$work/photo-src/public"
+mkdir -p "$work/photo-src/static/images"
+cp "$root/tests/fixtures/images/photo-exif6-gps.jpg" "$work/photo-src/static/images/me.jpg"
+sed -i '1a photo: /images/me.jpg' "$work/photo-src/authors/fuli-luo.yaml"
+"$folio" build "$work/photo-src" --output "$work/photo"
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/photo" >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+node cls.mjs "photo=http://127.0.0.1:$port/" "starter=http://127.0.0.1:$((base_port + 3))/" "full=http://127.0.0.1:$((base_port + 4))/"
 
 echo "== print to PDF (Chromium): the CV without the page's chrome"
 # Ports as served above: starter is the fourth site, full the fifth.
