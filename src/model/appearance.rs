@@ -19,7 +19,7 @@ use crate::model::StaticFile;
 pub struct AppearanceFile {
     /// The accent colour of links and highlights: `"#7b2d8e"` (the dark-mode
     /// shade is derived), or `{ light: "#7b2d8e", dark: "#d9a6ea" }`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "some_accent")]
     #[schemars(with = "Option<AccentFile>")]
     pub accent: Option<Spanned<AccentFile>>,
     /// Font stacks, and font files of the site's `static/`.
@@ -87,11 +87,70 @@ pub struct LabPhoto {
 }
 
 /// One accent colour, or one for each scheme.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum AccentFile {
     One(String),
     Both { light: String, dark: String },
+}
+
+/// `accent:` read by hand, for messages that say what to write: an unquoted
+/// `#7b2d8e` is a YAML comment, so the value arrives empty.
+impl<'de> Deserialize<'de> for AccentFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AccentVisitor)
+    }
+}
+
+struct AccentVisitor;
+
+const ACCENT_HELP: &str =
+    "a quoted hex colour such as \"#7b2d8e\", or { light: \"#7b2d8e\", dark: \"#d9a6ea\" }";
+
+impl<'de> serde::de::Visitor<'de> for AccentVisitor {
+    type Value = AccentFile;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(ACCENT_HELP)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AccentFile, E> {
+        Ok(AccentFile::One(v.to_string()))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<AccentFile, E> {
+        Err(E::custom(format!(
+            "the accent is empty (an unquoted # starts a YAML comment): write {ACCENT_HELP}"
+        )))
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<AccentFile, E> {
+        self.visit_unit()
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AccentFile, A::Error> {
+        let (mut light, mut dark) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "light" => light = Some(map.next_value::<String>()?),
+                "dark" => dark = Some(map.next_value::<String>()?),
+                other => return Err(serde::de::Error::unknown_field(other, &["light", "dark"])),
+            }
+        }
+        match (light, dark) {
+            (Some(light), Some(dark)) => Ok(AccentFile::Both { light, dark }),
+            _ => Err(serde::de::Error::custom(format!(
+                "the accent needs both `light` and `dark`, or one colour: write {ACCENT_HELP}"
+            ))),
+        }
+    }
+}
+
+/// `accent:` given, even empty: an empty value is an error, not "no accent".
+fn some_accent<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Spanned<AccentFile>>, D::Error> {
+    Spanned::<AccentFile>::deserialize(d).map(Some)
 }
 
 /// `appearance.fonts`.

@@ -101,6 +101,20 @@ fn a_low_contrast_accent_is_an_error_naming_the_ratio() {
 fn appearance_typos_suggest_the_closest_name() {
     let err = with_site_yaml("appearance:\n  widht: wide\n").build_err();
     assert!(err.contains("did you mean `width`?"), "{err}");
+    let err = with_site_yaml("appearance:\n  accent: { light: \"#7b2d8e\", drak: \"#fff\" }\n")
+        .build_err();
+    assert!(
+        err.contains("unknown field `drak`\n  hint: did you mean `dark`?"),
+        "{err}"
+    );
+    // Unquoted, `#` starts a comment: an empty accent is an error, not no accent.
+    let err = with_site_yaml("appearance:\n  accent: #7b2d8e\n").build_err();
+    assert!(
+        err.starts_with(
+            "site.yaml:9:9: error: the accent is empty (an unquoted # starts a YAML comment)"
+        ),
+        "{err}"
+    );
     let err = with_site_yaml("appearance:\n  width: wdie\n").build_err();
     assert!(err.contains("site.yaml:9:10"), "{err}");
 }
