@@ -42,7 +42,7 @@ pub enum ChangeKind {
 }
 
 /// The input folders of a site and what they hold: every folder a build reads.
-const INPUT_DIRS: [(&str, ChangeKind); 11] = [
+const INPUT_DIRS: [(&str, ChangeKind); 12] = [
     ("authors", ChangeKind::Author),
     ("papers", ChangeKind::Paper),
     ("pages", ChangeKind::Page),
@@ -54,6 +54,9 @@ const INPUT_DIRS: [(&str, ChangeKind); 11] = [
     ("static", ChangeKind::Static),
     ("templates", ChangeKind::Theme),
     ("themes", ChangeKind::Theme),
+    // `data/metrics.yaml`, which `folio update` writes: shared input, as
+    // `site.yaml` is (badges, charts and paper pages read it).
+    ("data", ChangeKind::Config),
 ];
 
 /// Every input folder's name: the fixed ones, then the folders of the generic
@@ -120,8 +123,9 @@ pub fn classify(
         Some(exts) => (!below.iter().any(|n| load::is_ignored_name(n))
             && (folder || load::has_extension(rel, exts)))
         .then_some(kind),
-        // Theme files: the theme loader skips ignored file names.
-        None if kind == ChangeKind::Theme => {
+        // Theme and data files: ignored names (the temporary file `folio
+        // update` renames into place, editors' files) are not input.
+        None if matches!(kind, ChangeKind::Theme | ChangeKind::Config) => {
             (!load::is_ignored_name(names.last()?)).then_some(kind)
         }
         // `static/` is copied as it is, whatever the names.
@@ -482,6 +486,8 @@ mod tests {
         assert_eq!(kind("/site/cv.yaml"), Some(ChangeKind::Config));
         assert_eq!(kind("/site/resume.json"), Some(ChangeKind::Config));
         assert_eq!(kind("/site/cv.yaml~"), None);
+        assert_eq!(kind("/site/data/metrics.yaml"), Some(ChangeKind::Config));
+        assert_eq!(kind("/site/data/.metrics.yaml.tmp"), None);
         assert_eq!(kind("/site/papers/a.yaml"), Some(ChangeKind::Paper));
         assert_eq!(kind("/site/authors/ada.yaml"), Some(ChangeKind::Author));
         assert_eq!(kind("/site/pages/cv.md"), Some(ChangeKind::Page));

@@ -599,3 +599,23 @@ fn watch_sees_generic_collection_items() {
         );
     }
 }
+
+// `folio update` writes data/metrics.yaml while `folio serve` runs: the new
+// counts reach the pages without another edit (the watch did not see data/).
+#[test]
+fn watch_sees_the_metrics_file() {
+    let metrics = |n: u32| {
+        format!(
+            "format: 1\npapers:\n  a:\n    citations: {n}\n    source: openalex\n    as_of: 2026-11-23\n    matched_by: doi\n"
+        )
+    };
+    let site = site_with_paper().file("data/metrics.yaml", &metrics(42));
+    let run = watch(&site);
+    run.wait_for_count("rebuilt after initial build", 1);
+    assert!(site.output("papers/a/index.html").contains("<dd>42 "));
+    std::thread::sleep(Duration::from_millis(1000));
+    let site = site.file("data/metrics.yaml", &metrics(4242));
+    run.wait_for_count(REBUILT, 1);
+    let page = site.output("papers/a/index.html");
+    assert!(page.contains("<dd>4242 "), "{page}");
+}
