@@ -3,6 +3,7 @@
 
 pub mod appearance;
 pub mod collection;
+pub mod colour;
 pub mod config;
 pub mod course;
 pub mod cv;
