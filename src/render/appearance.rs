@@ -272,6 +272,10 @@ pub fn csp(c: &Config) -> String {
     for hash in snippet_script_hashes(&c.appearance) {
         add("script-src", &hash);
     }
+    // Maths (MathML written from TeX) carries style attributes for spacing
+    // (`\\!`), sizes, colours and aligned columns; attributes cannot load or
+    // run anything, and this allows them alone (not `<style>` elements).
+    add("style-src-attr", "'unsafe-inline'");
     let mut out = String::from("default-src 'none'; base-uri 'self'; form-action 'self'");
     for (directive, sources) in &d {
         let list: Vec<&str> = sources.iter().map(String::as_str).collect();
