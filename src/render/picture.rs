@@ -57,3 +57,74 @@ pub(super) fn og_image(site: &Site) -> Option<OgImage> {
         height: v.height,
     })
 }
+
+/// The intrinsic size of an SVG picture under `static/`, which the build does
+/// not resize: the root element's `width` and `height` (unitless or px), else
+/// its `viewBox`. Only the first 16 KiB are read. With it an SVG reserves its
+/// box before it loads, as the resized pictures do.
+pub(super) fn svg_size(site: &Site, rel: Option<&str>) -> Option<(u32, u32)> {
+    use std::io::Read;
+    let rel = rel?;
+    if !rel.to_ascii_lowercase().ends_with(".svg") {
+        return None;
+    }
+    let file = site.static_files.iter().find(|f| f.rel == rel)?;
+    let mut head = Vec::new();
+    std::fs::File::open(&file.source)
+        .ok()?
+        .take(16 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    svg_root_size(&String::from_utf8_lossy(&head))
+}
+
+/// `width`/`height`, else `viewBox`, of the first `<svg ...>` tag of `text`.
+fn svg_root_size(text: &str) -> Option<(u32, u32)> {
+    let start = text.find("<svg")?;
+    let tag = &text[start..start + text[start..].find('>')?];
+    let attr = |name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(&tag[at..at + tag[at..].find('"')?])
+    };
+    let number = |v: &str| {
+        let v = v.trim();
+        let v = v.strip_suffix("px").unwrap_or(v);
+        v.parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && *n >= 1.0 && *n <= 100_000.0)
+            .map(|n| n.round() as u32)
+    };
+    if let (Some(w), Some(h)) = (
+        attr("width").and_then(number),
+        attr("height").and_then(number),
+    ) {
+        return Some((w, h));
+    }
+    let view: Vec<&str> = attr("viewBox")?
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect();
+    match view[..] {
+        [_, _, w, h] => Some((number(w)?, number(h)?)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::svg_root_size;
+
+    #[test]
+    fn svg_size_from_attributes_or_view_box() {
+        let s = |t: &str| svg_root_size(t);
+        assert_eq!(s("<svg width=\"320\" height=\"180px\">"), Some((320, 180)));
+        assert_eq!(s("<?xml?><svg viewBox=\"0 0 64.4 32\">"), Some((64, 32)));
+        assert_eq!(
+            s("<svg width=\"100%\" height=\"2em\" viewBox=\"0,0,10,5\">"),
+            Some((10, 5))
+        );
+        assert_eq!(s("<svg width=\"0\" height=\"0\">"), None);
+        assert_eq!(s("<svg"), None);
+        assert_eq!(s("no svg"), None);
+    }
+}

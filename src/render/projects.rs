@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::context::{author_dir, paper_dir};
-use super::picture::{ImgCtx, img_ctx};
+use super::picture::{ImgCtx, img_ctx, svg_size};
 use super::shared::{Job, Shared};
 use super::talks::{RefCtx, talk_dir};
 use crate::model::{Link, Project, Site};
@@ -28,6 +28,9 @@ pub(super) struct ProjectCtx<'a> {
     pub(super) end_iso: Option<String>,
     pub(super) end_display: Option<String>,
     pub(super) image_url: Option<&'a str>,
+    /// An SVG picture's own size (it is not resized), for `width`/`height`.
+    pub(super) image_width: Option<u32>,
+    pub(super) image_height: Option<u32>,
     pub(super) image_alt: &'a str,
     /// The picture's resized copies (`partials/img.html`).
     pub(super) image_img: Option<ImgCtx>,
@@ -77,6 +80,7 @@ pub(super) fn project_ctx<'a>(site: &'a Site, p: &'a Project) -> ProjectCtx<'a> 
             highlight: false,
         })
         .collect();
+    let svg = svg_size(site, p.image_file.as_ref().map(|f| f.rel.as_str()));
     ProjectCtx {
         slug: &p.slug,
         url: config.url_for(&project_dir(p)),
@@ -90,6 +94,8 @@ pub(super) fn project_ctx<'a>(site: &'a Site, p: &'a Project) -> ProjectCtx<'a> 
         end_iso: p.end.map(|d| d.iso()),
         end_display: p.end.map(|d| d.display(locale)),
         image_url: p.image.as_ref().map(|(_, url)| url.as_str()),
+        image_width: svg.map(|(w, _)| w),
+        image_height: svg.map(|(_, h)| h),
         image_alt: &p.image_alt,
         image_img: img_ctx(site, p.image_file.as_ref().map(|f| f.rel.as_str()), 360),
         links: &p.links,

@@ -855,3 +855,20 @@ fn starter_project_image_suits_light_and_dark_themes() {
         }
     }
 }
+
+// The starter's project picture is an SVG, which the build does not resize:
+// it still carries its own width and height, so its box is reserved before it
+// loads (the browser stage's layout-shift check failed on the starter site).
+#[test]
+fn starter_svg_project_picture_has_its_size() {
+    let site = TestSite::empty();
+    assert!(init(&site, false).status.success());
+    site.build();
+    for page in ["projects/index.html", "projects/first-project/index.html"] {
+        let html = site.output(page);
+        assert!(
+            html.contains("src=\"/images/first-project.svg\" width=\"320\" height=\"180\""),
+            "{page}: {html}"
+        );
+    }
+}
