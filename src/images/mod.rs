@@ -46,6 +46,9 @@ pub(crate) fn widths_and_budget(role: ImageRole) -> (&'static [u32], u64) {
         ImageRole::Photo => (&[112, 224, 600], 40 * 1024),
         // Cards of about 360 px, the project page's picture at up to 720 px.
         ImageRole::Picture => (&[360, 720, 1080], 150 * 1024),
+        // The site's card, the social preview: social sites show it at up to
+        // 1200 px wide; 600 px is their smallest large preview.
+        ImageRole::Card => (&[600, 1200], 250 * 1024),
     }
 }
 
@@ -103,8 +106,10 @@ pub fn prepare(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> Ima
 fn image_refs(site: &Site) -> Vec<ImageRef> {
     let photos = site.authors.values().filter_map(|a| a.photo_file.clone());
     let pictures = site.projects.iter().filter_map(|p| p.image_file.clone());
+    let card = site.config.social.image.clone();
     photos
         .chain(pictures)
+        .chain(card)
         .filter(|r| is_raster(&r.rel))
         .collect()
 }
@@ -137,8 +142,9 @@ impl Problem {
                 "{field}: static/{rel} is too large to decode safely ({what})"
             ))
             .with_hint(format!(
-                "save it at most {} pixels on its longest side (the build makes copies of at most 1080)",
-                decode::MAX_SIDE
+                "save it at most {} pixels on its longest side (the build makes copies of at most {})",
+                decode::MAX_SIDE,
+                widths_and_budget(r.role).0.last().copied().unwrap_or(0)
             )),
             Problem::Undecodable(why) => d(format!(
                 "{field}: static/{rel} cannot be read as a picture ({why})"

@@ -84,6 +84,9 @@ pub struct SiteFile {
     /// A lab's home page: an introduction and a group photo.
     #[serde(default)]
     pub lab: crate::model::appearance::LabFile,
+    /// What a shared link shows: the site's card, generated paper cards.
+    #[serde(default)]
+    pub social: crate::model::social::SocialFile,
 }
 
 /// `metrics:` in `site.yaml`, read by `folio update` (never by a build).
@@ -304,6 +307,8 @@ pub struct Config {
     pub integrations: crate::model::integrations::Integrations,
     /// Raw HTML in Markdown passes through (`markdown.raw_html: true`).
     pub raw_html: bool,
+    /// The site's card and whether papers get generated cards.
+    pub social: crate::model::social::Social,
 }
 
 /// How many posts each page of `/posts/` lists when `site.yaml` does not say.
@@ -398,7 +403,9 @@ impl Config {
         };
         crate::model::appearance::resolve_lab(raw.lab, markdown, &mut appearance, path, diags);
         let integrations = crate::model::integrations::resolve(raw.integrations, path, diags);
+        let social = crate::model::social::resolve(raw.social, path, diags);
         Config {
+            social,
             appearance,
             integrations,
             raw_html: raw.markdown.raw_html,

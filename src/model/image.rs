@@ -11,6 +11,8 @@ pub enum ImageRole {
     Photo,
     /// A project's picture, shown on a card and at the top of its page.
     Picture,
+    /// The site's card (`social.image`), shown where a link is shared.
+    Card,
 }
 
 /// A picture in `static/` named by an input file: its path there and the

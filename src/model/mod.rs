@@ -14,6 +14,7 @@ pub mod names;
 pub mod post;
 pub mod project;
 pub mod schema;
+pub mod social;
 pub mod talk;
 
 use std::collections::BTreeMap;

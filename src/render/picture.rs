@@ -24,6 +24,27 @@ pub(super) struct OgImage {
     pub(super) url: String,
     pub(super) width: u32,
     pub(super) height: u32,
+    /// `twitter:card`: `summary_large_image` for a wide picture (at least
+    /// 3:2, shown across the post), else `summary` (a small square).
+    pub(super) twitter_card: &'static str,
+}
+
+impl OgImage {
+    /// The preview of the copy at `path` (inside the output), when the site
+    /// has an absolute base URL to point at it.
+    pub(super) fn new(site: &Site, path: &str, width: u32, height: u32) -> Option<OgImage> {
+        let wide = u64::from(width) * 2 >= u64::from(height) * 3;
+        Some(OgImage {
+            url: site.config.absolute_url(path)?,
+            width,
+            height,
+            twitter_card: if wide {
+                "summary_large_image"
+            } else {
+                "summary"
+            },
+        })
+    }
 }
 
 /// The `<img>` attributes of the picture at `rel` under `static/` when the
@@ -46,16 +67,16 @@ pub(super) fn img_ctx(site: &Site, rel: Option<&str>, shown: u32) -> Option<ImgC
     })
 }
 
-/// The site-wide social preview: the owner's photo at its widest copy (at
-/// most 600 px), when the site has an absolute base URL to point at it.
+/// The site-wide social preview: the site's card (`social.image`) at its
+/// widest copy (at most 1200 px), else the owner's photo (at most 600 px),
+/// when the site has an absolute base URL to point at it.
 pub(super) fn og_image(site: &Site) -> Option<OgImage> {
-    let rel = site.owner()?.photo_file.as_ref()?.rel.as_str();
-    let v = site.images.get(rel)?.at_most(600)?;
-    Some(OgImage {
-        url: site.config.absolute_url(&v.path)?,
-        width: v.width,
-        height: v.height,
-    })
+    let (rel, widest) = match &site.config.social.image {
+        Some(card) => (card.rel.as_str(), 1200),
+        None => (site.owner()?.photo_file.as_ref()?.rel.as_str(), 600),
+    };
+    let v = site.images.get(rel)?.at_most(widest)?;
+    OgImage::new(site, &v.path, v.width, v.height)
 }
 
 /// The intrinsic size of an SVG picture under `static/`, which the build does

@@ -36,6 +36,7 @@ mod resume;
 mod safety;
 mod search;
 mod serve;
+mod social;
 mod strings;
 mod talks;
 mod teaching;

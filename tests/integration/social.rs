@@ -1,0 +1,179 @@
+//! What a shared link shows (`social:` in site.yaml): the site's card, a
+//! picture of `static/` resized like the others and used as every page's
+//! `og:image` in place of the owner's photo; errors at its line; the cache.
+
+use crate::common::{AUTHOR_YAML, SITE_YAML, TestSite, png};
+
+/// A personal site with an owner's photo and a 1600×840 card, one paper.
+fn card_site(base_url: &str) -> TestSite {
+    TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{SITE_YAML}base_url: {base_url}\nsocial:\n  image: /images/card.png\n"),
+        )
+        .file(
+            "authors/ada.yaml",
+            &format!("{AUTHOR_YAML}photo: /images/me.png\n"),
+        )
+        .bytes("static/images/me.png", &png(300, 400))
+        .bytes("static/images/card.png", &png(1600, 840))
+        .paper("engines", "Notes on the Engine", "1843-09-01", "")
+}
+
+/// The `content` of the page's `<meta property|name="{key}">`, if any.
+fn meta<'a>(html: &'a str, key: &str) -> Option<&'a str> {
+    let at = html
+        .find(&format!("property=\"{key}\" content=\""))
+        .or_else(|| html.find(&format!("name=\"{key}\" content=\"")))?;
+    let rest = &html[at..];
+    let start = rest.find("content=\"")? + 9;
+    Some(&rest[start..start + rest[start..].find('"')?])
+}
+
+// The card, at 1200 px, is the preview of every page (the owner's photo is
+// not), with its size and a large Twitter card.
+#[test]
+fn the_site_card_is_every_pages_social_preview() {
+    let site = card_site("https://ada.example.org/");
+    site.build();
+    for page in [
+        "index.html",
+        "publications/index.html",
+        "papers/engines/index.html",
+        "authors/ada/index.html",
+    ] {
+        let html = site.output(page);
+        let url = meta(&html, "og:image").unwrap_or_else(|| panic!("{page}: no og:image"));
+        assert!(
+            url.starts_with("https://ada.example.org/_img/card-1200.") && url.ends_with(".png"),
+            "{page}: {url}"
+        );
+        assert_eq!(meta(&html, "og:image:width"), Some("1200"), "{page}");
+        assert_eq!(meta(&html, "og:image:height"), Some("630"), "{page}");
+        assert_eq!(
+            meta(&html, "twitter:card"),
+            Some("summary_large_image"),
+            "{page}"
+        );
+    }
+    let copy = url_path(&site.output("index.html"));
+    let img = image::load_from_memory(&std::fs::read(site.out.join(copy)).unwrap()).unwrap();
+    assert_eq!((img.width(), img.height()), (1200, 630));
+    // The original is not published; the 600 px copy is there too.
+    assert!(!site.exists("images/card.png"));
+}
+
+/// The output path of the page's `og:image`.
+fn url_path(html: &str) -> String {
+    let url = meta(html, "og:image").unwrap();
+    url.trim_start_matches("https://ada.example.org/")
+        .to_string()
+}
+
+// Without a card, the owner's photo stays the preview, as a small summary.
+#[test]
+fn without_a_card_the_owners_photo_is_the_preview() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{SITE_YAML}base_url: https://ada.example.org/\n"),
+        )
+        .file(
+            "authors/ada.yaml",
+            &format!("{AUTHOR_YAML}photo: /images/me.png\n"),
+        )
+        .bytes("static/images/me.png", &png(300, 400));
+    site.build();
+    let home = site.output("index.html");
+    assert!(meta(&home, "og:image").unwrap().contains("/_img/me-300."));
+    assert_eq!(meta(&home, "twitter:card"), Some("summary"));
+}
+
+// A lab has no owner's photo: its card is its preview.
+#[test]
+fn a_lab_site_without_an_owner_uses_its_card() {
+    let site = TestSite::empty()
+        .file(
+            "site.yaml",
+            "title: Engine Lab\nmode: lab\nbase_url: https://lab.example.org/\nsocial: { image: /card.jpg }\n",
+        )
+        .file("authors/ada.yaml", "name: Ada Lovelace\nrole: pi\n")
+        .bytes("static/card.jpg", &png(1200, 630));
+    site.build();
+    let home = site.output("index.html");
+    assert!(
+        meta(&home, "og:image")
+            .unwrap()
+            .starts_with("https://lab.example.org/_img/card-1200."),
+        "{home}"
+    );
+}
+
+// og:image must be an absolute URL: a site without an absolute base_url
+// has none, card or not.
+#[test]
+fn without_an_absolute_base_url_there_is_no_preview() {
+    let site = card_site("/");
+    site.build();
+    let home = site.output("index.html");
+    assert_eq!(meta(&home, "og:image"), None, "{home}");
+    assert_eq!(meta(&home, "twitter:card"), Some("summary"));
+}
+
+// A card that is missing, or not a picture, is an error at its line in
+// site.yaml; so is an SVG or a path outside the site.
+#[test]
+fn a_broken_card_is_a_located_error() {
+    let missing = TestSite::new().file(
+        "site.yaml",
+        &format!("{SITE_YAML}social:\n  image: /images/card.png\n"),
+    );
+    assert_eq!(
+        missing.build_err(),
+        "site.yaml:9:10: error: social.image: no file static/images/card.png\n  hint: put the picture in static/, or correct the path\n\
+         build failed: 1 error in the site's input"
+    );
+    let broken = missing.bytes("static/images/card.png", b"not a picture");
+    assert!(
+        broken.build_err().starts_with(
+            "site.yaml:9:10: error: social.image: static/images/card.png cannot be read as a picture ("
+        ),
+        "{}",
+        broken.build_err()
+    );
+    let svg = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{SITE_YAML}social:\n  image: /images/card.svg\n"),
+        )
+        .file("static/images/card.svg", "<svg/>");
+    assert_eq!(
+        svg.build_err(),
+        "site.yaml:9:10: error: social.image: `/images/card.svg` is not a JPEG, PNG or WebP picture of the site\n  hint: put the card in static/ and write its site path, such as /images/card.png (social sites show no SVG)\n\
+         build failed: 1 error in the site's input"
+    );
+}
+
+// The card's copies come from the cache on the second build.
+#[test]
+fn the_site_card_is_resized_once() {
+    let site = card_site("https://ada.example.org/");
+    let first = site.build();
+    // The photo's 112, 224 and 300 px copies, the card's 600 and 1200.
+    assert_eq!((first.images.encoded, first.images.reused), (5, 0));
+    let second = site.build();
+    assert_eq!((second.images.encoded, second.images.reused), (0, 5));
+}
+
+// `folio schema` describes `social:` from the type that parses it: an
+// editor accepts a card and the switch, and flags a misspelled key.
+#[test]
+fn the_site_schema_describes_social() {
+    let schema = folio::cli::jsonschema::schema("site.schema.json").unwrap();
+    let v = jsonschema::draft7::new(&schema).unwrap();
+    let ok =
+        serde_json::json!({"title": "A", "social": {"image": "/card.png", "paper_cards": true}});
+    assert!(v.is_valid(&ok));
+    let typo = serde_json::json!({"title": "A", "social": {"imgae": "/card.png"}});
+    assert!(!v.is_valid(&typo));
+}
