@@ -252,29 +252,46 @@ pub enum PublicationsLayout {
     Cards,
 }
 
+/// Calls `$m!` with the names of the icons built into folio, in the order
+/// `themes/icons/LICENSES.md` lists them: the one list behind both
+/// [`ICON_NAMES`] (which `links.other` may name) and the renderer's embedded
+/// SVG files (`render::icons`), so the two cannot drift apart.
+macro_rules! with_icon_names {
+    ($m:ident) => {
+        $m!(
+            "email",
+            "homepage",
+            "cv",
+            "rss",
+            "link",
+            "scholar",
+            "orcid",
+            "semantic_scholar",
+            "dblp",
+            "openreview",
+            "researchgate",
+            "arxiv",
+            "github",
+            "gitlab",
+            "linkedin",
+            "x",
+            "bluesky",
+            "mastodon",
+            "youtube",
+        )
+    };
+}
+pub(crate) use with_icon_names;
+
+macro_rules! name_list {
+    ($($name:literal),* $(,)?) => {
+        [$($name),*]
+    };
+}
+
 /// The icons built into folio (`themes/icons/`), by the link kind they stand
 /// for; `links.other` may name any of them.
-pub const ICON_NAMES: [&str; 19] = [
-    "email",
-    "homepage",
-    "cv",
-    "rss",
-    "link",
-    "scholar",
-    "orcid",
-    "semantic_scholar",
-    "dblp",
-    "openreview",
-    "researchgate",
-    "arxiv",
-    "github",
-    "gitlab",
-    "linkedin",
-    "x",
-    "bluesky",
-    "mastodon",
-    "youtube",
-];
+pub const ICON_NAMES: &[&str] = &with_icon_names!(name_list);
 
 /// The resolved appearance.
 #[derive(Debug, Clone, Default)]

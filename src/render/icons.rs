@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(test)]
 use crate::model::appearance::ICON_NAMES;
+use crate::model::appearance::with_icon_names;
 
 macro_rules! icons {
     ($($name:literal),* $(,)?) => {
@@ -13,32 +15,11 @@ macro_rules! icons {
 }
 
 /// Each icon's SVG file, by name.
-const ICONS: [(&str, &str); 19] = icons!(
-    "email",
-    "homepage",
-    "cv",
-    "rss",
-    "link",
-    "scholar",
-    "orcid",
-    "semantic_scholar",
-    "dblp",
-    "openreview",
-    "researchgate",
-    "arxiv",
-    "github",
-    "gitlab",
-    "linkedin",
-    "x",
-    "bluesky",
-    "mastodon",
-    "youtube",
-);
+const ICONS: &[(&str, &str)] = &with_icon_names!(icons);
 
 /// The icons as templates print them (`icons[l.kind]`): each an inline
 /// `<svg>` in `currentColor`, `aria-hidden`, one em high.
 pub(super) fn template_value() -> BTreeMap<&'static str, String> {
-    debug_assert!(ICONS.iter().map(|(n, _)| *n).eq(ICON_NAMES));
     ICONS
         .iter()
         .map(|(name, svg)| {

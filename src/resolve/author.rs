@@ -253,7 +253,7 @@ pub(super) fn profile_links(
             Some(name) => match ICON_NAMES.iter().find(|n| **n == name) {
                 Some(known) => known,
                 None => {
-                    let hint = match closest(name, ICON_NAMES) {
+                    let hint = match closest(name, ICON_NAMES.iter().copied()) {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!("icons: {}", ICON_NAMES.join(", ")),
                     };
