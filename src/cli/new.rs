@@ -123,6 +123,8 @@ draft: true    # shown by `folio serve` only; remove this line to publish
 # authors: [{writer}]          # who wrote it, by author id
 # summary: One or two sentences for lists, feeds and search engines.
 # papers: [a-paper-slug]      # papers of this site the post is about
+# image: /images/cover.jpg    # a cover picture in static/, resized by the build
+# image_alt: What the picture shows
 "#,
         title = quoted(title),
     )

@@ -49,6 +49,12 @@ pub(crate) fn widths_and_budget(role: ImageRole) -> (&'static [u32], u64) {
         // The site's card, the social preview: social sites show it at up to
         // 1200 px wide; 600 px is their smallest large preview.
         ImageRole::Card => (&[600, 1200], 250 * 1024),
+        // A paper's preview: about 8rem beside the entry in a list, twice
+        // that on dense screens, and up to 320 px on its page.
+        ImageRole::Thumbnail => (&[160, 320, 640], 60 * 1024),
+        // As wide as the text (46rem), on any screen; the group photo is on
+        // the home page, where every picture stays within 150 KB.
+        ImageRole::Figure => (&[480, 960, 1440], 150 * 1024),
     }
 }
 
@@ -107,9 +113,11 @@ fn image_refs(site: &Site) -> Vec<ImageRef> {
     let photos = site.authors.values().filter_map(|a| a.photo_file.clone());
     let pictures = site.projects.iter().filter_map(|p| p.image_file.clone());
     let card = site.config.social.image.clone();
+    let covers = site.posts.iter().filter_map(|p| p.image_file.clone());
     photos
         .chain(pictures)
         .chain(card)
+        .chain(covers)
         .filter(|r| is_raster(&r.rel))
         .collect()
 }

@@ -9,10 +9,16 @@ use std::path::PathBuf;
 pub enum ImageRole {
     /// A person's photo, shown in a small circle (and as the social preview).
     Photo,
-    /// A project's picture, shown on a card and at the top of its page.
+    /// A project's picture, shown on a card and at the top of its page; a
+    /// post's cover picture, at the top of the post and beside it in lists.
     Picture,
     /// The site's card (`social.image`), shown where a link is shared.
     Card,
+    /// A paper's preview picture, a small thumbnail beside it in lists.
+    Thumbnail,
+    /// A picture in a Markdown body, or the lab's group photo: as wide as
+    /// the text.
+    Figure,
 }
 
 /// A picture in `static/` named by an input file: its path there and the
@@ -26,7 +32,8 @@ pub struct ImageRef {
     pub path: PathBuf,
     pub line: u64,
     pub column: u64,
-    /// The field's name, as the error names it (`photo`, `image`).
+    /// The field's name, as the error names it (`photo`, `image`, `image`
+    /// in Markdown).
     pub field: &'static str,
 }
 

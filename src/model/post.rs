@@ -24,6 +24,11 @@ pub struct Post {
     pub draft: bool,
     /// Slugs of the site's papers, in the order written.
     pub papers: Vec<String>,
+    /// The cover picture's site path as written (`/images/x.jpg`) and its
+    /// URL, what it shows, and its file in `static/` for `images`.
+    pub image: Option<(String, String)>,
+    pub image_alt: String,
+    pub image_file: Option<super::ImageRef>,
     pub body_html: String,
     /// Minutes a reader needs, at least one.
     pub reading_minutes: u32,

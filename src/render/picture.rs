@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::Site;
+use crate::model::{ImageRef, Site};
 
 /// What a template needs to draw a resized picture without layout shift.
 #[derive(Debug, Serialize)]
@@ -16,6 +16,39 @@ pub(super) struct ImgCtx {
     /// The picture's aspect ratio, as the size of `src`.
     pub(super) width: u32,
     pub(super) height: u32,
+}
+
+/// A picture named by a field (a post's cover, a paper's preview): its
+/// resized copies when the build made them, else its URL as written (with
+/// an SVG's own size), and what it shows.
+#[derive(Debug, Serialize)]
+pub(super) struct FieldImage<'a> {
+    pub(super) img: Option<ImgCtx>,
+    pub(super) url: &'a str,
+    pub(super) width: Option<u32>,
+    pub(super) height: Option<u32>,
+    pub(super) alt: &'a str,
+}
+
+/// The picture at `image` (its site path and URL) whose file is `file`, for
+/// a box about `shown` CSS pixels wide.
+pub(super) fn field_image<'a>(
+    site: &Site,
+    image: Option<&'a (String, String)>,
+    file: Option<&ImageRef>,
+    alt: &'a str,
+    shown: u32,
+) -> Option<FieldImage<'a>> {
+    let (_, url) = image?;
+    let rel = file.map(|f| f.rel.as_str());
+    let svg = svg_size(site, rel);
+    Some(FieldImage {
+        img: img_ctx(site, rel, shown),
+        url,
+        width: svg.map(|(w, _)| w),
+        height: svg.map(|(_, h)| h),
+        alt,
+    })
 }
 
 /// The social preview image: an absolute URL and its size.
@@ -65,6 +98,13 @@ pub(super) fn img_ctx(site: &Site, rel: Option<&str>, shown: u32) -> Option<ImgC
         width: src.width,
         height: src.height,
     })
+}
+
+/// A page's own social preview: the picture at `file` at its widest copy of
+/// at most 1080 px (a post's cover), when the site has an absolute base URL.
+pub(super) fn og_image_of(site: &Site, file: Option<&ImageRef>) -> Option<OgImage> {
+    let v = site.images.get(&file?.rel)?.at_most(1080)?;
+    OgImage::new(site, &v.path, v.width, v.height)
 }
 
 /// The site-wide social preview: the site's card (`social.image`) at its

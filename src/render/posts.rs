@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::context::{author_dir, paper_dir};
+use super::picture::{FieldImage, field_image, og_image_of};
 use super::shared::{Job, Shared};
 use super::talks::RefCtx;
 use crate::model::{Post, Site};
@@ -39,6 +40,8 @@ pub(super) struct PostCtx<'a> {
     /// `5 min read`, in the site's language.
     pub(super) reading_time: String,
     pub(super) papers: Vec<RefCtx<'a>>,
+    /// The cover picture: full width on the post's page, a thumbnail in lists.
+    pub(super) image: Option<FieldImage<'a>>,
     pub(super) body_html: Option<&'a str>,
 }
 
@@ -128,6 +131,13 @@ pub(super) fn post_ctx<'a>(site: &'a Site, p: &'a Post, full: bool) -> PostCtx<'
         draft: p.draft,
         reading_time: locale.plural("n_min_read", u64::from(p.reading_minutes)),
         papers,
+        image: field_image(
+            site,
+            p.image.as_ref(),
+            p.image_file.as_ref(),
+            &p.image_alt,
+            if full { 720 } else { 128 },
+        ),
         body_html: full.then_some(p.body_html.as_str()),
     }
 }
@@ -229,6 +239,7 @@ pub(super) fn post_job(s: &Shared, i: usize) -> Job {
         page.description = &summary;
     }
     page.jsonld = Some(meta::script_json(&meta::post(p, site)));
+    page.og_image = og_image_of(site, p.image_file.as_ref());
     let mut context = tera::Context::new();
     context.insert("page", &page);
     context.insert("post", &post_ctx(site, p, true));

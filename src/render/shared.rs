@@ -196,6 +196,7 @@ impl Shared<'_> {
                 _ => "website",
             },
             jsonld: None,
+            og_image: None,
         }
     }
 }

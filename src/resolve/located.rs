@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 use crate::error::Diagnostic;
 use crate::markdown::{AuthorYear, Cited, MathProblem, Options, UnknownCitation, Words};
 use crate::model::config::{CitationMode, Config};
-use crate::model::{ImageRef, ImageRole, Link, Paper};
+use crate::model::{ImageRef, ImageRole, Link, Paper, StaticFile};
 use crate::text::{closest, safe_url};
 
 pub(super) fn at<T>(path: &Path, s: &Spanned<T>, message: impl Into<String>) -> Diagnostic {
@@ -41,6 +41,34 @@ pub(super) fn image_ref(
         column,
         field,
     })
+}
+
+/// The picture: a site path (`/images/x.png`) of a file in `static/`. Returns
+/// the path as written and its URL.
+pub(super) fn image_of(
+    config: &Config,
+    path: &Path,
+    image: &Spanned<String>,
+    static_files: &[StaticFile],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, String)> {
+    let raw = image.value.trim();
+    let Some(rel) = raw.strip_prefix('/').filter(|r| !r.starts_with('/')) else {
+        diags.push(
+            at(path, image, format!("image: `{raw}` is not a site path")).with_hint(
+                "put the picture in static/ and write its path, such as /images/project.png",
+            ),
+        );
+        return None;
+    };
+    if !static_files.iter().any(|f| f.rel == rel) {
+        diags.push(
+            at(path, image, format!("image: no file static/{rel}"))
+                .with_hint("put the picture in static/, or correct the path"),
+        );
+        return None;
+    }
+    Some((raw.to_string(), config.link(raw)))
 }
 
 pub(super) fn report_math(

@@ -328,7 +328,7 @@ pub fn resolve_with(
     let mut posts: Vec<Post> = raw
         .posts
         .into_iter()
-        .filter_map(|p| resolve_post(&config, &targets, &cited, p, diags))
+        .filter_map(|p| resolve_post(&config, (&targets, &cited), &raw.static_files, p, diags))
         .filter(|p| overrides.drafts || !p.draft)
         .collect();
     posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));

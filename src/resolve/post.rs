@@ -5,13 +5,13 @@
 use crate::error::Diagnostic;
 use crate::load::Loaded;
 use crate::markdown;
-use crate::model::Post;
 use crate::model::config::Config;
 use crate::model::post::reading_minutes;
 use crate::model::schema::PostFront;
+use crate::model::{ImageRole, Post, StaticFile};
 use crate::text::{check_slug, first_sentence, slugify};
 
-use super::located::{Papers, at, position, render_body, report_math};
+use super::located::{Papers, at, image_of, image_ref, position, render_body, report_math};
 use super::talk::{Targets, check_ref, date_of};
 
 /// Post slugs that would take a folder of the posts list (`posts/page/2/`,
@@ -23,19 +23,22 @@ const RESERVED_POST_SLUGS: [&str; 2] = ["page", "tags"];
 /// before the front matter.
 pub(super) fn resolve_post(
     config: &Config,
-    targets: &Targets,
-    papers: &Papers,
+    (targets, papers): (&Targets, &Papers),
+    static_files: &[StaticFile],
     file: Loaded<(PostFront, String, u64)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Post> {
     let path = file.path.clone();
     let (body, body_line) = (file.value.1.clone(), file.value.2);
     let mut own = Vec::new();
-    let post = resolve_front(targets, file, &mut own);
+    let mut post = resolve_front(config, targets, static_files, file, &mut own);
     for d in &mut own {
         if d.line > 0 {
             d.line += 1;
         }
+    }
+    if let Some(f) = post.as_mut().and_then(|p| p.image_file.as_mut()) {
+        f.line += 1;
     }
     // The body's positions are in the file already.
     let body_html = render_body(config, papers, &path, (&body, body_line), "post", &mut own);
@@ -45,7 +48,9 @@ pub(super) fn resolve_post(
 }
 
 fn resolve_front(
+    config: &Config,
     targets: &Targets,
+    static_files: &[StaticFile],
     file: Loaded<(PostFront, String, u64)>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Post> {
@@ -97,6 +102,15 @@ fn resolve_front(
     for a in &p.authors {
         check_ref(&path, "author id", a, &ids, diags);
     }
+    let image = p
+        .image
+        .as_ref()
+        .and_then(|i| image_of(config, &path, i, static_files, diags));
+    let image_file = p
+        .image
+        .as_ref()
+        .filter(|_| image.is_some())
+        .and_then(|i| image_ref(&path, i, ImageRole::Picture, "image"));
     let mut problems = Vec::new();
     let title_html = markdown::render_inline(&p.title.value, &mut problems);
     report_math(&path, "title", position(&p.title), problems, diags);
@@ -116,6 +130,9 @@ fn resolve_front(
         summary,
         draft: p.draft,
         papers: p.papers.into_iter().map(|x| x.value).collect(),
+        image,
+        image_alt: p.image_alt.unwrap_or_default().trim().to_string(),
+        image_file,
         body_html: String::new(),
         reading_minutes: reading_minutes(plain.split_whitespace().count()),
         source: path,

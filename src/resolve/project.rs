@@ -7,8 +7,6 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use serde_saphyr::Spanned;
-
 use crate::error::Diagnostic;
 use crate::load::{Loaded, ProjectSource};
 use crate::markdown;
@@ -17,7 +15,7 @@ use crate::model::schema::ProjectLinks;
 use crate::model::{ImageRole, Link, Project, StaticFile};
 use crate::text::{check_slug, slugify};
 
-use super::located::{at, image_ref, named_links, position, render_body, report_math};
+use super::located::{at, image_of, image_ref, named_links, position, render_body, report_math};
 use super::talk::{Targets, check_ref, date_of};
 
 /// What a project may point at besides the talk targets: talks and static files.
@@ -38,9 +36,15 @@ pub(super) fn resolve_project(
 ) -> Option<Project> {
     let markdown_file = file.value.1.is_some();
     let mut own = Vec::new();
-    let project = resolve_fields(config, targets, file, &mut own);
+    let mut project = resolve_fields(config, targets, file, &mut own);
     for d in own.iter_mut().filter(|d| markdown_file && d.line > 0) {
         d.line += 1;
+    }
+    // The picture's place too, for the errors of `images`.
+    if let Some(f) = project.as_mut().and_then(|p| p.image_file.as_mut())
+        && markdown_file
+    {
+        f.line += 1;
     }
     let failed = own.iter().any(Diagnostic::is_error);
     diags.extend(own);
@@ -156,34 +160,6 @@ fn resolve_fields(
         body_html,
         source: path,
     })
-}
-
-/// The picture: a site path (`/images/x.png`) of a file in `static/`. Returns
-/// the path as written and its URL.
-fn image_of(
-    config: &Config,
-    path: &Path,
-    image: &Spanned<String>,
-    static_files: &[StaticFile],
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(String, String)> {
-    let raw = image.value.trim();
-    let Some(rel) = raw.strip_prefix('/').filter(|r| !r.starts_with('/')) else {
-        diags.push(
-            at(path, image, format!("image: `{raw}` is not a site path")).with_hint(
-                "put the picture in static/ and write its path, such as /images/project.png",
-            ),
-        );
-        return None;
-    };
-    if !static_files.iter().any(|f| f.rel == rel) {
-        diags.push(
-            at(path, image, format!("image: no file static/{rel}"))
-                .with_hint("put the picture in static/, or correct the path"),
-        );
-        return None;
-    }
-    Some((raw.to_string(), config.link(raw)))
 }
 
 fn project_links(

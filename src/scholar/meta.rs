@@ -269,6 +269,9 @@ pub fn post(p: &crate::model::Post, site: &crate::model::Site) -> Value {
         m.insert("url".into(), url.clone().into());
         m.insert("mainEntityOfPage".into(), url.into());
     }
+    if let Some(url) = picture_url(site, p.image.as_ref(), p.image_file.as_ref()) {
+        m.insert("image".into(), url.into());
+    }
     if !p.tags.is_empty() {
         m.insert("keywords".into(), p.tags.join(", ").into());
     }
@@ -303,6 +306,23 @@ pub fn post(p: &crate::model::Post, site: &crate::model::Site) -> Value {
         m.insert("about".into(), about.into());
     }
     Value::Object(m)
+}
+
+/// The absolute URL of a picture field (its site path as written, and its
+/// file): the widest resized copy when the build made them (the original is
+/// not published then), else the file itself.
+fn picture_url(
+    site: &crate::model::Site,
+    image: Option<&(String, String)>,
+    file: Option<&crate::model::ImageRef>,
+) -> Option<String> {
+    let resized = file
+        .and_then(|f| site.images.get(&f.rel))
+        .and_then(|pic| pic.variants.last())
+        .map(|v| v.path.as_str());
+    let (raw, _) = image?;
+    site.config
+        .absolute_url(resized.unwrap_or(raw.trim_start_matches('/')))
 }
 
 /// Persons for author ids, or the site's owner when there are none.
@@ -381,19 +401,7 @@ pub fn project(p: &crate::model::Project, site: &crate::model::Site) -> Value {
     if let Some(url) = config.absolute_url(&format!("projects/{}/", p.slug)) {
         m.insert("url".into(), url.into());
     }
-    // The widest resized copy when the build made them (the original is
-    // not published then).
-    let resized = p
-        .image_file
-        .as_ref()
-        .and_then(|f| site.images.get(&f.rel))
-        .and_then(|pic| pic.variants.last())
-        .map(|v| v.path.as_str());
-    if let Some(url) = p
-        .image
-        .as_ref()
-        .and_then(|(raw, _)| config.absolute_url(resized.unwrap_or(raw.trim_start_matches('/'))))
-    {
+    if let Some(url) = picture_url(site, p.image.as_ref(), p.image_file.as_ref()) {
         m.insert("image".into(), url.into());
     }
     if let Some(start) = p.start {

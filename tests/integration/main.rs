@@ -27,6 +27,7 @@ mod metrics_file;
 // Both measure the folio process with Linux calls (wait4, prctl, rlimits).
 #[cfg(target_os = "linux")]
 mod nesting;
+mod pictures;
 mod platform;
 mod posts;
 mod projects;

@@ -38,4 +38,13 @@ pub struct PostFront {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub papers: Vec<Spanned<String>>,
+    /// A cover picture in `static/`, by its site path (`/images/cover.jpg`):
+    /// shown at the top of the post and beside it in the list, and the
+    /// post's social preview.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub image: Option<Spanned<String>>,
+    /// What the cover picture shows, for readers who cannot see it.
+    #[serde(default)]
+    pub image_alt: Option<String>,
 }

@@ -1,0 +1,144 @@
+//! Pictures beyond photos and project pictures, through the same pipeline
+//! (`src/images/`): a post's cover, a paper's preview, pictures in Markdown
+//! bodies (and links to their originals, which are not published), and the
+//! lab's group photo. Each gets every copy in `srcset`, a `width` and
+//! `height` that reserve its box, and a located error when its file is
+//! missing.
+
+use crate::common::{SITE_YAML, TestSite, png, tree};
+
+/// The `<img ...>` tags of a page whose class is `class`.
+fn imgs_of_class<'a>(html: &'a str, class: &str) -> Vec<&'a str> {
+    let needle = format!("class=\"{class}\"");
+    html.split("<img ")
+        .skip(1)
+        .filter_map(|s| s.split('>').next())
+        .filter(|tag| tag.contains(&needle))
+        .collect()
+}
+
+/// The resized copies in the output, by path, with their bytes.
+fn copies(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    tree(&site.out)
+        .into_iter()
+        .filter(|(rel, _)| rel.starts_with("_img/"))
+        .collect()
+}
+
+fn size_of(bytes: &[u8]) -> (u32, u32) {
+    let i = image::load_from_memory(bytes).unwrap();
+    (i.width(), i.height())
+}
+
+const COVER_POST: &str = "---\ntitle: Engines\ndate: 2024-06-12\nimage: /images/cover.png\nimage_alt: The engine's \"mill\" & <store>\n---\nThe engine computes.\n";
+
+fn cover_site() -> TestSite {
+    TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{SITE_YAML}base_url: https://ada.example.org/\n"),
+        )
+        .file("posts/engines.md", COVER_POST)
+        .bytes("static/images/cover.png", &png(1600, 900))
+}
+
+// A post's cover: resized to the picture widths, shown at the top of the
+// post at once (above the fold) and as a lazy thumbnail in the list, each
+// with every copy, its size and its escaped alt text; it is the post's
+// social preview and its JSON-LD image; the original is not published.
+#[test]
+fn a_post_cover_is_resized_shown_on_the_post_and_in_the_list_and_previews_it() {
+    let site = cover_site();
+    site.build();
+    let mut made: Vec<(u32, u32)> = copies(&site).iter().map(|(_, b)| size_of(b)).collect();
+    made.sort();
+    assert_eq!(made, [(360, 203), (720, 405), (1080, 608)]);
+    for (rel, bytes) in copies(&site) {
+        assert!(bytes.len() <= 150 * 1024, "{rel}: {} bytes", bytes.len());
+    }
+    assert!(!site.exists("images/cover.png"));
+    let page = site.output("posts/engines/index.html");
+    let cover = imgs_of_class(&page, "post-cover");
+    assert_eq!(cover.len(), 1, "{page}");
+    let cover = cover[0];
+    assert!(cover.contains("src=\"/_img/cover-1080."), "{cover}");
+    assert!(cover.contains("srcset=\"/_img/cover-360."), "{cover}");
+    assert!(cover.contains(" 360w, /_img/cover-720."), "{cover}");
+    assert!(cover.contains("width=\"1080\" height=\"608\""), "{cover}");
+    assert!(!cover.contains("loading=\"lazy\""), "{cover}");
+    assert!(
+        cover.contains("alt=\"The engine&#39;s &quot;mill&quot; &amp; &lt;store&gt;\""),
+        "{cover}"
+    );
+    assert!(
+        page.contains(
+            "<meta property=\"og:image\" content=\"https://ada.example.org/_img/cover-1080."
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<meta property=\"og:image:width\" content=\"1080\">"));
+    assert!(page.contains("<meta property=\"og:image:height\" content=\"608\">"));
+    let ld = crate::common::jsonld(&page);
+    assert!(
+        ld["image"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://ada.example.org/_img/cover-1080."),
+        "{ld}"
+    );
+    let list = site.output("posts/index.html");
+    let thumb = imgs_of_class(&list, "post-thumb");
+    assert_eq!(thumb.len(), 1, "{list}");
+    assert!(thumb[0].contains("src=\"/_img/cover-360."), "{}", thumb[0]);
+    assert!(
+        thumb[0].contains("width=\"360\" height=\"203\""),
+        "{}",
+        thumb[0]
+    );
+    assert!(thumb[0].contains("sizes=\"8rem\""), "{}", thumb[0]);
+    assert!(thumb[0].contains("loading=\"lazy\""), "{}", thumb[0]);
+    // Other pages keep the site's preview (none here: no photo).
+    let home = site.output("index.html");
+    assert!(!home.contains("og:image"), "{home}");
+}
+
+// A missing cover is an error at the field, at its line in the file (the
+// front matter starts on line 2); an unknown key next to it suggests it.
+#[test]
+fn a_missing_post_cover_or_a_misspelt_key_is_located() {
+    let site = TestSite::new().file(
+        "posts/a.md",
+        "---\ntitle: A\ndate: 2024\nimage: /images/nope.jpg\n---\nBody\n",
+    );
+    assert_eq!(
+        crate::common::single_error(site),
+        "posts/a.md:4:8: error: image: no file static/images/nope.jpg\n  hint: put the picture in static/, or correct the path"
+    );
+    let site = TestSite::new().file(
+        "posts/a.md",
+        "---\ntitle: A\ndate: 2024\nimage_alte: x\n---\nBody\n",
+    );
+    assert_eq!(
+        crate::common::single_error(site),
+        "posts/a.md:4:1: error: unknown field `image_alte`\n  hint: did you mean `image_alt`?"
+    );
+}
+
+// A cover that is not a picture is an error of the image stage, still at
+// its line in the file.
+#[test]
+fn an_undecodable_post_cover_is_located_in_the_file() {
+    let site = TestSite::new()
+        .file(
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2024\nimage: /images/a.jpg\n---\nBody\n",
+        )
+        .bytes("static/images/a.jpg", b"not a picture");
+    let err = crate::common::single_error(site);
+    assert!(
+        err.starts_with(
+            "posts/a.md:4:8: error: image: static/images/a.jpg cannot be read as a picture"
+        ),
+        "{err}"
+    );
+}
