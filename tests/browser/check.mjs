@@ -85,6 +85,12 @@ for (const [name, base] of sites) {
           });
           ok(rows <= 2, `${label} ${p}: the menu takes ${rows} rows`);
         }
+        // The CV's contact line is plain text and links (it prints): no
+        // glyph drawn before a link (the code links' "</>" showed there).
+        const glyphs = await page.evaluate(() => [...document.querySelectorAll('.cv-contact a')]
+          .filter((a) => !['none', 'normal'].includes(getComputedStyle(a, '::before').content))
+          .map((a) => `${a.className} ${getComputedStyle(a, '::before').content}`));
+        ok(glyphs.length === 0, `${label} ${p}: glyphs before contact links: ${glyphs.join(', ')}`);
         // Horizontal overflow (responsive down to the width).
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         ok(overflow <= 0, `${label} ${p}: page scrolls sideways by ${overflow}px`);
