@@ -77,7 +77,59 @@ enum OrdinalRule {
 struct DatePatterns {
     day: String,
     month: String,
+    /// Month and year with the month's full name (`October 2013`), as
+    /// references in the ACM style write it.
+    month_full: String,
     year: String,
+}
+
+/// What an ordinal number counts. Each use has its own forms, since the
+/// counted noun's gender can change them: Spanish writes an author's rank
+/// `5.º` (autor) but an edition `2.ª` (edición), French `1er` and `1re`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ordinal {
+    /// An author's position in a list: "(5th of 12)".
+    Author,
+    /// The edition of a book: "2nd ed.".
+    Edition,
+}
+
+/// The forms of ordinal numbers for each use, by ordinal rule category.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ordinals {
+    author: BTreeMap<String, String>,
+    edition: BTreeMap<String, String>,
+}
+
+impl Ordinals {
+    fn of(&self, use_: Ordinal) -> &BTreeMap<String, String> {
+        match use_ {
+            Ordinal::Author => &self.author,
+            Ordinal::Edition => &self.edition,
+        }
+    }
+
+    fn map(&self, f: impl Fn(&String) -> String) -> Ordinals {
+        let each =
+            |m: &BTreeMap<String, String>| m.iter().map(|(k, v)| (k.clone(), f(v))).collect();
+        Ordinals {
+            author: each(&self.author),
+            edition: each(&self.edition),
+        }
+    }
+}
+
+/// CLDR's list patterns (standard, "and"): `two` joins a list of two;
+/// `start`, `middle` and `end` join the first, the inner and the last pair
+/// of a longer one. `{0}` and `{1}` are the two sides.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListPatterns {
+    two: String,
+    start: String,
+    middle: String,
+    end: String,
 }
 
 /// A locale file as written.
@@ -98,7 +150,8 @@ struct LocaleFile {
     /// (Spanish and Italian write 2024 citations, but 12.345).
     #[serde(default = "default_grouping")]
     minimum_grouping_digits: usize,
-    ordinals: BTreeMap<String, String>,
+    ordinals: Ordinals,
+    lists: ListPatterns,
     strings: BTreeMap<String, String>,
     plurals: BTreeMap<String, BTreeMap<String, String>>,
 }
@@ -230,16 +283,54 @@ impl Locale {
         fill(form, &[("n", &self.number(n))])
     }
 
-    /// An ordinal number: `5th`.
-    pub fn ordinal(&self, n: u64) -> String {
+    /// An ordinal number in the form its use takes: `5th`, `5.º`, `2.ª`.
+    pub fn ordinal(&self, n: u64, use_: Ordinal) -> String {
+        let forms = self.file.ordinals.of(use_);
         let cat = ordinal_category(self.file.ordinal, n);
-        let pattern = self
-            .file
-            .ordinals
+        let pattern = forms
             .get(cat)
-            .or_else(|| self.file.ordinals.get("other"))
+            .or_else(|| forms.get("other"))
             .map_or("{n}", String::as_str);
         fill(pattern, &[("n", &n.to_string())])
+    }
+
+    /// Month and year in the locale's order, with the month's name given by
+    /// the caller (a citation style may mark an abbreviation: `Oct.`): the
+    /// `month` pattern, or `month_full` for a full name. `Oct. 2013`,
+    /// `octubre de 2013`, `2013年10月`.
+    pub fn month_year(&self, year: i32, month_name: &str, full: bool) -> String {
+        let d = &self.file.dates;
+        let year = year.to_string();
+        if full {
+            fill(&d.month_full, &[("month", month_name), ("year", &year)])
+        } else {
+            fill(&d.month, &[("month_short", month_name), ("year", &year)])
+        }
+    }
+
+    /// Items joined as a list with "and" in the locale's way: `A and B`,
+    /// `A, B, and C`, `A、B和C`, `A وB`. The patterns pass through
+    /// `escape` (the items are taken as they are, HTML or not).
+    pub fn list_with(&self, items: &[String], escape: impl Fn(&str) -> String) -> String {
+        let l = &self.file.lists;
+        let join = |pattern: &str, a: &str, b: &str| fill(&escape(pattern), &[("0", a), ("1", b)]);
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [a, b] => join(&l.two, a, b),
+            [first, inner @ .., before_last, last] => {
+                let mut out = join(&l.end, before_last, last);
+                for item in inner.iter().rev() {
+                    out = join(&l.middle, item, &out);
+                }
+                join(&l.start, first, &out)
+            }
+        }
+    }
+
+    /// [`Locale::list_with`] for plain text.
+    pub fn list(&self, items: &[String]) -> String {
+        self.list_with(items, str::to_string)
     }
 
     /// A date shown to readers, with the parts that are known (`Aug 15, 2024`).
@@ -484,13 +575,16 @@ fn pseudo(en: &LocaleFile) -> LocaleFile {
     f.dates = DatePatterns {
         day: wrap(&en.dates.day),
         month: wrap(&en.dates.month),
+        month_full: wrap(&en.dates.month_full),
         year: wrap(&en.dates.year),
     };
-    f.ordinals = en
-        .ordinals
-        .iter()
-        .map(|(k, v)| (k.clone(), wrap(v)))
-        .collect();
+    f.ordinals = en.ordinals.map(wrap);
+    f.lists = ListPatterns {
+        two: wrap(&en.lists.two),
+        start: wrap(&en.lists.start),
+        middle: wrap(&en.lists.middle),
+        end: wrap(&en.lists.end),
+    };
     f.strings = en
         .strings
         .iter()
@@ -645,7 +739,7 @@ mod tests {
     #[test]
     fn english_ordinals_follow_the_teens_rule() {
         let got: Vec<_> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111]
-            .map(|n| en().ordinal(n))
+            .map(|n| en().ordinal(n, Ordinal::Author))
             .into();
         assert_eq!(
             got,
@@ -703,7 +797,8 @@ mod tests {
         assert_eq!(p.text("abstract"), "⟦Abstract⟧");
         assert_eq!(p.date(2024, Some(8), None), "⟦⟦Aug⟧ 2024⟧");
         assert_eq!(p.plural("n_papers", 2), "⟦2 papers⟧");
-        assert_eq!(p.ordinal(5), "⟦5th⟧");
+        assert_eq!(p.ordinal(5, Ordinal::Edition), "⟦5th⟧");
+        assert_eq!(p.list(&["A".into(), "B".into()]), "⟦A and B⟧");
         for v in p.file.strings.values() {
             assert!(v.starts_with('⟦') && v.ends_with('⟧'), "{v}");
         }
@@ -845,17 +940,32 @@ mod tests {
             for key in f.plurals.keys().filter(|k| !en.plurals.contains_key(*k)) {
                 wrong.push(format!("{file}: plurals.{key} is not in en.yaml"));
             }
-            let names: Vec<_> = f.ordinals.keys().map(String::as_str).collect();
-            if names != ordinal_forms_of(f.ordinal) {
-                wrong.push(format!("{file}: ordinals has {names:?}"));
+            for (use_, forms) in [
+                ("author", &f.ordinals.author),
+                ("edition", &f.ordinals.edition),
+            ] {
+                let names: Vec<_> = forms.keys().map(String::as_str).collect();
+                if names != ordinal_forms_of(f.ordinal) {
+                    wrong.push(format!("{file}: ordinals.{use_} has {names:?}"));
+                }
+                if forms.values().any(|p| placeholders(p) != ["n"]) {
+                    wrong.push(format!(
+                        "{file}: ordinals.{use_} needs `{{n}}` in each form"
+                    ));
+                }
             }
             for (pattern, en_pattern) in [
                 (&f.dates.day, &en.dates.day),
                 (&f.dates.month, &en.dates.month),
+                (&f.dates.month_full, &en.dates.month_full),
                 (&f.dates.year, &en.dates.year),
+                (&f.lists.two, &en.lists.two),
+                (&f.lists.start, &en.lists.start),
+                (&f.lists.middle, &en.lists.middle),
+                (&f.lists.end, &en.lists.end),
             ] {
                 if placeholders(pattern) != placeholders(en_pattern) {
-                    wrong.push(format!("{file}: date pattern `{pattern}`"));
+                    wrong.push(format!("{file}: date or list pattern `{pattern}`"));
                 }
             }
             if code != "en" && f.reviewed {
@@ -908,8 +1018,8 @@ mod tests {
             let got = (
                 l.date(2024, Some(8), Some(15)),
                 l.date(2024, Some(8), None),
-                l.ordinal(1),
-                l.ordinal(5),
+                l.ordinal(1, Ordinal::Author),
+                l.ordinal(5, Ordinal::Author),
                 l.number(1234),
             );
             let want = (
@@ -924,6 +1034,93 @@ mod tests {
         let es = Locale::new("es", &BTreeMap::new()).0;
         assert_eq!(es.number(12345), "12.345");
         assert_eq!(Locale::english().number(1234), "1,234");
+    }
+
+    // "Edition" is feminine in Spanish, Portuguese, Italian and French, so
+    // its ordinal differs from an author's rank there (5.º autor, 2.ª edición).
+    #[test]
+    fn an_edition_takes_the_ordinal_of_its_gender() {
+        let rows = [
+            ("en", "1st", "1st", "2nd", "2nd"),
+            ("es", "1.º", "1.ª", "2.º", "2.ª"),
+            ("pt", "1.º", "1.ª", "2.º", "2.ª"),
+            ("it", "1º", "1ª", "2º", "2ª"),
+            ("fr", "1er", "1re", "2e", "2e"),
+            ("de", "1.", "1.", "2.", "2."),
+            ("ko", "1번째", "제1", "2번째", "제2"),
+        ];
+        for (tag, author1, edition1, author2, edition2) in rows {
+            let l = Locale::new(tag, &BTreeMap::new()).0;
+            let got = [
+                l.ordinal(1, Ordinal::Author),
+                l.ordinal(1, Ordinal::Edition),
+                l.ordinal(2, Ordinal::Author),
+                l.ordinal(2, Ordinal::Edition),
+            ];
+            assert_eq!(got, [author1, edition1, author2, edition2], "{tag}");
+        }
+    }
+
+    // CLDR's standard "and" lists: Arabic و joins the next word, Chinese and
+    // Japanese enumerate with 、, English keeps its serial comma.
+    #[test]
+    fn lists_are_joined_in_each_language_s_way() {
+        let names = |n: usize| -> Vec<String> {
+            ["A", "B", "C", "D"][..n]
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        };
+        let rows = [
+            ("en", "A and B", "A, B, C, and D"),
+            ("de", "A und B", "A, B, C und D"),
+            ("es", "A y B", "A, B, C y D"),
+            ("fr", "A et B", "A, B, C et D"),
+            ("zh", "A和B", "A、B、C和D"),
+            ("ja", "A、B", "A、B、C、D"),
+            ("ko", "A 및 B", "A, B, C 및 D"),
+            ("ar", "A وB", "A وB وC وD"),
+        ];
+        for (tag, two, four) in rows {
+            let l = Locale::new(tag, &BTreeMap::new()).0;
+            assert_eq!(
+                (l.list(&names(2)), l.list(&names(4))),
+                (two.into(), four.into()),
+                "{tag}"
+            );
+            assert_eq!(l.list(&names(1)), "A");
+        }
+        let ar = Locale::new("ar", &BTreeMap::new()).0;
+        assert_eq!(ar.list(&["سميث".into(), "جونز".into()]), "سميث وجونز");
+        // The patterns are escaped, the items taken as they are.
+        let lt = |s: &str| s.replace('&', "&amp;");
+        assert_eq!(
+            en().list_with(&["<b>A</b>".into(), "B".into()], lt),
+            "<b>A</b> and B"
+        );
+    }
+
+    // ACM writes the month in full; every language orders it its own way.
+    #[test]
+    fn month_and_year_follow_the_locale_s_patterns() {
+        let rows = [
+            ("en", "Oct. 2013", "October 2013"),
+            ("es", "oct. 2013", "octubre de 2013"),
+            ("zh", "2013年10月", "2013年10月"),
+            ("ko", "2013년 10월", "2013년 10월"),
+        ];
+        for (tag, short, full) in rows {
+            let l = Locale::new(tag, &BTreeMap::new()).0;
+            let abbr = match tag {
+                "en" | "es" => format!("{}.", l.month(10, true)),
+                _ => l.month(10, true).to_string(),
+            };
+            let got = (
+                l.month_year(2013, &abbr, false),
+                l.month_year(2013, l.month(10, false), true),
+            );
+            assert_eq!(got, (short.into(), full.into()), "{tag}");
+        }
     }
 
     #[test]

@@ -339,7 +339,7 @@ pub(super) fn short_authors(
             highlight,
             gap,
             position: gap.then(|| {
-                let ordinal = locale.ordinal(i as u64 + 1);
+                let ordinal = locale.ordinal(i as u64 + 1, crate::i18n::Ordinal::Author);
                 locale.fill(
                     "author_position",
                     &[("ordinal", &ordinal), ("total", &total)],

@@ -200,7 +200,7 @@ fn author_year(config: &Config, p: &Paper) -> AuthorYear {
     let authors = match families.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
-        [a, b] if !p.authors_truncated => format!("{a} {} {b}", t("ref_and")),
+        [_, _] if !p.authors_truncated => config.locale.list(&families),
         [first, ..] => format!("{first} {}", t("et_al")),
     };
     let year = p.date.year.to_string();

@@ -6,7 +6,7 @@
 //! string table; names, titles and venues are the paper's own.
 
 use crate::escape::html as esc;
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Ordinal};
 use crate::model::Paper;
 use crate::model::config::Style;
 use crate::model::names::NameParts;
@@ -78,15 +78,13 @@ fn stop(html: &str) -> String {
     }
 }
 
-/// Joins names as `a, b, & c` (APA) or `a, b, and c` (IEEE, ACM); two names
-/// take the comma only when `comma_for_two`.
-fn join_names(names: &[String], conjunction: &str, comma_for_two: bool) -> String {
+/// Joins names as APA does in every language: `a, b, &amp; c`, and `a, &amp;
+/// b` for two.
+fn apa_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
-        [a, b] if !comma_for_two => format!("{a} {conjunction} {b}"),
-        [a, b] => format!("{a}, {conjunction} {b}"),
-        [init @ .., last] => format!("{}, {conjunction} {last}", init.join(", ")),
+        [init @ .., last] => format!("{}, &amp; {last}", init.join(", ")),
     }
 }
 
@@ -190,7 +188,7 @@ impl Ref<'_> {
     fn edition(&self) -> Option<String> {
         let e = self.p.biblio.edition.as_deref()?.trim();
         Some(match e.parse::<u64>() {
-            Ok(n) => esc(&self.t.ordinal(n)),
+            Ok(n) => esc(&self.t.ordinal(n, Ordinal::Edition)),
             Err(_) => esc(e),
         })
     }
@@ -206,11 +204,13 @@ impl Ref<'_> {
         Some(self.fill(key, &[("pages", &pages)]))
     }
 
-    /// The year, with the month's abbreviation before it when known (`Oct. 2013`).
+    /// The year, with the month when known, in the locale's order: its
+    /// abbreviation (`Oct. 2013`), or its full name when `long` (`October
+    /// 2013`); `2013年10月` in Chinese and Japanese.
     fn month_year(&self, long: bool) -> String {
-        let year = self.p.date.year.to_string();
+        let year = self.p.date.year;
         let Some(m) = self.p.date.month else {
-            return year;
+            return year.to_string();
         };
         let full = self.t.month(m, false);
         let month = if long {
@@ -225,7 +225,7 @@ impl Ref<'_> {
                 short.to_string()
             }
         };
-        format!("{} {year}", esc(&month))
+        esc(&self.t.month_year(year, &month, long))
     }
 
     /// What kind of thesis, in a style's words.
@@ -241,13 +241,14 @@ impl Ref<'_> {
         self.word(if masters_thesis { masters } else { phd })
     }
 
-    /// Editors in a style's order of name parts, joined; empty without editors.
-    fn editor_names(
-        &self,
-        name: fn(&NameParts) -> String,
-        and: &str,
-        comma_for_two: bool,
-    ) -> String {
+    /// Names joined as a list in the site's language (`a, b, and c`, `a、b和c`).
+    fn list(&self, names: &[String]) -> String {
+        self.t.list_with(names, esc)
+    }
+
+    /// Editors in a style's order of name parts, as a list in the site's
+    /// language, or APA's; empty without editors.
+    fn editor_names(&self, name: fn(&NameParts) -> String, apa: bool) -> String {
         let names: Vec<String> = self
             .p
             .biblio
@@ -255,7 +256,15 @@ impl Ref<'_> {
             .iter()
             .map(|e| esc(&name(&NameParts::guess(e))))
             .collect();
-        join_names(&names, and, comma_for_two)
+        if apa {
+            // APA joins two editors with `&` but no comma (as citeproc-js does).
+            match names.as_slice() {
+                [a, b] => format!("{a} &amp; {b}"),
+                _ => apa_names(&names),
+            }
+        } else {
+            self.list(&names)
+        }
     }
 
     /// Whether the venue is a book with editors (a chapter, or proceedings
@@ -279,7 +288,7 @@ impl Ref<'_> {
         let authors = if self.p.authors_truncated {
             format!("{}, {}", names.join(", "), self.word("et_al"))
         } else {
-            join_names(&names, "&amp;", true)
+            apa_names(&names)
         };
         format!(
             "{} ({}). {}",
@@ -351,7 +360,7 @@ impl Ref<'_> {
     /// APA for a part of a book: `Title. In A. Editor (Ed.), <i>Book</i> (Vol. 2, pp. 1–9). Publisher.`
     fn apa_in_book(&self, venue: String) -> String {
         let b = &self.p.biblio;
-        let editors = self.editor_names(initials_first, "&amp;", false);
+        let editors = self.editor_names(initials_first, true);
         let head = match b.editors.len() {
             0 => String::new(),
             1 => format!("{editors} ({}), ", self.word("ref_editor")),
@@ -393,7 +402,7 @@ impl Ref<'_> {
         let authors = if self.p.authors_truncated || names.len() > 6 {
             format!("{} <i>{}</i>", names[0], self.word("et_al"))
         } else {
-            join_names(&names, &self.word("ref_and"), names.len() > 2)
+            self.list(&names)
         };
         format!("{authors}, {}", self.ieee_rest())
     }
@@ -462,11 +471,7 @@ impl Ref<'_> {
                 .map(|key| {
                     format!(
                         "{}, {}",
-                        self.editor_names(
-                            initials_first,
-                            &self.word("ref_and"),
-                            b.editors.len() > 2
-                        ),
+                        self.editor_names(initials_first, false),
                         self.word(key)
                     )
                 });
@@ -515,11 +520,10 @@ impl Ref<'_> {
     /// ACM: `Ann Author and Bo Author. 2024. Title. Source.`
     fn acm(&self) -> String {
         let names: Vec<String> = self.p.authors.iter().map(|a| esc(&a.name)).collect();
-        let and = self.word("ref_and");
         let authors = if self.p.authors_truncated {
             format!("{}, {}", names.join(", "), self.word("et_al"))
         } else {
-            join_names(&names, &and, names.len() > 2)
+            self.list(&names)
         };
         format!(
             "{} {}. {}",
@@ -599,7 +603,7 @@ impl Ref<'_> {
                             0 => String::new(),
                             n => format!(
                                 ", {} ({})",
-                                self.editor_names(NameParts::display, &self.word("ref_and"), n > 2),
+                                self.editor_names(NameParts::display, false),
                                 self.word(if n == 1 {
                                     "ref_editor_acm"
                                 } else {
@@ -852,6 +856,108 @@ pub(crate) mod tests {
         assert_eq!(
             reference(&p, Style::Ieee, &de),
             "A. Lee und B. Chen, “Deep nets,” <i>Neuron</i>, Bd. 43, S. e1234, Aug. 2013."
+        );
+    }
+
+    // "Edition" is feminine in Spanish, Portuguese, Italian and French: its
+    // ordinal is 2.ª, 2ª, 1re, not the masculine 2.º and 1er of an author's rank.
+    #[test]
+    fn an_edition_is_written_with_its_language_s_feminine_ordinal() {
+        let mut p = paper(
+            PaperKind::Book,
+            None,
+            "2006",
+            Biblio {
+                edition: some("2"),
+                publisher: some("Springer"),
+                ..Biblio::default()
+            },
+        );
+        let in_lang = |p: &Paper, tag: &str| {
+            let l = Locale::new(tag, &Default::default()).0;
+            reference(p, Style::Acm, &l)
+        };
+        let rows = [
+            (
+                "es",
+                "Ann Lee y Bo Chen. 2006. <i>Deep nets</i> (2.ª ed.). Springer.",
+            ),
+            (
+                "pt",
+                "Ann Lee e Bo Chen. 2006. <i>Deep nets</i> (2.ª ed.). Springer.",
+            ),
+            (
+                "it",
+                "Ann Lee e Bo Chen. 2006. <i>Deep nets</i> (2ª ed.). Springer.",
+            ),
+            (
+                "fr",
+                "Ann Lee et Bo Chen. 2006. <i>Deep nets</i> (2e éd.). Springer.",
+            ),
+            (
+                "ko",
+                "Ann Lee 및 Bo Chen. 2006. <i>Deep nets</i> (제2판). Springer.",
+            ),
+        ];
+        for (tag, want) in rows {
+            assert_eq!(in_lang(&p, tag), want, "{tag}");
+        }
+        p.biblio.edition = some("1");
+        assert_eq!(
+            in_lang(&p, "fr"),
+            "Ann Lee et Bo Chen. 2006. <i>Deep nets</i> (1re éd.). Springer."
+        );
+    }
+
+    // References date by the locale's patterns: 2013年8月, not 8月 2013.
+    #[test]
+    fn cjk_references_write_year_then_month() {
+        let p = paper(
+            PaperKind::Article,
+            Some("Neuron"),
+            "2013-08",
+            Biblio {
+                volume: some("43"),
+                ..Biblio::default()
+            },
+        );
+        let in_lang = |tag: &str, style| {
+            let l = Locale::new(tag, &Default::default()).0;
+            reference(&p, style, &l)
+        };
+        assert_eq!(
+            in_lang("zh", Style::Ieee),
+            "A. Lee和B. Chen, “Deep nets,” <i>Neuron</i>, 第 43 卷, 2013年8月."
+        );
+        assert_eq!(
+            in_lang("ja", Style::Acm),
+            "Ann Lee、Bo Chen. 2013. Deep nets. <i>Neuron</i> 43 (2013年8月)."
+        );
+        assert_eq!(
+            in_lang("ko", Style::Acm),
+            "Ann Lee 및 Bo Chen. 2013. Deep nets. <i>Neuron</i> 43 (2013년 8월)."
+        );
+        assert_eq!(
+            in_lang("es", Style::Acm),
+            "Ann Lee y Bo Chen. 2013. Deep nets. <i>Neuron</i> 43 (agosto de 2013)."
+        );
+    }
+
+    // Arabic و is written joined to the next name; three or more names are
+    // joined by it throughout, as CLDR has it.
+    #[test]
+    fn arabic_joins_names_with_a_conjunction_attached_to_the_next() {
+        let mut p = paper(PaperKind::Book, None, "2006", Biblio::default());
+        let ar = Locale::new("ar", &Default::default()).0;
+        assert_eq!(
+            reference(&p, Style::Acm, &ar),
+            "Ann Lee وBo Chen. 2006. <i>Deep nets</i>."
+        );
+        p.authors.push(p.authors[0].clone());
+        p.authors[2].name = "سميث".into();
+        assert_eq!(
+            reference(&p, Style::Acm, &ar),
+            "Ann Lee وBo Chen وسميث. 2006. <i>Deep nets</i>."
         );
     }
 

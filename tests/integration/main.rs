@@ -21,6 +21,7 @@ mod import;
 mod incremental;
 mod init;
 mod lab;
+mod languages;
 mod merging;
 mod metadata;
 mod metrics_file;
