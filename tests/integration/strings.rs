@@ -19,7 +19,32 @@ fn data_words(root: &Path) -> HashSet<String> {
         let text = std::fs::read_to_string(entry.path()).unwrap();
         words.extend(words_of(&text).map(str::to_string));
     }
+    words.extend(field_labels(root));
     words
+}
+
+/// The labels folio makes of a collection's field names (`first_release`
+/// shows as `First release`): data too.
+fn field_labels(root: &Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(root.join("site.yaml")) else {
+        return Vec::new();
+    };
+    let site: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    let mut labels = Vec::new();
+    let collections = site["collections"].as_object().into_iter().flatten();
+    for (_, collection) in collections {
+        for name in collection["fields"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|f| f.0)
+        {
+            let mut chars = name.chars();
+            let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
+            labels.push(first.unwrap_or_default() + chars.as_str());
+        }
+    }
+    labels
 }
 
 fn words_of(text: &str) -> impl Iterator<Item = &str> {
@@ -45,18 +70,19 @@ fn outside_brackets(text: &str) -> String {
     out
 }
 
-/// The text a reader meets on a page: text nodes, and the attributes that
-/// browsers show or read aloud. Machine-readable parts are left out: scripts
-/// and JSON-LD, meta tags, SVG charts (their numbers are data), MathML, the
-/// BibTeX entry (syntax, not words) and the initials shown in place of a
-/// missing photo (data). The formatted reference is checked like any text: its
-/// words ("In", "Eds.", "pp.") come from the string table too.
+/// The text a reader meets on a page: text nodes (SVG's too: the chart's
+/// tooltips, a badge's label), the attributes that browsers show or read
+/// aloud, and the messages the page script shows (the search panel's
+/// `data-` strings). Machine-readable parts are left out: scripts and
+/// JSON-LD, meta tags, MathML, the BibTeX entry (syntax, not words) and the
+/// initials shown in place of a missing photo (data). The formatted reference
+/// is checked like any text: its words ("In", "Eds.", "pp.") come from the
+/// string table too.
 fn visible_text(html: &str) -> String {
     let mut html = html.to_string();
     for (open, close) in [
         ("<script", "</script>"),
         ("<style", "</style>"),
-        ("<svg", "</svg>"),
         ("<math", "</math>"),
         ("<pre class=\"bibtex\"", "</pre>"),
         ("<head>", "</head>"),
@@ -78,7 +104,17 @@ fn visible_text(html: &str) -> String {
         out.push(' ');
         let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
         let tag = &rest[lt..gt];
-        for attr in ["title=\"", "alt=\"", "aria-label=\"", "placeholder=\""] {
+        for attr in [
+            " title=\"",
+            " alt=\"",
+            " aria-label=\"",
+            " placeholder=\"",
+            " data-loading=\"",
+            " data-failed=\"",
+            " data-none=\"",
+            " data-one=\"",
+            " data-many=\"",
+        ] {
             if let Some(i) = tag.find(attr) {
                 let value = &tag[i + attr.len()..];
                 out.push_str(&value[..value.find('"').unwrap_or(value.len())]);
@@ -95,19 +131,43 @@ fn visible_text(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
-/// Words of the built pages that lie outside `⟦…⟧` and in no input file, with
-/// the page where each was first seen.
+/// The labels of the search index's kinds of page, which the page script
+/// shows beside each result.
+fn search_kinds(json: &str) -> String {
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let kinds = index["kinds"]
+        .as_array()
+        .expect("the index names its kinds");
+    kinds
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Words of the built pages (and of the SVG badges and the search index's
+/// labels) that lie outside `⟦…⟧` and in no input file, with the file where
+/// each was first seen.
 fn stray_words(site: &TestSite) -> Vec<String> {
     let known = data_words(site.root());
     let mut stray = Vec::new();
     let mut seen = HashSet::new();
     for entry in walkdir::WalkDir::new(&site.out).sort_by_file_name() {
         let entry = entry.unwrap();
-        if entry.path().extension().and_then(|e| e.to_str()) != Some("html") {
+        let name = entry.file_name().to_str().unwrap_or("");
+        let ext = entry.path().extension().and_then(|e| e.to_str());
+        let shown = match ext {
+            Some("html" | "svg") => visible_text(&std::fs::read_to_string(entry.path()).unwrap()),
+            _ if name == "search.json" => {
+                search_kinds(&std::fs::read_to_string(entry.path()).unwrap())
+            }
+            _ => continue,
+        };
+        // A picture of the site's own (static/) is data.
+        if ext == Some("svg") && !entry.path().starts_with(site.out.join("badges")) {
             continue;
         }
-        let html = std::fs::read_to_string(entry.path()).unwrap();
-        let text = outside_brackets(&visible_text(&html));
+        let text = outside_brackets(&shown);
         for w in words_of(&text) {
             if !known.contains(w) && seen.insert(w.to_string()) {
                 let rel = entry.path().strip_prefix(&site.out).unwrap();
@@ -165,7 +225,9 @@ fn the_pseudo_locale_check_sees_english_words() {
     let site = example_site();
     site.build();
     let stray = stray_words(&site);
-    for word in ["Abstract", "Cite", "Published"] {
+    // Page text, a tooltip, the search panel's messages and the search
+    // index's labels.
+    for word in ["Abstract", "Cite", "Published", "Loading", "Paper"] {
         assert!(
             stray.iter().any(|s| s.starts_with(&format!("{word} "))),
             "{word} not caught: {stray:?}"
@@ -365,6 +427,37 @@ fn every_word_of_a_site_with_projects_comes_from_the_string_table_or_the_data() 
             site.exists("projects/full/index.html")
                 && site.exists("projects/first-project/index.html")
         );
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
+}
+
+// The full example: every content kind at once (posts, talks, teaching,
+// projects, the CV, a collection, news, pages), the metrics badges and chart,
+// the search panel and index, and the 404 page, in both built-in themes.
+#[test]
+fn every_word_of_the_full_example_comes_from_the_string_table_or_the_data() {
+    for theme in ["default", "classic"] {
+        let site = TestSite::copy_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/full"));
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        site.build();
+        for page in [
+            "404.html",
+            "cv/index.html",
+            "software/vardecomp/index.html",
+            "posts/page/2/index.html",
+            "talks/variance-keynote/index.html",
+            "teaching/statistical-genomics/index.html",
+            "projects/integration-limits/index.html",
+            "search.json",
+            "badges/citations.svg",
+        ] {
+            assert!(site.exists(page), "{theme}: {page}");
+        }
         let stray = stray_words(&site);
         assert!(
             stray.is_empty(),
