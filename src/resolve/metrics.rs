@@ -12,10 +12,11 @@ use serde_saphyr::Spanned;
 use crate::error::Diagnostic;
 use crate::i18n::Locale;
 use crate::load::MetricsInput;
+use crate::model::config::Config;
 use crate::model::metrics_data::{AuthorMetrics, MatchedBy, PaperMetrics, Source};
 use crate::model::schema::DeclaredMetric;
 use crate::model::{Author, Bar, Metric, Paper};
-use crate::text::{closest, slugify};
+use crate::text::{closest, safe_url, slugify};
 
 /// A source's name as readers know it ("OpenAlex").
 pub fn source_name(source: Source, locale: &Locale) -> &str {
@@ -239,9 +240,10 @@ pub fn for_author(
     author: &Author,
     papers: &[&Paper],
     fetched: Option<&AuthorMetrics>,
-    locale: &Locale,
+    config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Metric> {
+    let locale = &config.locale;
     let counts: Vec<u64> = papers.iter().filter_map(|p| p.citations).collect();
     let n = papers.len() as u64;
     let computed_from = locale.fill(
@@ -260,7 +262,7 @@ pub fn for_author(
                 from_file: Option<u64>,
                 computed: Option<u64>| {
         if let Some(m) = declared {
-            Some(declared_metric(key, locale.text(label), &m.value, locale))
+            Some(declared_metric(key, locale.text(label), &m.value, config))
         } else if let (Some(v), Some(f)) = (from_file, fetched) {
             Some(fetched_metric(key, locale.text(label), v, f, locale))
         } else {
@@ -331,14 +333,17 @@ fn source_text(source: &Option<String>, locale: &Locale) -> String {
     }
 }
 
-fn declared_metric(key: &str, label: &str, m: &DeclaredMetric, locale: &Locale) -> Metric {
+/// A value declared by hand; its `url` (checked when read) is a site path
+/// under the base path, or an outside address as written.
+fn declared_metric(key: &str, label: &str, m: &DeclaredMetric, config: &Config) -> Metric {
+    let locale = &config.locale;
     Metric {
         key: key.into(),
         label: label.into(),
         value: locale.number(m.value),
         source: source_text(&m.source, locale),
         as_of: m.as_of.clone(),
-        source_url: m.url.clone().filter(|u| crate::text::safe_url(u).is_some()),
+        source_url: m.url.as_deref().and_then(safe_url).map(|u| config.link(u)),
         definition: None,
     }
 }

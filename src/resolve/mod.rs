@@ -290,8 +290,7 @@ pub fn resolve_with(
             })
             .collect();
         let theirs_fetched = fetched.and_then(|m| m.data.authors.get(&author.id));
-        author.metrics =
-            metrics::for_author(author, &theirs, theirs_fetched, &config.locale, diags);
+        author.metrics = metrics::for_author(author, &theirs, theirs_fetched, &config, diags);
         (
             author.citations_by_year,
             author.citations_by_year_source,

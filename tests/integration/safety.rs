@@ -303,13 +303,44 @@ fn backslash_links_to_other_hosts_are_refused_everywhere() {
     ] {
         assert!(err.contains(&expected), "{expected}\n{err}");
     }
-    // A metric's source link is dropped rather than shown.
+    // A metric's source link is refused where it is written, not dropped
+    // in silence.
     let site = TestSite::new().file(
         "authors/ada.yaml",
         &format!("name: Ada\nmetrics:\n  h_index: {{ value: 3, url: '{evil}' }}\n"),
     );
+    let err = site.build_err();
+    assert!(
+        err.contains(&format!(
+            "authors/ada.yaml:3:12: error: field `h_index`: `url`: `{evil}` is not an http(s), mailto or site-relative link"
+        )),
+        "{err}"
+    );
+}
+
+// A declared metric's source page inside the site follows the base path, as
+// every other site link does; an outside address stays as written.
+#[test]
+fn declared_metric_links_inside_the_site_take_the_base_path() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            "title: Ada\nowner: ada\nbase_url: https://ada.example/homepage/\n",
+        )
+        .file(
+            "authors/ada.yaml",
+            "name: Ada\nmetrics:\n  h_index: { value: 3, source: our count, url: /about/ }\n  citations: { value: 9, source: Scholar, url: 'https://scholar.example/x' }\n",
+        );
     site.build();
-    assert!(!site.output("index.html").contains("evil.example"));
+    let home = site.output("index.html");
+    assert!(
+        home.contains("href=\"/homepage/about/\">Source: our count</a>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("href=\"https://scholar.example/x\">Source: Scholar</a>"),
+        "{home}"
+    );
 }
 
 /// Runs `folio build` on the site and returns its stderr, raw.

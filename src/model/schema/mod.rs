@@ -353,6 +353,15 @@ impl<'de> Deserialize<'de> for DeclaredMetric {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DeclaredMetric, A::Error> {
                 let m = DeclaredMetricMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if let Some(url) = m
+                    .url
+                    .as_deref()
+                    .filter(|u| crate::text::safe_url(u).is_none())
+                {
+                    return Err(de::Error::custom(format!(
+                        "`url`: `{url}` is not an http(s), mailto or site-relative link"
+                    )));
+                }
                 Ok(DeclaredMetric {
                     value: count(m.value)?,
                     source: m.source,
