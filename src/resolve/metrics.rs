@@ -27,12 +27,22 @@ pub fn source_name(source: Source, locale: &Locale) -> &str {
     })
 }
 
-/// "OpenAlex, as of 2026-11-28".
+/// An "as of" date as readers see it: in the site's language when it is a
+/// date (`2026-11-28` is `Nov 28, 2026`, `2026年11月28日`), else as written.
+/// Its spaces do not break, so a date stays on one line.
+pub(crate) fn shown_date(text: &str, locale: &Locale) -> String {
+    match crate::model::PartialDate::parse(text) {
+        Ok(d) => d.display(locale).replace(' ', "\u{a0}"),
+        Err(_) => text.to_string(),
+    }
+}
+
+/// "OpenAlex, as of Nov 28, 2026".
 fn fetched_from(source: Source, as_of: &str, locale: &Locale) -> String {
     format!(
         "{}, {}",
         source_name(source, locale),
-        locale.fill("as_of", &[("date", as_of)])
+        locale.fill("as_of", &[("date", &shown_date(as_of, locale))])
     )
 }
 
@@ -207,8 +217,7 @@ pub fn by_year(
             key,
             &[
                 ("source", source_name(f.source, locale)),
-                // Word joiners: the date never breaks at its hyphens.
-                ("date", &f.as_of.as_str().replace('-', "-\u{2060}")),
+                ("date", &shown_date(f.as_of.as_str(), locale)),
             ],
         );
         return (bars_of(&f.citations_by_year), key, note);
@@ -316,7 +325,7 @@ pub fn for_author(
             label: b.label.clone(),
             value: format!("{}{}", b.value.0, b.unit.as_deref().unwrap_or("")),
             source: source_text(&b.source, locale),
-            as_of: b.as_of.clone(),
+            as_of: b.as_of.as_deref().map(|d| shown_date(d, locale)),
             source_url: None,
             definition: b.definition.clone(),
         });
@@ -342,7 +351,7 @@ fn declared_metric(key: &str, label: &str, m: &DeclaredMetric, config: &Config) 
         label: label.into(),
         value: locale.number(m.value),
         source: source_text(&m.source, locale),
-        as_of: m.as_of.clone(),
+        as_of: m.as_of.as_deref().map(|d| shown_date(d, locale)),
         source_url: m.url.as_deref().and_then(safe_url).map(|u| config.link(u)),
         definition: None,
     }
@@ -362,7 +371,7 @@ fn fetched_metric(
         label: label.into(),
         value: locale.number(value),
         source: locale.fill("source_named", &[("source", source_name(f.source, locale))]),
-        as_of: Some(f.as_of.to_string()),
+        as_of: Some(shown_date(f.as_of.as_str(), locale)),
         source_url: record_url(f),
         definition: None,
     }

@@ -172,7 +172,10 @@ pub(super) fn resolve_paper(
                 // "as of" in the site's language, as on the badges.
                 Some(date) => format!(
                     "{source}, {}",
-                    config.locale.fill("as_of", &[("date", date)])
+                    config.locale.fill(
+                        "as_of",
+                        &[("date", &super::metrics::shown_date(date, &config.locale))]
+                    )
                 ),
                 None => source.to_string(),
             })

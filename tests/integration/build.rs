@@ -98,7 +98,7 @@ fn declared_metrics_win_and_show_their_source() {
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
     let home = site.output("index.html");
     assert!(home.contains("<span class=\"metric-value\">1,200</span>"));
-    assert!(home.contains("Source: Google Scholar, as of 2026-11-01."));
+    assert!(home.contains("Source: Google Scholar, as of Nov\u{a0}1,\u{a0}2026."));
 }
 
 // Under a project-site base_url every internal link carries the sub-path.

@@ -134,3 +134,29 @@ fn names_are_joined_with_the_language_s_conjunction() {
         assert!(post.contains(citation), "{language}: {post}");
     }
 }
+
+// "As of" dates of citation counts, written by hand or fetched by `folio
+// update`, are dates in the site's language like every other; free text
+// stays as written.
+#[test]
+fn as_of_dates_follow_the_language_s_date_pattern() {
+    let site = TestSite::new()
+        .file("site.yaml", &format!("{SITE_YAML}language: ja\n"))
+        .paper(
+            "a",
+            "A",
+            "2020",
+            "citations: { value: 10, source: Google Scholar, as_of: 2026-11-01 }\n",
+        )
+        .paper(
+            "b",
+            "B",
+            "2021",
+            "citations: { value: 4, source: Google Scholar, as_of: late 2026 }\n",
+        );
+    site.build();
+    let a = site.output("papers/a/index.html");
+    assert!(a.contains("(Google Scholar, 2026年11月1日時点)"), "{a}");
+    let b = site.output("papers/b/index.html");
+    assert!(b.contains("(Google Scholar, late 2026時点)"), "{b}");
+}

@@ -57,7 +57,9 @@ fn fetched_paper_counts_show_their_source_and_date_and_a_hand_value_wins() {
     site.build();
     let fetched = site.output("papers/fetched/index.html");
     assert!(
-        fetched.contains("<dd>42 <span class=\"source\">(OpenAlex, as of 2026-11-23)</span>"),
+        fetched.contains(
+            "<dd>42 <span class=\"source\">(OpenAlex, as of Nov\u{a0}23,\u{a0}2026)</span>"
+        ),
         "{fetched}"
     );
     let by_hand = site.output("papers/by-hand/index.html");
@@ -65,7 +67,9 @@ fn fetched_paper_counts_show_their_source_and_date_and_a_hand_value_wins() {
     assert!(!by_hand.contains("99"), "{by_hand}");
     let by_title = site.output("papers/by-title/index.html");
     assert!(
-        by_title.contains("(Crossref, as of 2026-11-20, matched by title, year and first author)"),
+        by_title.contains(
+            "(Crossref, as of Nov\u{a0}20,\u{a0}2026, matched by title, year and first author)"
+        ),
         "{by_title}"
     );
 }
@@ -87,7 +91,7 @@ fn fetched_author_metrics_are_badges_unless_declared_by_hand() {
     );
     assert!(
         home.contains(
-            "<a href=\"https://openalex.org/A5023888391\">Source: OpenAlex</a>, as of 2026-11-23."
+            "<a href=\"https://openalex.org/A5023888391\">Source: OpenAlex</a>, as of Nov\u{a0}23,\u{a0}2026."
         ),
         "{home}"
     );
@@ -128,9 +132,7 @@ fn the_chart_draws_citations_received_per_year_from_the_history() {
         "{home}"
     );
     assert!(
-        home.contains(
-            "Citations received each year, from OpenAlex, as of 2026-\u{2060}11-\u{2060}23."
-        ),
+        home.contains("Citations received each year, from OpenAlex, as of Nov\u{a0}23,\u{a0}2026."),
         "{home}"
     );
     assert_eq!(count(&home, "<rect class=\"bar\""), 7, "{home}");
@@ -286,12 +288,12 @@ fn the_date_of_a_count_is_in_the_sites_language() {
     site.build();
     let by_hand = site.output("papers/by-hand/index.html");
     assert!(
-        by_hand.contains("(Google Scholar, Stand: 2026-10-01)"),
+        by_hand.contains("(Google Scholar, Stand: 1.\u{a0}Okt.\u{a0}2026)"),
         "{by_hand}"
     );
     let fetched = site.output("papers/fetched/index.html");
     assert!(
-        fetched.contains("(OpenAlex, Stand: 2026-11-23)"),
+        fetched.contains("(OpenAlex, Stand: 23.\u{a0}Nov.\u{a0}2026)"),
         "{fetched}"
     );
 }
