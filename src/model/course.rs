@@ -169,6 +169,21 @@ mod tests {
         assert!(Term::parse("2024-13").is_err());
     }
 
+    // A season's term reads like the language's dates: year first, without
+    // a space, in Chinese and Japanese (2024年8月, 2024年春季).
+    #[test]
+    fn a_season_s_term_is_written_in_the_site_s_language() {
+        let term = Term::parse("2024 Spring").unwrap();
+        let shown = |tag: &str| {
+            let (locale, _) = crate::i18n::Locale::new(tag, &Default::default());
+            term.display(&locale)
+        };
+        assert_eq!(shown("en"), "Spring 2024");
+        assert_eq!(shown("zh"), "2024年春季");
+        assert_eq!(shown("ja"), "2024年春学期");
+        assert_eq!(shown("ko"), "2024년 봄학기");
+    }
+
     #[test]
     fn seasons_sort_among_dated_terms() {
         let spring = Term::parse("2025 Spring").unwrap();
