@@ -9,7 +9,7 @@ pub mod new;
 pub mod theme;
 pub mod update;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
@@ -63,7 +63,7 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
-    /// Build (draft posts included, marked), serve the site over HTTP, and reload open pages on every change.
+    /// Build (draft posts included, marked) into SITE/.folio/serve (or --output), serve it over HTTP, and reload open pages on every change.
     Serve {
         #[command(flatten)]
         site: SiteArgs,
@@ -181,6 +181,31 @@ impl SiteArgs {
     }
 }
 
+/// Where `folio serve` writes its preview unless told otherwise, inside the
+/// site's `.folio/` (kept out of git by a `.gitignore` written there).
+pub const PREVIEW_DIR: &str = ".folio/serve";
+
+/// `SITE/.folio/serve`, with `SITE/.folio/.gitignore` naming it (written once,
+/// left alone if the site has its own).
+fn preview_dir(root: &Path) -> crate::Result<PathBuf> {
+    let dir = root.join(PREVIEW_DIR);
+    let folio = root.join(".folio");
+    let ignore = folio.join(".gitignore");
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| crate::Error::Io { path, source }
+    };
+    std::fs::create_dir_all(&folio).map_err(io(&folio))?;
+    if !ignore.exists() {
+        std::fs::write(
+            &ignore,
+            "# folio serve's preview (drafts included): never deploy it\nserve/\n",
+        )
+        .map_err(io(&ignore))?;
+    }
+    Ok(dir)
+}
+
 /// What `folio theme` does.
 #[derive(Debug, Subcommand)]
 pub enum ThemeCommand {
@@ -292,6 +317,11 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             let mut opts = site.options();
             // The preview shows draft posts (marked as drafts); builds never do.
             opts.overrides.drafts = true;
+            // So the preview goes to its own folder, never to public/, which a
+            // deploy could pick up with the drafts in it.
+            if opts.output.is_none() {
+                opts.output = Some(preview_dir(&root)?);
+            }
             let session = Session::new(opts)?;
             let listener = serve::bind(std::net::SocketAddr::new(bind, port))?;
             let addr = listener.local_addr().map_err(|e| crate::Error::Io {
@@ -302,12 +332,14 @@ pub fn run(cli: Cli, log: &mut dyn std::io::Write) -> crate::Result<()> {
             let served = session.output_dir().to_path_buf();
             let server_hub = Arc::clone(&hub);
             let hosts = serve::AllowedHosts::new(bind, allow_host);
-            std::thread::spawn(move || serve::serve(listener, served, server_hub, hosts));
+            let served_dir = served.clone();
+            std::thread::spawn(move || serve::serve(listener, served_dir, server_hub, hosts));
             let url = format!("http://{addr}/");
             let _ = writeln!(
                 log,
-                "folio: serving {} at {url} (Ctrl-C to stop)",
-                root.display()
+                "folio: serving {} at {url} from {} (Ctrl-C to stop)",
+                root.display(),
+                served.display()
             );
             if open {
                 let _ = open_browser(&url);

@@ -364,6 +364,25 @@ fn folio_serve_builds_drafts_with_a_visible_marker() {
     );
 }
 
+// Without --output the preview, drafts included, goes to SITE/.folio/serve/
+// (kept out of git), never to public/, which a deploy could pick up.
+#[test]
+fn folio_serve_previews_outside_public() {
+    let site = site_with(&[(
+        "secret",
+        &post("Secret plans", "2025-01-01", "draft: true\n"),
+    )]);
+    let run =
+        crate::watch::Running::start(&["serve", site.root().to_str().unwrap(), "--port", "0"]);
+    run.wait_for_count("rebuilt after initial build", 1);
+    let preview = site.root().join(".folio/serve");
+    assert!(preview.join("posts/secret/index.html").is_file());
+    assert!(!site.root().join("public").exists());
+    let ignore = std::fs::read_to_string(site.root().join(".folio/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "serve/"), "{ignore}");
+    assert!(run.line_with("serving").contains(".folio/serve"));
+}
+
 #[test]
 fn post_text_is_escaped_everywhere() {
     let hostile = "---\ntitle: \"<script>alert(1)</script> & co\"\ndate: 2024\ntags: [\"<b>t</b>\"]\nsummary: \"</script><img src=x onerror=alert(1)>\"\n---\n<img src=x onerror=alert(1)> [x](javascript:alert(1))\n";

@@ -60,7 +60,7 @@ impl Running {
             .count()
     }
 
-    fn line_with(&self, needle: &str) -> String {
+    pub(crate) fn line_with(&self, needle: &str) -> String {
         self.wait_for_count(needle, 1);
         self.lines
             .lock()
