@@ -1,5 +1,6 @@
-//! Pictures resized at build time: every photo and project picture that the
-//! site names in `static/` is decoded (within limits, so that a decompression
+//! Pictures resized at build time: every photo, project picture, post cover,
+//! paper preview, group photo and Markdown picture that the site names in
+//! `static/` is decoded (within limits, so that a decompression
 //! bomb is refused), turned upright by its EXIF orientation, and encoded at a
 //! few widths, never wider than the source, within a byte budget per role.
 //! Re-encoding drops every metadata block (GPS included), and the originals
@@ -10,11 +11,13 @@
 //!
 //! Runs between `resolve` and `render` (`site.rs`): it reads the sources and
 //! writes the cache, and fills `Site::images`, which the templates' contexts
-//! turn into `src`, `srcset`, `width` and `height`.
+//! turn into `src`, `srcset`, `width` and `height`; the rendered Markdown
+//! texts get theirs here (`html`).
 
 mod cache;
 mod decode;
 mod encode;
+mod html;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -102,6 +105,7 @@ pub fn prepare(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> Ima
             }
         }
     }
+    html::rewrite_texts(site);
     ImageStats {
         encoded: encoded.into_inner(),
         reused: reused.into_inner(),
@@ -114,10 +118,21 @@ fn image_refs(site: &Site) -> Vec<ImageRef> {
     let pictures = site.projects.iter().filter_map(|p| p.image_file.clone());
     let card = site.config.social.image.clone();
     let covers = site.posts.iter().filter_map(|p| p.image_file.clone());
+    let bodies = (site.posts.iter().flat_map(|p| &p.body_images))
+        .chain(site.pages.iter().flat_map(|p| &p.body_images))
+        .chain(site.projects.iter().flat_map(|p| &p.body_images))
+        .cloned();
+    let lab = site.config.appearance.lab_photo.as_ref();
     photos
         .chain(pictures)
         .chain(card)
         .chain(covers)
+        // A missing group photo is `resolve`'s error already.
+        .chain(
+            lab.and_then(|l| l.file.clone())
+                .filter(|f| site.static_files.iter().any(|s| s.rel == f.rel)),
+        )
+        .chain(bodies)
         .filter(|r| is_raster(&r.rel))
         .collect()
 }

@@ -7,17 +7,19 @@ mod highlight;
 mod mathml;
 mod notes;
 mod site;
+mod urls;
 
 pub use notes::{AuthorYear, Cited, Words};
 pub use site::{SiteOptions, raw_html_offsets};
+use urls::with_safe_url;
+pub use urls::{BodyImage, percent_decode, site_file};
 
 use std::sync::LazyLock;
 
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
-use pulldown_cmark::{CowStr, Event, Options as ParseOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options as ParseOptions, Parser, Tag, TagEnd};
 
 use crate::escape::html as escape_html;
-use crate::text::safe_url;
 
 /// A TeX fragment that could not be converted; it is shown as its source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,11 +217,13 @@ pub struct Options<'a> {
 /// The paper a `[@slug]` names, or `None` for an unknown slug.
 pub type Citer<'a> = dyn Fn(&str) -> Option<Cited> + 'a;
 
-/// A rendered text, and the citations in it that name no paper.
+/// A rendered text, the citations in it that name no paper, and its
+/// pictures that name a file of the site.
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
     pub unknown_citations: Vec<UnknownCitation>,
+    pub images: Vec<BodyImage>,
 }
 
 /// `[@slug]` where no paper has that slug: the slug and its byte offset.
@@ -304,6 +308,14 @@ pub fn render_with(markdown: &str, opts: &Options, problems: &mut Vec<MathProble
                 Event::InlineHtml(html.into())
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Image { dest_url, .. } = &tag
+                    && let Some(rel) = site_file(dest_url)
+                {
+                    out.images.push(BodyImage {
+                        rel,
+                        offset: range.start,
+                    });
+                }
                 match with_safe_url(tag, opts.base_path) {
                     Some(tag) => {
                         dropped.push(false);
@@ -529,51 +541,6 @@ impl Table {
             other => return Some(other),
         };
         Some(Event::Html(html.into()))
-    }
-}
-
-/// A link or image with its target made safe and site-relative, or `None` when
-/// the target's scheme is not allowed (the tag is then dropped, its text kept).
-fn with_safe_url<'a>(tag: Tag<'a>, base_path: &str) -> Option<Tag<'a>> {
-    match tag {
-        Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => {
-            let dest_url = rewrite_url(&dest_url, base_path)?.into();
-            Some(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
-        Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => {
-            let dest_url = rewrite_url(&dest_url, base_path)?.into();
-            Some(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
-        other => Some(other),
-    }
-}
-
-fn rewrite_url(url: &CowStr, base_path: &str) -> Option<String> {
-    let url = safe_url(url)?;
-    if url.starts_with('/') {
-        Some(format!("{base_path}{}", url.trim_start_matches('/')))
-    } else {
-        Some(url.to_string())
     }
 }
 

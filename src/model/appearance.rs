@@ -86,6 +86,9 @@ pub struct LabPhoto {
     pub alt: String,
     pub width: Option<u32>,
     pub height: Option<u32>,
+    /// The file and where `site.yaml` names it, for `images`, which resizes it.
+    #[serde(skip)]
+    pub file: Option<crate::model::ImageRef>,
 }
 
 /// One accent colour, or one for each scheme.
@@ -500,6 +503,14 @@ pub fn resolve_lab(
         photo.referenced.column(),
     ));
     out.lab_photo = Some(LabPhoto {
+        file: Some(crate::model::ImageRef {
+            rel: rel.clone(),
+            role: crate::model::ImageRole::Figure,
+            path: path.to_path_buf(),
+            line: photo.referenced.line(),
+            column: photo.referenced.column(),
+            field: "lab.photo",
+        }),
         path: rel,
         alt: photo.value.alt.clone(),
         width: photo.value.width,

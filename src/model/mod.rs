@@ -288,6 +288,8 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub html: String,
+    /// The body's pictures that name a file in `static/`, for `images`.
+    pub body_images: Vec<ImageRef>,
     pub source: PathBuf,
 }
 

@@ -30,6 +30,8 @@ pub struct Post {
     pub image_alt: String,
     pub image_file: Option<super::ImageRef>,
     pub body_html: String,
+    /// The body's pictures that name a file in `static/`, for `images`.
+    pub body_images: Vec<super::ImageRef>,
     /// Minutes a reader needs, at least one.
     pub reading_minutes: u32,
     pub source: PathBuf,

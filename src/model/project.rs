@@ -36,6 +36,8 @@ pub struct Project {
     /// The body as written (Markdown with TeX), for metadata; and as HTML.
     pub body_text: String,
     pub body_html: String,
+    /// The body's pictures that name a file in `static/`, for `images`.
+    pub body_images: Vec<super::ImageRef>,
     pub source: PathBuf,
 }
 

@@ -45,6 +45,8 @@ pub(super) struct LookCtx {
 /// The lab's group photo as templates see it.
 #[derive(Serialize)]
 pub(super) struct LabPhotoCtx {
+    /// Its resized copies (`partials/img.html`), unless it is an SVG or a GIF.
+    pub(super) img: Option<super::picture::ImgCtx>,
     pub(super) url: String,
     pub(super) alt: String,
     pub(super) width: Option<u32>,
@@ -59,7 +61,8 @@ pub(super) fn favicon_url(c: &Config) -> String {
     }
 }
 
-pub(super) fn look_ctx(c: &Config) -> LookCtx {
+pub(super) fn look_ctx(site: &crate::model::Site) -> LookCtx {
+    let c = &site.config;
     let a = &c.appearance;
     let mut extra_css = Vec::new();
     if a.has_css() {
@@ -89,6 +92,7 @@ pub(super) fn look_ctx(c: &Config) -> LookCtx {
             .unwrap_or_default(),
         lab_intro_html: a.lab_intro_html.clone(),
         lab_photo: a.lab_photo.as_ref().map(|p| LabPhotoCtx {
+            img: super::picture::img_ctx(site, Some(&p.path), 736),
             url: c.url_for(&p.path),
             alt: p.alt.clone(),
             width: p.width,

@@ -537,7 +537,7 @@ pub(super) fn site_ctx<'a>(site: &'a Site, topics: &[TopicCtx<'a>]) -> SiteCtx<'
         }),
         topics: topics.to_vec(),
         paper_count: site.papers.len(),
-        look: super::appearance::look_ctx(c),
+        look: super::appearance::look_ctx(site),
     }
 }
 

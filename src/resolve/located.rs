@@ -223,6 +223,8 @@ fn author_year(config: &Config, p: &Paper) -> AuthorYear {
 
 /// Renders a Markdown body where `[@slug]` cites the site's papers: maths
 /// problems are warnings, unknown slugs errors at their line in the file.
+/// Also returns the body's pictures that name a file of the site, for the
+/// image stage (their errors at their `![` in the file).
 pub(super) fn render_body(
     config: &Config,
     papers: &Papers,
@@ -230,7 +232,7 @@ pub(super) fn render_body(
     (body, body_line): (&str, u64),
     field: &str,
     diags: &mut Vec<Diagnostic>,
-) -> String {
+) -> (String, Vec<ImageRef>) {
     let cite = |slug: &str| papers.cited(config, slug);
     let opts = Options {
         base_path: &config.base_path,
@@ -249,7 +251,22 @@ pub(super) fn render_body(
         papers,
         diags,
     );
-    rendered.html
+    let images = rendered
+        .images
+        .into_iter()
+        .map(|i| {
+            let (line, column) = body_position(body, body_line, i.offset);
+            ImageRef {
+                rel: i.rel,
+                role: ImageRole::Figure,
+                path: path.to_path_buf(),
+                line,
+                column,
+                field: "image",
+            }
+        })
+        .collect();
+    (rendered.html, images)
 }
 
 /// An http(s), mailto or site-relative link, made ready for the page.

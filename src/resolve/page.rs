@@ -108,12 +108,13 @@ pub(super) fn resolve_page(
     if front.title.trim().is_empty() {
         diags.push(Diagnostic::error(&path, 0, 0, "the title is empty").with_hint("write a title"));
     }
-    let html = render_body(config, papers, &path, (&body, body_line), "page", diags);
+    let (html, body_images) = render_body(config, papers, &path, (&body, body_line), "page", diags);
     Some(Page {
         slug,
         title: front.title,
         description: front.description,
         html,
+        body_images,
         source: path,
     })
 }

@@ -41,10 +41,15 @@ pub(super) fn resolve_post(
         f.line += 1;
     }
     // The body's positions are in the file already.
-    let body_html = render_body(config, papers, &path, (&body, body_line), "post", &mut own);
+    let (body_html, body_images) =
+        render_body(config, papers, &path, (&body, body_line), "post", &mut own);
     let failed = own.iter().any(Diagnostic::is_error);
     diags.extend(own);
-    post.filter(|_| !failed).map(|p| Post { body_html, ..p })
+    post.filter(|_| !failed).map(|p| Post {
+        body_html,
+        body_images,
+        ..p
+    })
 }
 
 fn resolve_front(
@@ -134,6 +139,7 @@ fn resolve_front(
         image_alt: p.image_alt.unwrap_or_default().trim().to_string(),
         image_file,
         body_html: String::new(),
+        body_images: Vec::new(),
         reading_minutes: reading_minutes(plain.split_whitespace().count()),
         source: path,
     })

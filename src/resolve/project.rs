@@ -40,11 +40,11 @@ pub(super) fn resolve_project(
     for d in own.iter_mut().filter(|d| markdown_file && d.line > 0) {
         d.line += 1;
     }
-    // The picture's place too, for the errors of `images`.
-    if let Some(f) = project.as_mut().and_then(|p| p.image_file.as_mut())
-        && markdown_file
-    {
-        f.line += 1;
+    // The pictures' places too, for the errors of `images`.
+    if let Some(p) = project.as_mut().filter(|_| markdown_file) {
+        for f in p.image_file.iter_mut().chain(&mut p.body_images) {
+            f.line += 1;
+        }
     }
     let failed = own.iter().any(Diagnostic::is_error);
     diags.extend(own);
@@ -122,7 +122,7 @@ fn resolve_fields(
         (None, Some(b)) => position(b).0,
         (None, None) => 0,
     };
-    let body_html = render_body(
+    let (body_html, body_images) = render_body(
         config,
         targets.cited,
         &path,
@@ -158,6 +158,7 @@ fn resolve_fields(
             .collect(),
         body_text,
         body_html,
+        body_images,
         source: path,
     })
 }

@@ -424,10 +424,20 @@ fn a_lab_home_page_has_an_introduction_and_a_group_photo() {
     let site = with_site_yaml(
         "mode: lab\nlab:\n  intro: \"We study *machines*.\"\n  photo: { src: /images/group.jpg, alt: The group in 2025, width: 1600, height: 900 }\n",
     )
-    .bytes("static/images/group.jpg", b"jpeg");
+    .bytes("static/images/group.jpg", &crate::common::png(1600, 900));
     site.build();
     let html = site.output("index.html");
-    assert!(html.contains("<img class=\"lab-photo\" src=\"/images/group.jpg\" alt=\"The group in 2025\" width=\"1600\" height=\"900\">"), "{html}");
+    // Resized like every picture (its own width and height, not the ones written).
+    assert!(
+        html.contains("<img class=\"lab-photo\" src=\"/_img/group-1440."),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "width=\"1440\" height=\"810\" alt=\"The group in 2025\" decoding=\"async\">"
+        ),
+        "{html}"
+    );
     assert!(
         html.contains("<div class=\"lab-intro\"><p>We study <em>machines</em>.</p>"),
         "{html}"

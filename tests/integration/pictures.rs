@@ -142,3 +142,155 @@ fn an_undecodable_post_cover_is_located_in_the_file() {
         "{err}"
     );
 }
+
+/// A post whose body shows `static/images/fig.png` and links to it.
+const FIGURE_POST: &str = "---\ntitle: Figures\ndate: 2024-06-12\n---\nThe result:\n\n![Accuracy \"per\" <task> & more](/images/fig.png \"Accuracy\")\n\nSee [the full size](/images/fig.png) or ![a logo](/images/logo.svg) and ![remote](https://example.org/x.png).\n";
+
+fn figure_site(base_url: &str) -> TestSite {
+    TestSite::new()
+        .file("site.yaml", &format!("{SITE_YAML}base_url: {base_url}\n"))
+        .file("posts/figures.md", FIGURE_POST)
+        .file(
+            "pages/about.md",
+            "---\ntitle: About\n---\n![The lab](/images/fig.png)\n",
+        )
+        .file(
+            "projects/engine.md",
+            "---\ntitle: Engine\n---\nBody.\n\n![The engine](/images/fig.png)\n",
+        )
+        .bytes("static/images/fig.png", &png(2000, 1000))
+        .file(
+            "static/images/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"></svg>",
+        )
+}
+
+// A Markdown picture of a file in static/ gets its copies, a width and a
+// height that reserve its box, and loads lazily; its alt text stays escaped;
+// a link to the original leads to the widest copy (the original is not
+// published). An SVG and a remote picture stay as written. The same in pages
+// and project bodies, and under a base path.
+#[test]
+fn markdown_pictures_are_resized_and_links_to_originals_lead_to_a_copy() {
+    let site = figure_site("https://ada.example.org/");
+    site.build();
+    let mut made: Vec<(u32, u32)> = copies(&site).iter().map(|(_, b)| size_of(b)).collect();
+    made.sort();
+    assert_eq!(made, [(480, 240), (960, 480), (1440, 720)]);
+    assert!(!site.exists("images/fig.png"));
+    assert!(site.exists("images/logo.svg"));
+    let post = site.output("posts/figures/index.html");
+    let body = post.split("<div class=\"post-body\">").nth(1).unwrap();
+    let imgs: Vec<&str> = body
+        .split("<img ")
+        .skip(1)
+        .filter_map(|s| s.split('>').next())
+        .collect();
+    assert_eq!(imgs.len(), 3, "{body}");
+    let fig = imgs[0];
+    assert!(fig.starts_with("src=\"/_img/fig-1440."), "{fig}");
+    assert!(
+        fig.contains("srcset=\"/_img/fig-480.") && fig.contains(" 480w, /_img/fig-960."),
+        "{fig}"
+    );
+    assert!(
+        fig.contains("sizes=\"(min-width: 50rem) 46rem, 100vw\""),
+        "{fig}"
+    );
+    assert!(fig.contains("width=\"1440\" height=\"720\""), "{fig}");
+    assert!(fig.contains("loading=\"lazy\" decoding=\"async\""), "{fig}");
+    assert!(
+        fig.contains("alt=\"Accuracy &quot;per&quot; &lt;task&gt; &amp; more\" title=\"Accuracy\""),
+        "{fig}"
+    );
+    assert!(
+        imgs[1].starts_with("src=\"/images/logo.svg\""),
+        "{}",
+        imgs[1]
+    );
+    assert!(
+        imgs[2].starts_with("src=\"https://example.org/x.png\""),
+        "{}",
+        imgs[2]
+    );
+    assert!(body.contains("<a href=\"/_img/fig-1440."), "{body}");
+    assert!(!body.contains("/images/fig.png"), "{body}");
+    for page in ["about/index.html", "projects/engine/index.html"] {
+        let html = site.output(page);
+        assert!(
+            html.contains("<img src=\"/_img/fig-1440."),
+            "{page}: {html}"
+        );
+        assert!(!html.contains("/images/fig.png"), "{page}: {html}");
+    }
+    // Under a project site's path, the copies carry it.
+    let site = figure_site("https://someone.github.io/homepage/");
+    site.build();
+    let post = site.output("posts/figures/index.html");
+    assert!(
+        post.contains("<img src=\"/homepage/_img/fig-1440."),
+        "{post}"
+    );
+    assert!(post.contains(", /homepage/_img/fig-960."), "{post}");
+    assert!(
+        post.contains("<a href=\"/homepage/_img/fig-1440."),
+        "{post}"
+    );
+}
+
+// A Markdown picture whose file is missing is an error at its `![` in the
+// file (post, Markdown project), every one reported at once.
+#[test]
+fn a_missing_markdown_picture_is_located_at_its_place() {
+    let site = TestSite::new()
+        .file(
+            "posts/a.md",
+            "---\ntitle: A\ndate: 2024\n---\nText.\n\nSee ![x](/images/nope.png).\n",
+        )
+        .file(
+            "projects/b.md",
+            "---\ntitle: B\n---\n![y](/images/gone.jpg)\n",
+        );
+    assert_eq!(
+        site.build_err(),
+        "posts/a.md:7:5: error: image: no file static/images/nope.png\n  hint: put the picture in static/, or correct the path\n\
+         projects/b.md:4:1: error: image: no file static/images/gone.jpg\n  hint: put the picture in static/, or correct the path\n\
+         build failed: 2 errors in the site's input"
+    );
+}
+
+// The lab's group photo goes through the pipeline: copies as wide as the
+// text, its own width and height, loaded at once (top of the home page),
+// within the home page's 150 KB; a missing one is one error.
+#[test]
+fn the_lab_group_photo_is_resized() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!("{SITE_YAML}mode: lab\nlab:\n  photo: {{ src: /images/group.png, alt: The group }}\n"),
+        )
+        .bytes("static/images/group.png", &png(3000, 2000));
+    site.build();
+    let home = site.output("index.html");
+    let photo = imgs_of_class(&home, "lab-photo");
+    assert_eq!(photo.len(), 1, "{home}");
+    assert!(photo[0].contains("src=\"/_img/group-1440."), "{}", photo[0]);
+    assert!(
+        photo[0].contains("width=\"1440\" height=\"960\""),
+        "{}",
+        photo[0]
+    );
+    assert!(!photo[0].contains("loading=\"lazy\""), "{}", photo[0]);
+    for (rel, bytes) in copies(&site) {
+        assert!(bytes.len() <= 150 * 1024, "{rel}: {} bytes", bytes.len());
+    }
+    assert!(!site.exists("images/group.png"));
+    let site = TestSite::new().file(
+        "site.yaml",
+        &format!(
+            "{SITE_YAML}mode: lab\nlab:\n  photo: {{ src: /images/nope.png, alt: The group }}\n"
+        ),
+    );
+    let err = crate::common::single_error(site);
+    assert!(err.contains("no file static/images/nope.png"), "{err}");
+}
