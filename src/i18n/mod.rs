@@ -130,6 +130,38 @@ struct ListPatterns {
     start: String,
     middle: String,
     end: String,
+    /// Other `two` and `end` patterns for a last item that starts a certain
+    /// way: Spanish writes "y" as "e" before the sound /i/ (García e Iglesias).
+    #[serde(default)]
+    before: Vec<ListBefore>,
+}
+
+/// `two` and `end` for a last item starting with one of `starts` (ignoring
+/// case) and with none of `except`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListBefore {
+    starts: Vec<String>,
+    #[serde(default)]
+    except: Vec<String>,
+    two: String,
+    end: String,
+}
+
+impl ListPatterns {
+    /// The `two` and `end` patterns for a list whose last item is `last`.
+    fn last_pair(&self, last: &str) -> (&str, &str) {
+        let lower = last.to_lowercase();
+        let starts = |prefixes: &[String]| prefixes.iter().any(|p| lower.starts_with(p.as_str()));
+        match self
+            .before
+            .iter()
+            .find(|b| starts(&b.starts) && !starts(&b.except))
+        {
+            Some(b) => (&b.two, &b.end),
+            None => (&self.two, &self.end),
+        }
+    }
 }
 
 /// A locale file as written.
@@ -317,9 +349,9 @@ impl Locale {
         match items {
             [] => String::new(),
             [one] => one.clone(),
-            [a, b] => join(&l.two, a, b),
+            [a, b] => join(l.last_pair(b).0, a, b),
             [first, inner @ .., before_last, last] => {
-                let mut out = join(&l.end, before_last, last);
+                let mut out = join(l.last_pair(last).1, before_last, last);
                 for item in inner.iter().rev() {
                     out = join(&l.middle, item, &out);
                 }
@@ -584,6 +616,7 @@ fn pseudo(en: &LocaleFile) -> LocaleFile {
         start: wrap(&en.lists.start),
         middle: wrap(&en.lists.middle),
         end: wrap(&en.lists.end),
+        before: Vec::new(),
     };
     f.strings = en
         .strings
@@ -954,6 +987,8 @@ mod tests {
                     ));
                 }
             }
+            let before = f.lists.before.iter();
+            let variants = before.flat_map(|b| [(&b.two, &en.lists.two), (&b.end, &en.lists.end)]);
             for (pattern, en_pattern) in [
                 (&f.dates.day, &en.dates.day),
                 (&f.dates.month, &en.dates.month),
@@ -963,7 +998,10 @@ mod tests {
                 (&f.lists.start, &en.lists.start),
                 (&f.lists.middle, &en.lists.middle),
                 (&f.lists.end, &en.lists.end),
-            ] {
+            ]
+            .into_iter()
+            .chain(variants)
+            {
                 if placeholders(pattern) != placeholders(en_pattern) {
                     wrong.push(format!("{file}: date or list pattern `{pattern}`"));
                 }
@@ -1092,6 +1130,18 @@ mod tests {
         }
         let ar = Locale::new("ar", &BTreeMap::new()).0;
         assert_eq!(ar.list(&["سميث".into(), "جونز".into()]), "سميث وجونز");
+        // Spanish "y" is "e" before the sound /i/, but not before a diphthong.
+        let es = Locale::new("es", &BTreeMap::new()).0;
+        let pair = |a: &str, b: &str| es.list(&[a.to_string(), b.to_string()]);
+        assert_eq!(pair("García", "Iglesias"), "García e Iglesias");
+        assert_eq!(pair("García", "Hidalgo"), "García e Hidalgo");
+        assert_eq!(pair("García", "Íñiguez"), "García e Íñiguez");
+        assert_eq!(pair("García", "Hierro"), "García y Hierro");
+        assert_eq!(pair("Iglesias", "García"), "Iglesias y García");
+        assert_eq!(
+            es.list(&["A".into(), "B".into(), "Ibarra".into()]),
+            "A, B e Ibarra"
+        );
         // The patterns are escaped, the items taken as they are.
         let lt = |s: &str| s.replace('&', "&amp;");
         assert_eq!(
