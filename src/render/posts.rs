@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::{author_dir, paper_dir};
 use super::picture::{FieldImage, field_image, og_image_of};
 use super::shared::{Job, Shared};
-use super::talks::RefCtx;
+use super::talks::{RefCtx, author_refs, paper_refs};
 use crate::model::{Post, Site};
 use crate::scholar::meta;
 use crate::text::slugify;
@@ -86,26 +85,8 @@ pub(super) fn page_count(site: &Site) -> usize {
 pub(super) fn post_ctx<'a>(site: &'a Site, p: &'a Post, full: bool) -> PostCtx<'a> {
     let config = &site.config;
     let locale = &config.locale;
-    let papers = p
-        .papers
-        .iter()
-        .filter_map(|slug| site.papers.iter().find(|x| &x.slug == slug))
-        .map(|x| RefCtx {
-            name: &x.title_html,
-            url: config.url_for(&paper_dir(x)),
-            highlight: false,
-        })
-        .collect();
-    let authors = p
-        .authors
-        .iter()
-        .filter_map(|id| site.authors.get(id))
-        .map(|a| RefCtx {
-            name: &a.name,
-            url: config.url_for(&author_dir(&a.id)),
-            highlight: site.highlights(&a.id),
-        })
-        .collect();
+    let papers = paper_refs(site, &p.papers);
+    let authors = author_refs(site, &p.authors);
     PostCtx {
         slug: &p.slug,
         url: config.url_for(&post_dir(p)),

@@ -4,10 +4,9 @@
 
 use serde::Serialize;
 
-use super::context::{author_dir, paper_dir};
 use super::picture::{ImgCtx, img_ctx, svg_size};
 use super::shared::{Job, Shared};
-use super::talks::{RefCtx, talk_dir};
+use super::talks::{RefCtx, author_refs, paper_refs, talk_refs};
 use crate::model::{Link, Project, Site};
 use crate::scholar::meta;
 
@@ -50,36 +49,9 @@ pub(super) fn project_dir(p: &Project) -> String {
 pub(super) fn project_ctx<'a>(site: &'a Site, p: &'a Project) -> ProjectCtx<'a> {
     let config = &site.config;
     let locale = &config.locale;
-    let people = p
-        .people
-        .iter()
-        .filter_map(|id| site.authors.get(id))
-        .map(|a| RefCtx {
-            name: &a.name,
-            url: config.url_for(&author_dir(&a.id)),
-            highlight: site.highlights(&a.id),
-        })
-        .collect();
-    let papers = p
-        .papers
-        .iter()
-        .filter_map(|slug| site.papers.iter().find(|x| &x.slug == slug))
-        .map(|x| RefCtx {
-            name: &x.title_html,
-            url: config.url_for(&paper_dir(x)),
-            highlight: false,
-        })
-        .collect();
-    let talks = p
-        .talks
-        .iter()
-        .filter_map(|slug| site.talks.iter().find(|x| &x.slug == slug))
-        .map(|x| RefCtx {
-            name: &x.title_html,
-            url: config.url_for(&talk_dir(x)),
-            highlight: false,
-        })
-        .collect();
+    let people = author_refs(site, &p.people);
+    let papers = paper_refs(site, &p.papers);
+    let talks = talk_refs(site, &p.talks);
     let svg = svg_size(site, p.image_file.as_ref().map(|f| f.rel.as_str()));
     ProjectCtx {
         slug: &p.slug,

@@ -17,6 +17,46 @@ pub(super) struct RefCtx<'a> {
     pub(super) highlight: bool,
 }
 
+/// The site's papers named by `slugs`, in that order, as links (titles as
+/// HTML); slugs that name no paper were refused when the site was resolved.
+pub(super) fn paper_refs<'a>(site: &'a Site, slugs: &[String]) -> Vec<RefCtx<'a>> {
+    slugs
+        .iter()
+        .filter_map(|slug| site.papers.iter().find(|p| &p.slug == slug))
+        .map(|p| RefCtx {
+            name: &p.title_html,
+            url: site.config.url_for(&paper_dir(p)),
+            highlight: false,
+        })
+        .collect()
+}
+
+/// The site's talks named by `slugs`, in that order, as links.
+pub(super) fn talk_refs<'a>(site: &'a Site, slugs: &[String]) -> Vec<RefCtx<'a>> {
+    slugs
+        .iter()
+        .filter_map(|slug| site.talks.iter().find(|t| &t.slug == slug))
+        .map(|t| RefCtx {
+            name: &t.title_html,
+            url: site.config.url_for(&talk_dir(t)),
+            highlight: false,
+        })
+        .collect()
+}
+
+/// The authors named by `ids`, in that order, as links to their pages; the
+/// owner (or a lab member) highlighted.
+pub(super) fn author_refs<'a>(site: &'a Site, ids: &[String]) -> Vec<RefCtx<'a>> {
+    ids.iter()
+        .filter_map(|id| site.authors.get(id))
+        .map(|a| RefCtx {
+            name: &a.name,
+            url: site.config.url_for(&author_dir(&a.id)),
+            highlight: site.highlights(&a.id),
+        })
+        .collect()
+}
+
 /// A talk as templates see it.
 #[derive(Serialize)]
 pub(super) struct TalkCtx<'a> {
@@ -49,26 +89,8 @@ pub(super) fn talk_dir(t: &Talk) -> String {
 pub(super) fn talk_ctx<'a>(site: &'a Site, t: &'a Talk) -> TalkCtx<'a> {
     let config = &site.config;
     let locale = &config.locale;
-    let papers = t
-        .papers
-        .iter()
-        .filter_map(|slug| site.papers.iter().find(|p| &p.slug == slug))
-        .map(|p| RefCtx {
-            name: &p.title_html,
-            url: config.url_for(&paper_dir(p)),
-            highlight: false,
-        })
-        .collect();
-    let speakers = t
-        .authors
-        .iter()
-        .filter_map(|id| site.authors.get(id))
-        .map(|a| RefCtx {
-            name: &a.name,
-            url: config.url_for(&author_dir(&a.id)),
-            highlight: site.highlights(&a.id),
-        })
-        .collect();
+    let papers = paper_refs(site, &t.papers);
+    let speakers = author_refs(site, &t.authors);
     TalkCtx {
         slug: &t.slug,
         url: config.url_for(&talk_dir(t)),

@@ -4,9 +4,8 @@
 
 use serde::Serialize;
 
-use super::context::author_dir;
 use super::shared::{Job, Shared};
-use super::talks::RefCtx;
+use super::talks::{RefCtx, author_refs};
 use crate::model::{Course, Link, Site};
 use crate::scholar::meta;
 
@@ -47,16 +46,7 @@ pub(super) fn course_dir(c: &Course) -> String {
 pub(super) fn course_ctx<'a>(site: &'a Site, c: &'a Course) -> CourseCtx<'a> {
     let config = &site.config;
     let locale = &config.locale;
-    let teachers = c
-        .authors
-        .iter()
-        .filter_map(|id| site.authors.get(id))
-        .map(|a| RefCtx {
-            name: &a.name,
-            url: config.url_for(&author_dir(&a.id)),
-            highlight: site.highlights(&a.id),
-        })
-        .collect();
+    let teachers = author_refs(site, &c.authors);
     CourseCtx {
         slug: &c.slug,
         url: config.url_for(&course_dir(c)),
