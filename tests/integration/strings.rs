@@ -209,14 +209,28 @@ fn every_word_of_the_example_site_comes_from_the_string_table_or_the_data() {
     }
 }
 
+// A lab, with its home page's introduction and group photo, in both themes.
 #[test]
 fn every_word_of_a_lab_site_comes_from_the_string_table_or_the_data() {
-    let site = TestSite::empty();
-    folio::cli::init::init(site.root(), true).unwrap();
-    set_site_key(&site, "language", "x-pseudo");
-    site.build();
-    let stray = stray_words(&site);
-    assert!(stray.is_empty(), "words outside the table: {stray:#?}");
+    for theme in ["default", "classic"] {
+        let site = TestSite::empty();
+        folio::cli::init::init(site.root(), true).unwrap();
+        let site = site.bytes("static/images/group.png", &crate::common::png(64, 32));
+        set_site_key(
+            &site,
+            "lab",
+            "{ intro: \"We study *things*.\", photo: { src: /images/group.png, alt: The group } }",
+        );
+        set_site_key(&site, "language", "x-pseudo");
+        set_site_key(&site, "theme", theme);
+        site.build();
+        assert!(site.output("index.html").contains("lab-photo"));
+        let stray = stray_words(&site);
+        assert!(
+            stray.is_empty(),
+            "{theme}: words outside the table: {stray:#?}"
+        );
+    }
 }
 
 /// The check itself: English pages are full of words that are in no data file.
