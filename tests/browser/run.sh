@@ -22,7 +22,7 @@ mkdir -p "$work" "$shots"
 cd "$here"
 [ -d node_modules ] || npm install --no-audit --no-fund --silent
 
-echo "== build the sites"
+echo "[${SECONDS}s] == build the sites"
 "$folio" build "$root/example-site" --output "$work/default"
 cp -r "$root/example-site" "$work/classic-src" && rm -rf "$work/classic-src/public"
 sed -i 's/^theme: .*/theme: classic/' "$work/classic-src/site.yaml"
@@ -60,13 +60,13 @@ mkdir -p "$work/subpath-root"
 "$folio" build "$root/example-site" --output "$work/subpath-root/homepage" --base-url https://someone.github.io/homepage/
 "$folio" build "$root/examples/full" --output "$work/subpath-root/full" --base-url https://someone.github.io/full/
 
-echo "== HTML and CSS validity (Nu Html Checker)"
+echo "[${SECONDS}s] == HTML and CSS validity (Nu Html Checker)"
 vnu="$here/node_modules/vnu-jar/build/dist/vnu.jar"
 java -jar "$vnu" --errors-only --skip-non-html --also-check-css "$work/default" "$work/classic" "$work/lab" "$work/starter" "$work/full" "$work/starter-classic" "$work/full-classic"
 java -jar "$vnu" --errors-only --skip-non-html "${lang_sites[@]/#/$work/}"
 java -jar "$vnu" --errors-only --css "$work/default/assets/style.css" "$work/classic/assets/style.css" "$work/full/assets/style.css" "$work/full-classic/assets/style.css"
 
-echo "== internal links and anchors (lychee, offline)"
+echo "[${SECONDS}s] == internal links and anchors (lychee, offline)"
 for site in default classic lab starter full starter-classic full-classic; do
   lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/$site" "$work/$site/**/*.html"
 done
@@ -74,7 +74,7 @@ for sub in homepage full; do
   lychee --offline --no-progress --include-fragments --index-files index.html --root-dir "$work/subpath-root" "$work/subpath-root/$sub/**/*.html"
 done
 
-echo "== serve and check in Chromium"
+echo "[${SECONDS}s] == serve and check in Chromium"
 pids=()
 # A free block of ports (another checkout may run this stage at the same time).
 port=$(python3 -c 'import random, socket
@@ -103,11 +103,11 @@ trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 1
 PAGES='/,publications/,papers/deepseek-r1/,authors/fuli-luo/,topics/,topics/cl/,about/,404.html,people/,news/,authors/mei-chen/,authors/david-kim/,papers/paper-00/,join/,talks/,talks/first-talk/,papers/first-paper/,papers/variance-decomposition/,talks/variance-keynote/,authors/ines-varga/,papers/thesis/,posts/,posts/first-post/,posts/tags/algorithms/,posts/three-papers-one-question/,posts/benchmark-numbers-in-one-table/,posts/fitting-dispersion-in-python/,teaching/,teaching/first-course/,cv/,projects/,projects/first-project/,teaching/statistical-genomics/,projects/integration-limits/,projects/regulatory-variance/,posts/negative-binomial-by-hand/,posts/tags/code/,software/,software/vardecomp/,posts/page/2/' JS_SITES=default,classic SHOTS="$shots" node check.mjs "${args[@]}"
 
-echo "== German, Japanese and Arabic sites in Chromium (axe, light and dark, 375 and 1280; screenshots)"
+echo "[${SECONDS}s] == German, Japanese and Arabic sites in Chromium (axe, light and dark, 375 and 1280; screenshots)"
 PAGES='/,publications/,papers/variance-decomposition/,authors/ines-varga/,topics/,news/,talks/,talks/variance-keynote/,teaching/,teaching/statistical-genomics/,posts/,posts/negative-binomial-by-hand/,projects/,projects/regulatory-variance/,software/,cv/,about/,404.html' \
   SHOT_PAGES='/,publications/,papers/variance-decomposition/,cv/' SHOTS="$shots" node check.mjs "${lang_args[@]}"
 
-echo "== layout shift (Chromium): pages with resized pictures"
+echo "[${SECONDS}s] == layout shift (Chromium): pages with resized pictures"
 # The example site with a phone photo as the owner's (tests/fixtures/images/),
 # served on the next free port of the block.
 cp -r "$root/example-site" "$work/photo-src" && rm -rf "$work/photo-src/public"
@@ -120,20 +120,20 @@ pids+=($!)
 sleep 1
 node cls.mjs "photo=http://127.0.0.1:$port/" "starter=http://127.0.0.1:$((base_port + 3))/" "full=http://127.0.0.1:$((base_port + 4))/"
 
-echo "== print to PDF (Chromium): the CV without the page's chrome"
+echo "[${SECONDS}s] == print to PDF (Chromium): the CV without the page's chrome"
 # Ports as served above: starter is the fourth site, full the fifth.
 bash "$here/print.sh" "http://127.0.0.1:$((base_port + 3))/cv/" "Skip to content|Dark mode|Topics|About|Built with folio" "Your Name|Education|Courses taught|Invited talks"
 bash "$here/print.sh" "http://127.0.0.1:$((base_port + 4))/cv/" "Skip to content|Dark mode|News|About|Fictional data" "Ines Varga|Education|Grants and funding|Mentoring|Journal articles"
 
-echo "== the citations chart (Chromium): bars, their height, full years, the bio above the fold"
+echo "[${SECONDS}s] == the citations chart (Chromium): bars, their height, full years, the bio above the fold"
 # Ports as served above: full is the fifth site, full-classic the seventh.
 SHOTS="$shots" node chart.mjs "http://127.0.0.1:$((base_port + 4))/" "http://127.0.0.1:$((base_port + 6))/"
 
-echo "== appearance and integrations in Chromium (look.mjs)"
+echo "[${SECONDS}s] == appearance and integrations in Chromium (look.mjs)"
 # A site with its own accent, fonts and layout (both themes, screenshots), and
 # each integration on a scratch copy: exactly its hosts, no CSP violation.
 node look.mjs "$folio" "$root" "$shots"
 
-echo "== live reload in Chromium"
+echo "[${SECONDS}s] == live reload in Chromium"
 node livereload.mjs "$folio" "$root/example-site"
 echo "browser stage passed; screenshots in $shots"
