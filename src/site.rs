@@ -414,11 +414,17 @@ impl Session {
                 // Same shared input: only changed papers get new pages. Otherwise
                 // every page is rendered, but still only changed bytes are written.
                 // What is left of the last build's record: changed and deleted papers.
+                // A deleted paper's page, and its card when it had one.
                 let gone: Vec<String> = last
                     .papers
                     .keys()
                     .filter(|slug| !papers.contains_key(*slug))
-                    .map(|slug| format!("papers/{slug}/index.html"))
+                    .flat_map(|slug| {
+                        [
+                            format!("papers/{slug}/index.html"),
+                            format!("papers/{slug}/card.png"),
+                        ]
+                    })
                     .collect();
                 // Items of the kinds with minimal rebuilds that were added,
                 // removed or changed. Alone, they change only the pages that

@@ -91,12 +91,7 @@ impl Cache {
         made: Vec<encode::Encoded>,
     ) -> Result<Picture, Problem> {
         let fail = |e: std::io::Error| Problem::Cache(e.to_string());
-        std::fs::create_dir_all(&self.dir).map_err(fail)?;
-        // The cache is never committed: it ignores itself.
-        let ignore = self.dir.parent().map(|p| p.join(".gitignore"));
-        if let Some(ignore) = ignore.filter(|i| !i.exists()) {
-            write(&ignore, b"*\n").map_err(fail)?;
-        }
+        self.create().map_err(fail)?;
         let mut manifest = format!("{PIPELINE}\n{width} {height}\n");
         let mut variants = Vec::new();
         for e in made {
@@ -112,6 +107,51 @@ impl Cache {
             variants,
         })
     }
+}
+
+impl Cache {
+    /// The folder, made when missing; the cache is never committed: it
+    /// ignores itself.
+    fn create(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let ignore = self.dir.parent().map(|p| p.join(".gitignore"));
+        if let Some(ignore) = ignore.filter(|i| !i.exists()) {
+            write(&ignore, b"*\n")?;
+        }
+        Ok(())
+    }
+
+    /// The generated file named by `key` (a hash of everything that shapes
+    /// it) with its length, from the cache when it is there, else made by
+    /// `make` and stored. The bool says whether it was made.
+    pub(super) fn generated(
+        &self,
+        key: &str,
+        ext: &str,
+        make: impl FnOnce() -> Result<Vec<u8>, String>,
+    ) -> Result<(PathBuf, u64, bool), Problem> {
+        let file = self.dir.join(format!("{key}.{ext}"));
+        if let Ok(m) = std::fs::metadata(&file)
+            && m.len() > 0
+        {
+            return Ok((file, m.len(), false));
+        }
+        let bytes = make().map_err(Problem::Undecodable)?;
+        let fail = |e: std::io::Error| Problem::Cache(e.to_string());
+        self.create().map_err(fail)?;
+        write(&file, &bytes).map_err(fail)?;
+        Ok((file, bytes.len() as u64, true))
+    }
+}
+
+/// A stable hash of `parts`, as 32 hex digits.
+pub(super) fn hash(parts: &[&[u8]]) -> String {
+    let mut h = SipHasher13::new();
+    for p in parts {
+        h.write_usize(p.len());
+        h.write(p);
+    }
+    format!("{:032x}", h.finish128().as_u128())
 }
 
 /// The hash of everything that shapes the copies, as 32 hex digits.

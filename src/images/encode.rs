@@ -122,6 +122,11 @@ fn jpeg(raw: &[u8], width: u32, height: u32, quality: u8) -> Vec<u8> {
     out
 }
 
+/// An 8-bit RGB PNG, compressed as well as the encoder can (a generated card).
+pub(super) fn png_rgb(raw: &[u8], width: u32, height: u32) -> Vec<u8> {
+    png(raw, width, height, ExtendedColorType::Rgb8)
+}
+
 fn png(raw: &[u8], width: u32, height: u32, color: ExtendedColorType) -> Vec<u8> {
     let mut out = Vec::new();
     let _ = PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive)

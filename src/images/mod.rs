@@ -9,12 +9,17 @@
 //! bytes and of everything that shapes the result, so a rebuild (or `folio
 //! watch`) encodes nothing that did not change.
 //!
+//! With `social.paper_cards`, each paper also gets a generated card
+//! (`card`): its title, authors, venue and year drawn to a 1200×630 PNG with
+//! an embedded font, cached the same way.
+//!
 //! Runs between `resolve` and `render` (`site.rs`): it reads the sources and
 //! writes the cache, and fills `Site::images`, which the templates' contexts
 //! turn into `src`, `srcset`, `width` and `height`; the rendered Markdown
 //! texts get theirs here (`html`).
 
 mod cache;
+mod card;
 mod decode;
 mod encode;
 mod html;
@@ -61,10 +66,21 @@ pub(crate) fn widths_and_budget(role: ImageRole) -> (&'static [u32], u64) {
     }
 }
 
-/// Resizes every picture the site names, filling `site.images`. A picture
-/// that is missing, cannot be decoded or is too large to decode is an error
-/// at each field naming it.
+/// Resizes every picture the site names, filling `site.images`, and draws
+/// the papers' cards when the site asks for them, filling `site.cards`. A
+/// picture that is missing, cannot be decoded or is too large to decode is
+/// an error at each field naming it.
 pub fn prepare(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> ImageStats {
+    let mut stats = resize(root, site, diags);
+    if site.config.social.paper_cards {
+        let cache = cache::Cache::new(root.join(CACHE_DIR));
+        card::prepare(&cache, site, diags, &mut stats);
+    }
+    stats
+}
+
+/// Resizes every picture the site names, filling `site.images`.
+fn resize(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> ImageStats {
     let refs = image_refs(site);
     if refs.is_empty() {
         return ImageStats::default();

@@ -330,6 +330,9 @@ pub struct Site {
     /// The resized pictures, by their path under `static/`; filled by
     /// `images` before rendering (empty when a render skips that stage).
     pub images: BTreeMap<String, Picture>,
+    /// The generated card of each paper (`social.paper_cards`), by slug;
+    /// filled by `images` like `images`. A paper without one has none here.
+    pub cards: BTreeMap<String, Picture>,
 }
 
 impl Site {

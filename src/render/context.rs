@@ -180,7 +180,8 @@ pub(super) struct PageCtx<'a> {
     pub(super) og_type: &'static str,
     /// schema.org JSON-LD, already safe inside a `<script>` element.
     pub(super) jsonld: Option<String>,
-    /// The page's own social preview (a post's cover), before the site's.
+    /// The page's own social preview (a post's cover, a paper's generated
+    /// card), before the site's.
     pub(super) og_image: Option<OgImage>,
 }
 

@@ -194,7 +194,8 @@ pub fn render_selected(
             })?;
         }
     }
-    let copies = site.images.values().flat_map(|p| &p.variants);
+    let copies = site.images.values().chain(site.cards.values());
+    let copies = copies.flat_map(|p| &p.variants);
     for v in copies.filter(|_| !only_items) {
         sink.put(Output {
             path: v.path.clone(),

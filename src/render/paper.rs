@@ -34,6 +34,7 @@ pub(super) fn render(
     if needs.jsonld {
         page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
     }
+    page.og_image = super::picture::card_image(s.site, &p.slug);
     context.insert("page", &page);
     context.insert_value("paper", paper);
     if needs.bibtex {

@@ -119,6 +119,13 @@ pub(super) fn og_image(site: &Site) -> Option<OgImage> {
     OgImage::new(site, &v.path, v.width, v.height)
 }
 
+/// A paper's generated card as its page's preview, when it has one and the
+/// site has an absolute base URL.
+pub(super) fn card_image(site: &Site, slug: &str) -> Option<OgImage> {
+    let v = site.cards.get(slug)?.variants.first()?;
+    OgImage::new(site, &v.path, v.width, v.height)
+}
+
 /// The intrinsic size of an SVG picture under `static/`, which the build does
 /// not resize: the root element's `width` and `height` (unitless or px), else
 /// its `viewBox`. Only the first 16 KiB are read. With it an SVG reserves its

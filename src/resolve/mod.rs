@@ -369,6 +369,7 @@ pub fn resolve_with(
         today,
         collections,
         images: Default::default(),
+        cards: Default::default(),
     })
 }
 

@@ -1185,3 +1185,61 @@ fn a_paper_edit_renders_the_author_and_paper_pages_of_items_listing_it() {
         assert!(report.stats.written_files.contains(page), "{page}");
     }
 }
+
+// With generated paper cards, editing a paper draws its card again (and
+// writes it with the paper's page, nothing else of the cards), deleting the
+// paper removes its card, and each step equals a full build.
+#[test]
+fn a_paper_edit_draws_its_card_again() {
+    let site = TestSite::new()
+        .file(
+            "site.yaml",
+            &format!(
+                "{}social: {{ paper_cards: true }}\n",
+                crate::common::SITE_YAML
+            ),
+        )
+        .file(
+            "papers/a.yaml",
+            &paper("Alpha engines", "2021-03", "Charles Babbage", ""),
+        )
+        .file(
+            "papers/b.yaml",
+            &paper("Beta notes", "2020", "Mary Somerville", ""),
+        );
+    let mut w = Watched::new(site);
+    let card =
+        |w: &Watched, slug: &str| std::fs::read(w.live.join(format!("papers/{slug}/card.png")));
+    let before = card(&w, "a").unwrap();
+    let report = w.step("edit a title", |r| {
+        write(
+            r,
+            "papers/a.yaml",
+            &paper("Alpha engines, revised", "2021-03", "Charles Babbage", ""),
+        )
+    });
+    assert_eq!((report.images.encoded, report.images.reused), (1, 1));
+    assert!(
+        report
+            .stats
+            .written_files
+            .contains(&"papers/a/card.png".to_string())
+    );
+    assert!(
+        !report
+            .stats
+            .written_files
+            .contains(&"papers/b/card.png".to_string())
+    );
+    assert_ne!(card(&w, "a").unwrap(), before);
+    let report = w.step("delete the paper", |r| {
+        std::fs::remove_file(r.join("papers/a.yaml")).unwrap()
+    });
+    assert!(
+        report
+            .stats
+            .removed_files
+            .contains(&"papers/a/card.png".to_string())
+    );
+    assert!(card(&w, "a").is_err());
+}

@@ -177,3 +177,160 @@ fn the_site_schema_describes_social() {
     let typo = serde_json::json!({"title": "A", "social": {"imgae": "/card.png"}});
     assert!(!v.is_valid(&typo));
 }
+
+/// `card_site` with generated paper cards switched on.
+fn cards_site() -> TestSite {
+    card_site("https://ada.example.org/").file(
+        "site.yaml",
+        &format!(
+            "{SITE_YAML}base_url: https://ada.example.org/\nsocial:\n  image: /images/card.png\n  paper_cards: true\n"
+        ),
+    )
+}
+
+fn decode(bytes: &[u8]) -> image::RgbImage {
+    image::load_from_memory(bytes).unwrap().to_rgb8()
+}
+
+// Generated cards are opt-in: without `paper_cards`, a paper's page shows
+// the site's card and no card is drawn.
+#[test]
+fn paper_cards_are_opt_in() {
+    let site = card_site("https://ada.example.org/");
+    site.build();
+    assert!(!site.exists("papers/engines/card.png"));
+    let page = site.output("papers/engines/index.html");
+    assert!(
+        meta(&page, "og:image")
+            .unwrap()
+            .contains("/_img/card-1200.")
+    );
+}
+
+// With `paper_cards: true`, each paper's page shows its own 1200×630 card,
+// published beside it; the other pages keep the site's card.
+#[test]
+fn a_paper_page_shows_its_generated_card() {
+    let site = cards_site();
+    site.build();
+    let page = site.output("papers/engines/index.html");
+    assert_eq!(
+        meta(&page, "og:image"),
+        Some("https://ada.example.org/papers/engines/card.png")
+    );
+    assert_eq!(meta(&page, "og:image:width"), Some("1200"));
+    assert_eq!(meta(&page, "og:image:height"), Some("630"));
+    assert_eq!(meta(&page, "twitter:card"), Some("summary_large_image"));
+    let bytes = std::fs::read(site.out.join("papers/engines/card.png")).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let img = decode(&bytes);
+    assert_eq!((img.width(), img.height()), (1200, 630));
+    // Drawn: the accent band on the left, ink in the title's place, white
+    // beyond the right margin.
+    assert_eq!(img.get_pixel(10, 300).0, [0x0b, 0x57, 0xd0]);
+    let ink = (88..900).any(|x| img.get_pixel(x, 240).0[0] < 100);
+    assert!(ink, "no title drawn");
+    assert!(bytes.len() < 150 * 1024, "{} bytes", bytes.len());
+    let home = site.output("index.html");
+    assert!(
+        meta(&home, "og:image")
+            .unwrap()
+            .contains("/_img/card-1200.")
+    );
+}
+
+// The same paper gives the same bytes, in another folder and with the
+// cache emptied; a second build draws nothing.
+#[test]
+fn paper_cards_are_deterministic_and_cached() {
+    let a = cards_site();
+    let first = a.build();
+    assert_eq!((first.images.encoded, first.images.reused), (6, 0));
+    let card = std::fs::read(a.out.join("papers/engines/card.png")).unwrap();
+    let second = a.build();
+    assert_eq!((second.images.encoded, second.images.reused), (0, 6));
+    assert_eq!(
+        std::fs::read(a.out.join("papers/engines/card.png")).unwrap(),
+        card
+    );
+    let b = cards_site();
+    b.build();
+    assert_eq!(
+        std::fs::read(b.out.join("papers/engines/card.png")).unwrap(),
+        card
+    );
+    std::fs::remove_dir_all(a.root().join(".folio/cache")).unwrap();
+    let again = a.build();
+    assert_eq!(again.images.encoded, 6);
+    assert_eq!(
+        std::fs::read(a.out.join("papers/engines/card.png")).unwrap(),
+        card
+    );
+    // A changed title draws that card again, and only it.
+    let a = a.paper(
+        "engines",
+        "Notes on the Analytical Engine",
+        "1843-09-01",
+        "",
+    );
+    let changed = a.build();
+    assert_eq!((changed.images.encoded, changed.images.reused), (1, 5));
+    assert_ne!(
+        std::fs::read(a.out.join("papers/engines/card.png")).unwrap(),
+        card
+    );
+}
+
+// Markup in a title is text on the card (the SVG is escaped: the build
+// would fail to draw it otherwise), and a 5000-character title is wrapped
+// and cut within the card's margins.
+#[test]
+fn a_hostile_title_is_escaped_and_wrapped() {
+    let title = format!(
+        "</text><script>alert(1)</script> & <tspan fill='red'>x</tspan> {}",
+        "Engines ".repeat(625)
+    );
+    let site = cards_site().paper("engines", &title, "1843-09-01", "venue: \"A & B <i>\"\n");
+    site.build();
+    let img = decode(&std::fs::read(site.out.join("papers/engines/card.png")).unwrap());
+    assert_eq!((img.width(), img.height()), (1200, 630));
+    // Nothing drawn past the right margin, in any row.
+    for y in 0..630 {
+        for x in 1140..1200 {
+            assert_eq!(img.get_pixel(x, y).0, [255, 255, 255], "ink at {x},{y}");
+        }
+    }
+    // No red (the tspan's fill stayed text).
+    assert!(
+        !img.pixels()
+            .any(|p| p.0[0] > 200 && p.0[1] < 80 && p.0[2] < 80)
+    );
+    // Four lines of title, each with ink.
+    let rows_with_ink = (150..480)
+        .filter(|&y| (88..1100).any(|x| img.get_pixel(x, y).0[0] < 100))
+        .count();
+    assert!(rows_with_ink > 4 * 30, "{rows_with_ink} rows of title ink");
+}
+
+// A title the font cannot draw (Japanese) gets no card, never boxes: its
+// page keeps the site's card, and the build warns once for it.
+#[test]
+fn a_cjk_title_falls_back_to_the_site_card() {
+    let site = cards_site().paper("kanji", "深層学習による解析機関の研究", "2024-01-01", "");
+    let report = site.build();
+    assert!(!site.exists("papers/kanji/card.png"));
+    assert!(site.exists("papers/engines/card.png"));
+    let page = site.output("papers/kanji/index.html");
+    assert!(
+        meta(&page, "og:image")
+            .unwrap()
+            .contains("/_img/card-1200.")
+    );
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "papers/kanji.yaml: warning: no social card for this paper: its text has `深` (U+6DF1), which the card's font (Noto Sans) cannot draw\n  hint: its page shows the site's preview (social.image, else the owner's photo) instead"
+        ],
+    );
+}
