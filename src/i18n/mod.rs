@@ -130,6 +130,9 @@ struct ListPatterns {
     start: String,
     middle: String,
     end: String,
+    /// Between the items of an enumeration without "and" (a CV's advisors, a
+    /// course's terms, a list field): `, `, Chinese and Japanese `、`, Arabic `، `.
+    separator: String,
     /// Other `two` and `end` patterns for a last item that starts a certain
     /// way: Spanish writes "y" as "e" before the sound /i/ (García e Iglesias).
     #[serde(default)]
@@ -363,6 +366,13 @@ impl Locale {
     /// [`Locale::list_with`] for plain text.
     pub fn list(&self, items: &[String]) -> String {
         self.list_with(items, str::to_string)
+    }
+
+    /// Items enumerated without "and", with the locale's separator:
+    /// `Linux, macOS`, `Linux、macOS`.
+    pub fn enumerate<S: AsRef<str>>(&self, items: &[S]) -> String {
+        let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        items.join(&self.file.lists.separator)
     }
 
     /// A date shown to readers, with the parts that are known (`Aug 15, 2024`).
@@ -616,6 +626,8 @@ fn pseudo(en: &LocaleFile) -> LocaleFile {
         start: wrap(&en.lists.start),
         middle: wrap(&en.lists.middle),
         end: wrap(&en.lists.end),
+        // Punctuation, not words: wrapping it would split every enumeration.
+        separator: en.lists.separator.clone(),
         before: Vec::new(),
     };
     f.strings = en
@@ -1128,6 +1140,11 @@ mod tests {
             );
             assert_eq!(l.list(&names(1)), "A");
         }
+        let enumerated = |tag: &str| Locale::new(tag, &BTreeMap::new()).0.enumerate(&names(3));
+        assert_eq!(
+            ["en", "ja", "zh", "ko", "ar"].map(enumerated),
+            ["A, B, C", "A、B、C", "A、B、C", "A, B, C", "A، B، C"]
+        );
         let ar = Locale::new("ar", &BTreeMap::new()).0;
         assert_eq!(ar.list(&["سميث".into(), "جونز".into()]), "سميث وجونز");
         // Spanish "y" is "e" before the sound /i/, but not before a diphthong.

@@ -415,7 +415,7 @@ fn course_item<'a>(site: &'a Site, c: &'a Course) -> ItemCtx<'a> {
         event: None,
         location: String::new(),
         date_iso: String::new(),
-        date_display: terms.join(", "),
+        date_display: locale.enumerate(&terms),
         award: None,
     }
 }

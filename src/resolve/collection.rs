@@ -429,7 +429,7 @@ fn field_value(
         (FieldType::Url, _) => out.text = link(config, path, name, value, diags)?,
         (FieldType::List, _) => {
             out.list = list(path, name, value, diags)?;
-            out.text = out.list.join(", ");
+            out.text = locale.enumerate(&out.list);
         }
         _ => {
             diags.push(wrong(path, name, value, kind));

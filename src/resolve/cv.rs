@@ -239,13 +239,13 @@ impl Ctx<'_> {
             facts.push(("cv_thesis", thesis.clone()));
         }
         if !e.advisors.is_empty() {
-            facts.push(("cv_advisors", e.advisors.join(", ")));
+            facts.push(("cv_advisors", self.config.locale.enumerate(&e.advisors)));
         }
         if let Some(grade) = &e.grade {
             facts.push(("cv_grade", grade.0.clone()));
         }
         if !e.courses.is_empty() {
-            facts.push(("cv_courses", e.courses.join(", ")));
+            facts.push(("cv_courses", self.config.locale.enumerate(&e.courses)));
         }
         CvEntry {
             title_html: self.inline("degree", &e.degree),

@@ -160,3 +160,36 @@ fn as_of_dates_follow_the_language_s_date_pattern() {
     let b = site.output("papers/b/index.html");
     assert!(b.contains("(Google Scholar, late 2026時点)"), "{b}");
 }
+
+// Enumerations without "and" (a CV's advisors and courses, a collection's
+// list field) use the language's separator: 、 in Japanese, ، in Arabic.
+#[test]
+fn enumerations_use_the_language_s_separator() {
+    for (language, advisors, platforms) in [
+        ("en", "Augustus De Morgan, Mary Somerville", "Linux, macOS"),
+        ("ja", "Augustus De Morgan、Mary Somerville", "Linux、macOS"),
+        ("ar", "Augustus De Morgan، Mary Somerville", "Linux، macOS"),
+    ] {
+        let site = TestSite::new()
+            .file(
+                "site.yaml",
+                &format!(
+                    "{SITE_YAML}language: {language}\ncollections:\n  software:\n    title: Software\n    fields:\n      platforms: list\n"
+                ),
+            )
+            .file(
+                "cv.yaml",
+                "education:\n  - degree: Tutoring\n    institution: Home\n    start: 1830\n    \
+                 advisors: [Augustus De Morgan, Mary Somerville]\n",
+            )
+            .file(
+                "software/tool.yaml",
+                "title: Tool\nplatforms: [Linux, macOS]\n",
+            );
+        site.build();
+        let cv = site.output("cv/index.html");
+        assert!(cv.contains(advisors), "{language}: {cv}");
+        let tool = site.output("software/tool/index.html");
+        assert!(tool.contains(platforms), "{language}: {tool}");
+    }
+}
