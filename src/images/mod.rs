@@ -79,6 +79,17 @@ pub fn prepare(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> Ima
     stats
 }
 
+/// Warnings for the papers that get no generated card (`social.paper_cards`)
+/// because the card's font lacks a character of their text; `folio check`
+/// reports them without drawing anything.
+pub fn missing_cards(site: &Site) -> Vec<Diagnostic> {
+    if site.config.social.paper_cards {
+        card::missing_cards(site)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Resizes every picture the site names, filling `site.images`.
 fn resize(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> ImageStats {
     let refs = image_refs(site);

@@ -326,11 +326,11 @@ fn a_cjk_title_falls_back_to_the_site_card() {
             .unwrap()
             .contains("/_img/card-1200.")
     );
+    let warning = "papers/kanji.yaml: warning: no social card for this paper: its text has `深` (U+6DF1), which the card's font (Noto Sans) cannot draw\n  hint: its page shows the site's preview (social.image, else the owner's photo) instead";
     let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(
-        warnings,
-        [
-            "papers/kanji.yaml: warning: no social card for this paper: its text has `深` (U+6DF1), which the card's font (Noto Sans) cannot draw\n  hint: its page shows the site's preview (social.image, else the owner's photo) instead"
-        ],
-    );
+    assert_eq!(warnings, [warning]);
+    // `folio check` says so too, without drawing anything.
+    let check = folio::cli::check::check(site.root()).unwrap();
+    let said: Vec<String> = check.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(said, [warning]);
 }

@@ -106,6 +106,7 @@ fn extra_checks(root: &Path, site: &Site, diags: &mut Vec<Diagnostic>) -> Result
     check_dates(&raw, &mut sources, diags);
     check_people_in_papers(&raw, site, &mut sources, diags);
     look::raw_html(&raw, &site.config, diags);
+    diags.extend(crate::images::missing_cards(site));
     Ok(())
 }
 

@@ -28,14 +28,14 @@ const MUTED_INK: &str = "#59636e";
 /// What a card shows, as plain text.
 pub(super) struct CardText<'a> {
     pub(super) site: &'a str,
-    pub(super) title: &'a str,
+    pub(super) title: String,
     pub(super) authors: Vec<Name>,
     /// The paper file lists only the first authors (`and others`).
     pub(super) more: bool,
     /// `et al.` in the site's language.
     pub(super) et_al: &'a str,
     /// The venue (may be empty) and the year, drawn as `NeurIPS · 2024`.
-    pub(super) venue: &'a str,
+    pub(super) venue: String,
     pub(super) year: String,
     /// The accent colour, `#rrggbb`.
     pub(super) accent: String,
@@ -59,7 +59,7 @@ pub(super) fn svg(text: &CardText, fonts: &Fonts) -> String {
          <rect x=\"{LEFT}\" y=\"126\" width=\"72\" height=\"6\" rx=\"3\" fill=\"{a}\"/>",
         escape::xml(&site)
     ));
-    let (px, lines) = title_lines(bold, text.title);
+    let (px, lines) = title_lines(bold, &text.title);
     let line_height = (px * 1.18).round();
     let mut y = 190.0 + px;
     out.push_str(&format!(
@@ -174,10 +174,10 @@ pub(super) fn png(svg: &str) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
-    fn text<'a>(title: &'a str, venue: &'a str) -> CardText<'a> {
+    fn text(title: &str, venue: &str) -> CardText<'static> {
         CardText {
             site: "Ada's <site> & co",
-            title,
+            title: title.into(),
             authors: vec![
                 Name {
                     text: "Ada </tspan> Lovelace".into(),
@@ -190,7 +190,7 @@ mod tests {
             ],
             more: false,
             et_al: "et al.",
-            venue,
+            venue: venue.into(),
             year: "2024".into(),
             accent: "#7b2d8e\"/><script>".into(),
         }

@@ -69,32 +69,70 @@ pub(super) fn prepare(
                 }
                 cards.push((p.slug.clone(), picture(&p.slug, file, bytes)));
             }
-            Made::Lacks(c) => diags.push(
-                Diagnostic::warning(
-                    &p.source,
-                    0,
-                    0,
-                    format!(
-                        "no social card for this paper: its text has `{c}` (U+{:04X}), which the card's font (Noto Sans) cannot draw",
-                        u32::from(c)
-                    ),
-                )
-                .with_hint("its page shows the site's preview (social.image, else the owner's photo) instead"),
-            ),
+            Made::Lacks(c) => diags.push(lacks(p, c)),
             Made::Failed(problem) => diags.push(failed(&p.source, problem)),
         }
     }
     site.cards.extend(cards);
 }
 
+/// The warnings for the papers that get no card because the font lacks a
+/// character of their text (`folio check` says so without drawing).
+pub(super) fn missing_cards(site: &Site) -> Vec<Diagnostic> {
+    let (Some(regular), Some(bold)) = (Face::new(draw::REGULAR), Face::new(draw::BOLD)) else {
+        return Vec::new();
+    };
+    let fonts = Fonts { regular, bold };
+    site.papers
+        .iter()
+        .filter_map(|p| lacking(&card_text(site, p), &fonts).map(|c| lacks(p, c)))
+        .collect()
+}
+
+/// The warning for a paper whose card would need `c`.
+fn lacks(p: &Paper, c: char) -> Diagnostic {
+    Diagnostic::warning(
+        &p.source,
+        0,
+        0,
+        format!(
+            "no social card for this paper: its text has `{c}` (U+{:04X}), which the card's font (Noto Sans) cannot draw",
+            u32::from(c)
+        ),
+    )
+    .with_hint("its page shows the site's preview (social.image, else the owner's photo) instead")
+}
+
+/// The first character of the card's text that the font lacks.
+fn lacking(text: &draw::CardText, fonts: &Fonts) -> Option<char> {
+    let every = [text.site, &text.title, text.et_al, &text.venue]
+        .into_iter()
+        .chain(text.authors.iter().map(|a| a.text.as_str()));
+    for piece in every {
+        let missing = fonts.regular.missing(piece);
+        if let Some(c) = missing.or_else(|| fonts.bold.missing(piece)) {
+            return Some(c);
+        }
+    }
+    None
+}
+
 /// One paper's card, from the cache or drawn.
 fn card(cache: &Cache, site: &Site, p: &Paper, fonts: &Fonts) -> Made {
-    let title = crate::markdown::plain_inline(&p.title);
-    let venue = p
-        .venue
-        .as_deref()
-        .map(crate::markdown::plain_inline)
-        .unwrap_or_default();
+    let text = card_text(site, p);
+    if let Some(c) = lacking(&text, fonts) {
+        return Made::Lacks(c);
+    }
+    let svg = draw::svg(&text, fonts);
+    let key = format!("card-{}", hash(&[PIPELINE.as_bytes(), svg.as_bytes()]));
+    match cache.generated(&key, "png", || draw::png(&svg)) {
+        Ok((file, bytes, drawn)) => Made::Card(file, bytes, drawn),
+        Err(problem) => Made::Failed(problem),
+    }
+}
+
+/// What the card of `p` shows.
+fn card_text<'a>(site: &'a Site, p: &Paper) -> draw::CardText<'a> {
     let authors: Vec<Name> = p
         .authors
         .iter()
@@ -104,33 +142,19 @@ fn card(cache: &Cache, site: &Site, p: &Paper, fonts: &Fonts) -> Made {
         })
         .collect();
     let config = &site.config;
-    let text = draw::CardText {
+    draw::CardText {
         site: &config.title,
-        title: &title,
+        title: crate::markdown::plain_inline(&p.title),
         authors,
         more: p.authors_truncated,
         et_al: config.locale.text("et_al"),
-        venue: &venue,
+        venue: p
+            .venue
+            .as_deref()
+            .map(crate::markdown::plain_inline)
+            .unwrap_or_default(),
         year: p.date.year.to_string(),
         accent: accent(config),
-    };
-    let every = [text.site, text.title, text.et_al, text.venue]
-        .into_iter()
-        .chain(text.authors.iter().map(|a| a.text.as_str()));
-    for piece in every {
-        if let Some(c) = fonts
-            .regular
-            .missing(piece)
-            .or_else(|| fonts.bold.missing(piece))
-        {
-            return Made::Lacks(c);
-        }
-    }
-    let svg = draw::svg(&text, fonts);
-    let key = format!("card-{}", hash(&[PIPELINE.as_bytes(), svg.as_bytes()]));
-    match cache.generated(&key, "png", || draw::png(&svg)) {
-        Ok((file, bytes, drawn)) => Made::Card(file, bytes, drawn),
-        Err(problem) => Made::Failed(problem),
     }
 }
 
