@@ -185,7 +185,18 @@ pub(super) fn authors(
     width: f32,
     max_lines: usize,
 ) -> Vec<Vec<Name>> {
-    for shown in (1..=names.len()).rev() {
+    // No more names than fill the lines laid end to end: a list of
+    // thousands of authors is tried from there, not from its end.
+    let room = width * max_lines as f32;
+    let mut used = 0.0;
+    let fit = names
+        .iter()
+        .take_while(|n| {
+            used += fonts.of(n.highlighted).width(&n.text, px);
+            used <= room
+        })
+        .count();
+    for shown in (1..=names.len().min(fit + 1)).rev() {
         let mut pieces = shorten(names, shown);
         if more && shown == names.len() {
             pieces.push(Piece::EtAl);
@@ -369,6 +380,16 @@ mod tests {
         assert_eq!(flat[0], "Ada Lovelace");
         assert_eq!(flat.last(), Some(&"et al."));
         assert_ne!(flat[flat.len() - 2], ",");
+        // Thousands of authors (a physics collaboration): the same, at once.
+        let many: Vec<Name> = (0..5000)
+            .map(|i| name(&format!("Author Number{i}"), i == 4000))
+            .collect();
+        let lines = authors(&f, &many, false, "et al.", 30.0, 1000.0, 2);
+        let flat: Vec<&str> = lines.iter().flatten().map(|n| n.text.as_str()).collect();
+        assert_eq!(
+            flat[flat.len() - 5..],
+            ["…", ",", "Author Number4000", ",", "…"]
+        );
         // Short lists are drawn whole, comma-separated.
         let two = [name("Ada Lovelace", true), name("Charles Babbage", false)];
         let lines = authors(&f, &two, false, "et al.", 30.0, 1000.0, 2);
