@@ -241,6 +241,17 @@ impl Ref<'_> {
         self.word(if masters_thesis { masters } else { phd })
     }
 
+    /// IEEE's "et al." in italics, as a Latin phrase; a language's own word
+    /// (等, 他, 외, وآخرون) is not italicised: CJK and Arabic have no italics.
+    fn et_al_italic(&self) -> String {
+        let word = self.word("et_al");
+        if word.is_ascii() {
+            format!("<i>{word}</i>")
+        } else {
+            word
+        }
+    }
+
     /// Names joined as a list in the site's language (`a, b, and c`, `a、b和c`).
     fn list(&self, names: &[String]) -> String {
         self.t.list_with(names, esc)
@@ -400,7 +411,7 @@ impl Ref<'_> {
             .map(|a| esc(&initials_first(&a.parts)))
             .collect();
         let authors = if self.p.authors_truncated || names.len() > 6 {
-            format!("{} <i>{}</i>", names[0], self.word("et_al"))
+            format!("{} {}", names[0], self.et_al_italic())
         } else {
             self.list(&names)
         };
@@ -941,6 +952,29 @@ pub(crate) mod tests {
             in_lang("es", Style::Acm),
             "Ann Lee y Bo Chen. 2013. Deep nets. <i>Neuron</i> 43 (agosto de 2013)."
         );
+    }
+
+    // IEEE italicises the Latin "et al.", not a language's own word.
+    #[test]
+    fn ieee_italicises_et_al_only_in_latin() {
+        let mut p = paper(
+            PaperKind::Article,
+            Some("Neuron"),
+            "2013",
+            Biblio::default(),
+        );
+        p.authors_truncated = true;
+        let in_lang =
+            |tag: &str| reference(&p, Style::Ieee, &Locale::new(tag, &Default::default()).0);
+        assert!(in_lang("en").starts_with("A. Lee <i>et al.</i>, "));
+        assert!(in_lang("de").starts_with("A. Lee <i>et al.</i>, "));
+        assert!(
+            in_lang("zh").starts_with("A. Lee 等, "),
+            "{}",
+            in_lang("zh")
+        );
+        assert!(in_lang("ja").starts_with("A. Lee 他, "));
+        assert!(in_lang("ar").starts_with("A. Lee وآخرون, "));
     }
 
     // Arabic و is written joined to the next name; three or more names are
