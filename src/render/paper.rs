@@ -22,17 +22,23 @@ pub(super) fn render(
     let config = &s.site.config;
     let needs = &s.needs;
     let mut context = tera::Context::new();
-    let mut page = s.page("paper", crate::markdown::plain_inline(&p.title), &path);
-    let plain;
+    let title = crate::markdown::plain_inline(&p.title);
+    // The abstract as plain text, made once for the description and JSON-LD.
+    let plain = if needs.description || needs.jsonld {
+        crate::markdown::plain_text(&p.abstract_text)
+    } else {
+        String::new()
+    };
+    let jsonld = needs
+        .jsonld
+        .then(|| meta::script_json(&meta::paper(p, config, &title, &plain)));
+    let mut page = s.page("paper", title, &path);
+    page.jsonld = jsonld;
     if needs.description {
-        plain = crate::markdown::plain_text(&p.abstract_text);
         let summary = crate::text::first_sentence(&plain);
         if !summary.is_empty() {
             page.description = summary;
         }
-    }
-    if needs.jsonld {
-        page.jsonld = Some(meta::script_json(&meta::paper(p, config)));
     }
     page.og_image = super::picture::card_image(s.site, &p.slug);
     context.insert("page", &page);

@@ -2,6 +2,7 @@
 //! `Person`, `WebSite`, `ProfilePage` for the CV). The JSON is made inert for a `<script>` element: `<`,
 //! `>`, `&` and the line separators are escaped, so no title can close the script.
 
+use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::markdown::{plain_inline, plain_text};
@@ -9,7 +10,7 @@ use crate::model::config::Config;
 use crate::model::{Author, Paper};
 
 /// JSON text safe to place inside `<script type="application/ld+json">`.
-pub fn script_json(value: &Value) -> String {
+pub fn script_json(value: &impl Serialize) -> String {
     crate::escape::json_in_script(serde_json::to_string(value).unwrap_or_else(|_| "{}".into()))
 }
 
@@ -23,93 +24,191 @@ fn person(name: &str, url: Option<String>) -> Value {
     Value::Object(m)
 }
 
-/// `ScholarlyArticle` for a paper page.
-pub fn paper(p: &Paper, config: &Config) -> Value {
-    let authors: Vec<Value> = p
-        .authors
-        .iter()
-        .map(|a| {
-            person(
-                &a.name,
-                a.id.as_ref()
-                    .and_then(|id| config.absolute_url(&format!("authors/{id}/"))),
-            )
-        })
-        .collect();
-    let mut m = Map::new();
-    m.insert("@context".into(), "https://schema.org".into());
-    m.insert("@type".into(), "ScholarlyArticle".into());
-    m.insert("headline".into(), plain_inline(&p.title).into());
-    m.insert("name".into(), plain_inline(&p.title).into());
-    m.insert("author".into(), authors.into());
-    m.insert("datePublished".into(), p.date.iso().into());
-    if !p.abstract_text.is_empty() {
-        m.insert("abstract".into(), plain_text(&p.abstract_text).into());
-    }
-    if let Some(url) = config.absolute_url(&format!("papers/{}/", p.slug)) {
-        m.insert("url".into(), url.into());
-    }
-    if let Some(v) = &p.venue {
-        let b = &p.biblio;
-        let mut part = json!({"@type": "Periodical", "name": plain_inline(v)});
+/// `ScholarlyArticle` for a paper page. `title` is the title as plain text
+/// and `abstract_plain` the abstract's (`plain_inline` and `plain_text`: the
+/// page computes them once for its own title and description too).
+///
+/// Typed, borrowing the paper, rather than a `serde_json::Value` tree (which
+/// cost about as much to build and drop as to write, once per paper page):
+/// the fields are declared in the byte order of their names, the order a
+/// `serde_json::Map` writes, so the JSON is the same.
+pub fn paper<'a>(
+    p: &'a Paper,
+    config: &'a Config,
+    title: &'a str,
+    abstract_plain: &'a str,
+) -> PaperLd<'a> {
+    let b = &p.biblio;
+    let thesis = p.kind == Some(crate::model::schema::PaperKind::Thesis);
+    let is_part_of = p.venue.as_ref().map(|v| {
+        let mut part = PartLd {
+            kind: "Periodical",
+            name: Some(plain_inline(v)),
+            ..PartLd::default()
+        };
         if let Some(vol) = &b.volume {
-            part = json!({"@type": "PublicationVolume", "volumeNumber": vol, "isPartOf": part});
+            part = PartLd {
+                kind: "PublicationVolume",
+                volume_number: Some(vol),
+                is_part_of: Some(Box::new(part)),
+                ..PartLd::default()
+            };
         }
         if let Some(issue) = &b.issue {
-            part = json!({"@type": "PublicationIssue", "issueNumber": issue, "isPartOf": part});
+            part = PartLd {
+                kind: "PublicationIssue",
+                issue_number: Some(issue),
+                is_part_of: Some(Box::new(part)),
+                ..PartLd::default()
+            };
         }
-        m.insert("isPartOf".into(), part);
-    }
-    let b = &p.biblio;
-    if let Some((first, last)) = b.page_range() {
-        m.insert("pageStart".into(), first.into());
-        if let Some(last) = last {
-            m.insert("pageEnd".into(), last.into());
-        }
-    }
-    if let Some(publisher) = &b.publisher {
-        m.insert(
-            "publisher".into(),
-            json!({"@type": "Organization", "name": publisher}),
-        );
-    }
-    if let Some(isbn) = &b.isbn {
-        m.insert("isbn".into(), isbn.clone().into());
-    }
-    if !b.editors.is_empty() {
-        let editors: Vec<Value> = b
-            .editors
-            .iter()
-            .map(|e| json!({"@type": "Person", "name": e}))
-            .collect();
-        m.insert("editor".into(), editors.into());
-    }
-    if p.kind == Some(crate::model::schema::PaperKind::Thesis) {
-        m.insert("@type".into(), "Thesis".into());
-        if let Some(inst) = b.institution.as_ref().or(p.venue.as_ref()) {
-            m.insert(
-                "sourceOrganization".into(),
-                json!({"@type": "Organization", "name": inst}),
-            );
-        }
-    }
+        part
+    });
+    let (page_start, page_end) = match b.page_range() {
+        Some((first, last)) => (Some(first), last),
+        None => (None, None),
+    };
     let topics: Vec<&str> = p
         .topics
         .iter()
         .filter_map(|t| config.topics.get(t))
         .map(|t| t.name.as_str())
         .collect();
-    if !topics.is_empty() {
-        m.insert("keywords".into(), topics.join(", ").into());
-    }
     let same_as: Vec<&str> = ["doi", "arxiv"].iter().filter_map(|k| p.link(k)).collect();
-    if !same_as.is_empty() {
-        m.insert("sameAs".into(), same_as.into());
+    PaperLd {
+        context: "https://schema.org",
+        kind: if thesis { "Thesis" } else { "ScholarlyArticle" },
+        abstract_text: (!p.abstract_text.is_empty()).then_some(abstract_plain),
+        author: p
+            .authors
+            .iter()
+            .map(|a| PersonLd {
+                kind: "Person",
+                name: &a.name,
+                url: a
+                    .id
+                    .as_ref()
+                    .and_then(|id| config.absolute_url(&format!("authors/{id}/"))),
+            })
+            .collect(),
+        date_published: p.date.iso(),
+        editor: b
+            .editors
+            .iter()
+            .map(|e| PersonLd {
+                kind: "Person",
+                name: e,
+                url: None,
+            })
+            .collect(),
+        headline: title,
+        identifier: p.link("doi").map(|doi| IdentifierLd {
+            kind: "PropertyValue",
+            property_id: "DOI",
+            value: doi.trim_start_matches("https://doi.org/"),
+        }),
+        is_part_of,
+        isbn: b.isbn.as_deref(),
+        keywords: (!topics.is_empty()).then(|| topics.join(", ")),
+        name: title,
+        page_end,
+        page_start,
+        publisher: b.publisher.as_deref().map(|name| OrganizationLd {
+            kind: "Organization",
+            name,
+        }),
+        same_as,
+        source_organization: b
+            .institution
+            .as_ref()
+            .or(p.venue.as_ref())
+            .filter(|_| thesis)
+            .map(|name| OrganizationLd {
+                kind: "Organization",
+                name,
+            }),
+        url: config.absolute_url(&format!("papers/{}/", p.slug)),
     }
-    if let Some(doi) = p.link("doi") {
-        m.insert("identifier".into(), json!({"@type": "PropertyValue", "propertyID": "DOI", "value": doi.trim_start_matches("https://doi.org/")}));
-    }
-    Value::Object(m)
+}
+
+/// A paper's `ScholarlyArticle` (or `Thesis`). Fields in the byte order of
+/// their JSON names (see [`paper`]).
+#[derive(Serialize)]
+pub struct PaperLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "abstract", skip_serializing_if = "Option::is_none")]
+    abstract_text: Option<&'a str>,
+    author: Vec<PersonLd<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    editor: Vec<PersonLd<'a>>,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identifier: Option<IdentifierLd<'a>>,
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<PartLd<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    isbn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<String>,
+    name: &'a str,
+    #[serde(rename = "pageEnd", skip_serializing_if = "Option::is_none")]
+    page_end: Option<&'a str>,
+    #[serde(rename = "pageStart", skip_serializing_if = "Option::is_none")]
+    page_start: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<OrganizationLd<'a>>,
+    #[serde(rename = "sameAs", skip_serializing_if = "Vec::is_empty")]
+    same_as: Vec<&'a str>,
+    #[serde(rename = "sourceOrganization", skip_serializing_if = "Option::is_none")]
+    source_organization: Option<OrganizationLd<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PersonLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OrganizationLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct IdentifierLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "propertyID")]
+    property_id: &'static str,
+    value: &'a str,
+}
+
+/// A venue: a `Periodical`, inside a `PublicationVolume`, inside a
+/// `PublicationIssue`, as the paper gives them.
+#[derive(Serialize, Default)]
+struct PartLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "isPartOf", skip_serializing_if = "Option::is_none")]
+    is_part_of: Option<Box<PartLd<'a>>>,
+    #[serde(rename = "issueNumber", skip_serializing_if = "Option::is_none")]
+    issue_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(rename = "volumeNumber", skip_serializing_if = "Option::is_none")]
+    volume_number: Option<&'a str>,
 }
 
 /// `Person` for an author page, with `sameAs` for every profile link.
