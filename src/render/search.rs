@@ -58,7 +58,7 @@ pub(super) fn index(site: &Site) -> Output {
         for r in rows(site) {
             debug_assert!(KINDS[k].0 == r.kind);
             let url = site.config.url_for(&r.path);
-            items.push((k, url, r.title, squeeze(&r.text)));
+            items.push((k, url, r.title, r.text));
         }
     }
     let json = serde_json::to_string(&Index { kinds, items }).unwrap_or_else(|_| "{}".into());
@@ -71,9 +71,17 @@ pub(super) fn index(site: &Site) -> Output {
 /// Where the index is written.
 pub(super) const PATH: &str = "search.json";
 
-/// Words joined by single spaces.
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The words of `parts`, joined by single spaces (whitespace inside a part
+/// is squeezed too; empty parts add nothing).
+fn squeeze(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for word in parts.iter().flat_map(|p| p.split_whitespace()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn row(kind: &'static str, path: String, title: &str, words: &[&str]) -> Row {
@@ -81,7 +89,7 @@ fn row(kind: &'static str, path: String, title: &str, words: &[&str]) -> Row {
         kind,
         path,
         title: plain_inline(title),
-        text: words.join(" "),
+        text: squeeze(words),
     }
 }
 
@@ -89,17 +97,17 @@ fn papers(site: &Site) -> Vec<Row> {
     site.papers
         .iter()
         .map(|p| {
-            let authors: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
             let year = p.date.year.to_string();
-            let mut words = vec![authors.join(" "), year];
-            words.extend(p.venue.clone());
             let topics = &site.config.topics;
-            words.extend(
-                p.topics
-                    .iter()
-                    .map(|k| topics.get(k).map_or(k, |t| &t.name).clone()),
-            );
-            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let words: Vec<&str> = (p.authors.iter().map(|a| a.name.as_str()))
+                .chain([year.as_str()])
+                .chain(p.venue.as_deref())
+                .chain(
+                    p.topics
+                        .iter()
+                        .map(|k| topics.get(k).map_or(k.as_str(), |t| t.name.as_str())),
+                )
+                .collect();
             row("search_kind_paper", paper_dir(p), &p.title, &words)
         })
         .collect()
@@ -203,7 +211,7 @@ fn people(site: &Site) -> Vec<Row> {
                 path: author_dir(&a.id),
                 // A name is plain text, never Markdown.
                 title: a.name.clone(),
-                text: words.join(" "),
+                text: squeeze(&words),
             }
         })
         .collect()
