@@ -39,9 +39,9 @@ pub const CACHE_DIR: &str = ".folio/cache/images";
 /// What the image stage of one build did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ImageStats {
-    /// Copies encoded by this build.
+    /// Copies encoded (and paper cards drawn) by this build.
     pub encoded: usize,
-    /// Copies taken from the cache.
+    /// Copies (and paper cards) taken from the cache.
     pub reused: usize,
 }
 
