@@ -278,6 +278,8 @@ authors:
 # selected: true                 # listed under "Selected papers" on the home page
 # award: Best Paper Award
 # note: "* Equal contribution"   # a note under the author list
+# preview: /images/{slug}.png    # a picture in static/, shown small beside the paper
+# preview_alt: What the picture shows
 # slug: {slug}   # the page address, instead of the file name
 # bibtex: |                      # shown instead of the generated entry
 #   @inproceedings{{{slug}, title = {{...}}}}

@@ -92,7 +92,15 @@ pub fn missing_cards(site: &Site) -> Vec<Diagnostic> {
 
 /// Resizes every picture the site names, filling `site.images`.
 fn resize(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> ImageStats {
-    let refs = image_refs(site);
+    let (refs, others): (Vec<ImageRef>, Vec<ImageRef>) = image_refs(site)
+        .into_iter()
+        .partition(|r| is_raster(&r.rel));
+    // An SVG or a GIF is used as it is, but it must be there.
+    for r in others {
+        if !site.static_files.iter().any(|f| f.rel == r.rel) {
+            diags.push(Problem::Missing.at(&r));
+        }
+    }
     if refs.is_empty() {
         return ImageStats::default();
     }
@@ -139,12 +147,13 @@ fn resize(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> ImageSta
     }
 }
 
-/// Every picture named by the site, in file order.
+/// Every picture named by the site (raster or not), in file order.
 fn image_refs(site: &Site) -> Vec<ImageRef> {
     let photos = site.authors.values().filter_map(|a| a.photo_file.clone());
     let pictures = site.projects.iter().filter_map(|p| p.image_file.clone());
     let card = site.config.social.image.clone();
     let covers = site.posts.iter().filter_map(|p| p.image_file.clone());
+    let previews = site.papers.iter().filter_map(|p| p.preview_file.clone());
     let bodies = (site.posts.iter().flat_map(|p| &p.body_images))
         .chain(site.pages.iter().flat_map(|p| &p.body_images))
         .chain(site.projects.iter().flat_map(|p| &p.body_images))
@@ -154,13 +163,13 @@ fn image_refs(site: &Site) -> Vec<ImageRef> {
         .chain(pictures)
         .chain(card)
         .chain(covers)
+        .chain(previews)
         // A missing group photo is `resolve`'s error already.
         .chain(
             lab.and_then(|l| l.file.clone())
                 .filter(|f| site.static_files.iter().any(|s| s.rel == f.rel)),
         )
         .chain(bodies)
-        .filter(|r| is_raster(&r.rel))
         .collect()
 }
 

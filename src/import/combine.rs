@@ -91,6 +91,7 @@ pub fn combine(winner: &ImportedPaper, loser: &ImportedPaper) -> ImportedPaper {
         (&mut out.abstract_, &loser.abstract_),
         (&mut out.bibtex, &loser.bibtex),
         (&mut out.award, &loser.award),
+        (&mut out.preview, &loser.preview),
     ] {
         if own.is_none() {
             own.clone_from(other);
@@ -245,6 +246,7 @@ pub fn from_file(p: &PaperFile) -> ImportedPaper {
         bibtex: p.bibtex.clone(),
         selected: p.selected,
         award: p.award.clone(),
+        preview: p.preview.as_ref().map(|v| v.value.clone()),
         biblio: super::merge::file_biblio(p)
             .into_iter()
             .map(|(k, v)| (k, v.to_string()))

@@ -37,6 +37,7 @@ pub fn current_fields(p: &PaperFile) -> BTreeMap<String, Value> {
     text("bibtex", p.bibtex.as_deref());
     text("selected", p.selected.then_some("true"));
     text("award", p.award.as_deref());
+    text("preview", p.preview.as_ref().map(|v| v.value.as_str()));
     for (key, value) in file_biblio(p) {
         text(key, Some(value));
     }

@@ -75,6 +75,9 @@ pub struct ImportedPaper {
     /// Listed under "Selected papers" (al-folio's `selected = {true}`).
     pub selected: bool,
     pub award: Option<String>,
+    /// A preview picture's site path (al-folio's `preview = {x.png}`, served
+    /// from `/assets/img/publication_preview/`).
+    pub preview: Option<String>,
 }
 
 /// A citation count and who counted it.
@@ -299,6 +302,7 @@ impl ImportedPaper {
         text("bibtex", self.bibtex.as_deref());
         text("selected", self.selected.then_some("true"));
         text("award", self.award.as_deref());
+        text("preview", self.preview.as_deref());
         for (key, value) in &self.biblio {
             text(key, Some(value));
         }
@@ -694,7 +698,7 @@ pub(super) fn field_count(p: &ImportedPaper) -> usize {
     p.fields()
         .keys()
         .filter(|k| {
-            !["citations", "bibtex", "selected", "award"].contains(&k.as_str())
+            !["citations", "bibtex", "selected", "award", "preview"].contains(&k.as_str())
                 && !k.starts_with("identifiers.")
         })
         .count()

@@ -8,7 +8,7 @@ use super::paper::{Citations, ImportedPaper, LINK_KINDS, Value};
 use crate::model::schema::{AuthorEntry, ImportRecord};
 
 /// The top-level keys of a paper file, in the order of docs/schema.md.
-pub const KEY_ORDER: [&str; 32] = [
+pub const KEY_ORDER: [&str; 33] = [
     "title",
     "date",
     "authors",
@@ -37,6 +37,7 @@ pub const KEY_ORDER: [&str; 32] = [
     "citations",
     "selected",
     "award",
+    "preview",
     "note",
     "slug",
     "bibtex",
@@ -66,7 +67,7 @@ pub fn paper_file(p: &ImportedPaper, record: &ImportRecord) -> String {
         .filter_map(|(k, v)| Some((k.strip_prefix("identifiers.")?.to_string(), v.clone())))
         .collect();
     out.push_str(&identifiers(&ids));
-    for key in ["citations", "selected", "award"] {
+    for key in ["citations", "selected", "award", "preview"] {
         if let Some(v) = fields.get(key) {
             out.push_str(&field(key, v));
         }

@@ -263,6 +263,11 @@ pub struct Paper {
     pub award: Option<String>,
     pub note: Option<String>,
     pub bibtex: Option<String>,
+    /// The preview picture's URL, what it shows, and its file in `static/`
+    /// for `images` (which reports a missing one).
+    pub preview: Option<(String, String)>,
+    pub preview_alt: String,
+    pub preview_file: Option<ImageRef>,
     pub source: PathBuf,
 }
 

@@ -134,6 +134,8 @@ pub(super) struct PaperCtx<'a> {
     pub(super) selected: bool,
     pub(super) award: Option<&'a str>,
     pub(super) note: Option<&'a str>,
+    /// The preview picture, a thumbnail in lists and on the paper's page.
+    pub(super) preview: Option<super::picture::FieldImage<'a>>,
 }
 
 #[derive(Serialize)]
@@ -263,7 +265,7 @@ impl ListFields {
 }
 
 /// Every field of a paper's template value (`PaperCtx`, plus `item_html`).
-pub(super) const PAPER_FIELDS: [&str; 26] = [
+pub(super) const PAPER_FIELDS: [&str; 27] = [
     "slug",
     "url",
     "title_html",
@@ -289,6 +291,7 @@ pub(super) const PAPER_FIELDS: [&str; 26] = [
     "selected",
     "award",
     "note",
+    "preview",
     "item_html",
 ];
 
@@ -415,6 +418,13 @@ pub(super) fn paper_ctx<'a>(site: &'a Site, p: &'a Paper) -> PaperCtx<'a> {
         selected: p.selected,
         award: p.award.as_deref(),
         note: p.note.as_deref(),
+        preview: super::picture::field_image(
+            site,
+            p.preview.as_ref(),
+            p.preview_file.as_ref(),
+            &p.preview_alt,
+            160,
+        ),
     }
 }
 

@@ -54,7 +54,7 @@ const DEFAULT: BuiltIn = BuiltIn {
         "partials/profile_links.html", "partials/paper_links.html", "partials/profile.html", "partials/head.html",
         "partials/talk_compact.html", "collection.html", "collection_item.html",
         "partials/collection_fields.html", "partials/search.html",
-        "partials/img.html",
+        "partials/img.html", "partials/paper_preview.html",
     ),
     assets: assets!("default": "assets/folio.js", "assets/favicon.svg"),
 };

@@ -12,11 +12,11 @@ use crate::markdown::{self};
 use crate::model::config::Config;
 use crate::model::names::NameParts;
 use crate::model::schema::{PaperFile, PaperLinks};
-use crate::model::{Author, Link, Paper, PaperAuthor, PartialDate};
+use crate::model::{Author, ImageRole, Link, Paper, PaperAuthor, PartialDate};
 use crate::text::{check_slug, closest, nfc, safe_url, slugify};
 
 use super::author::NameIndex;
-use super::located::{at, check_topic, position, render_text, report_math};
+use super::located::{at, check_topic, image_ref, position, render_text, report_math};
 use crate::load::Loaded;
 
 pub(super) fn resolve_paper(
@@ -129,6 +129,17 @@ pub(super) fn resolve_paper(
         problems,
         diags,
     );
+    let preview_file = p.preview.as_ref().and_then(|v| {
+        let file = image_ref(&path, v, ImageRole::Thumbnail, "preview");
+        if file.is_none() {
+            diags.push(
+                at(&path, v, format!("preview: `{}` is not a site path", v.value.trim())).with_hint(
+                    "put the picture in static/ and write its path, such as /assets/img/publication_preview/x.png",
+                ),
+            );
+        }
+        file
+    });
     if diags.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
     }
@@ -184,6 +195,11 @@ pub(super) fn resolve_paper(
         award: p.award,
         note: p.note,
         bibtex: p.bibtex,
+        preview: p
+            .preview
+            .map(|v| (v.value.trim().to_string(), config.link(v.value.trim()))),
+        preview_alt: p.preview_alt.unwrap_or_default().trim().to_string(),
+        preview_file,
         source: path,
     };
     paper.cite_base = crate::scholar::cite::key(&paper);

@@ -693,6 +693,9 @@ pub(crate) mod tests {
             award: None,
             note: None,
             bibtex: None,
+            preview: None,
+            preview_alt: String::new(),
+            preview_file: None,
             source: "papers/p.yaml".into(),
         }
     }

@@ -268,7 +268,8 @@ fn new_paper_examples_build_when_uncommented() {
     let site = TestSite::new()
         .file("static/files/engine.pdf", "%PDF")
         .file("static/files/engine-slides.pdf", "%PDF")
-        .file("static/files/engine-poster.pdf", "%PDF");
+        .file("static/files/engine-poster.pdf", "%PDF")
+        .bytes("static/images/engine.png", &crate::common::png(40, 30));
     let (ok, stderr) = run(&["new", "paper", "Engine", "--site", root(&site)]);
     assert!(ok, "{stderr}");
     let path = site.root().join("papers/engine.yaml");

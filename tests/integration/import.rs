@@ -509,7 +509,8 @@ fn an_invalid_year_is_named_where_it_is_written() {
 }
 
 // al-folio's fields are mapped (arxiv, html, website, pdf under /assets/pdf/,
-// selected, award_name, identifiers) or reported once per file with the reason;
+// selected, award_name, preview under /assets/img/publication_preview/,
+// identifiers) or reported once per file with the reason;
 // its internal fields never reach the BibTeX shown on the page.
 #[test]
 fn al_folio_fields_are_mapped_or_reported_once() {
@@ -522,7 +523,7 @@ fn al_folio_fields_are_mapped_or_reported_once() {
         "  project: https://example.org/meaning/\n",
         "  html: https://example.org/meaning.html\n",
         "identifiers:\n  altmetric: \"248277\"\n  google_scholar: qyhmnyLat1gC\n",
-        "selected: true\naward: Best Paper\n",
+        "selected: true\naward: Best Paper\npreview: /assets/img/publication_preview/meaning.gif\n",
     ] {
         assert!(text.contains(line), "{line:?} in\n{text}");
     }
@@ -549,10 +550,19 @@ fn al_folio_fields_are_mapped_or_reported_once() {
             "alfolio.bib:7:8: warning: field `abbr` (1 entry) is not imported: folio shows the venue itself, not a short-name badge",
             "alfolio.bib:8:15: warning: field `bibtex_show` (1 entry) is not imported: folio shows the BibTeX on every paper page",
             "alfolio.bib:20:8: warning: field `supp` (1 entry) is not imported: folio has no supplementary-material link; add it as `links.data` if it is data",
-            "alfolio.bib:28:11: warning: field `preview` (1 entry) is not imported: folio has no preview image per paper",
         ]
     );
+    // al-folio's preview folder, copied into static/ as docs/import.md says.
+    let site = site.file(
+        "static/assets/img/publication_preview/meaning.gif",
+        "GIF89a",
+    );
     site.build();
+    let page = site.output("papers/einstein1950meaning/index.html");
+    assert!(
+        page.contains("src=\"/assets/img/publication_preview/meaning.gif\""),
+        "{page}"
+    );
 }
 
 // DOIs wrapped in HTML links are found; zbMATH's `arXiv = {arXiv:...}` and

@@ -294,3 +294,98 @@ fn the_lab_group_photo_is_resized() {
     let err = crate::common::single_error(site);
     assert!(err.contains("no file static/images/nope.png"), "{err}");
 }
+
+/// A site with one paper whose preview is `static/images/p.png`.
+fn preview_site(extra: &str) -> TestSite {
+    TestSite::new()
+        .paper(
+            "engine",
+            "The Analytical Engine",
+            "2024-01-05",
+            &format!("preview: /images/p.png\npreview_alt: A <diagram>\n{extra}"),
+        )
+        .bytes("static/images/p.png", &png(1200, 800))
+}
+
+// A paper's preview: thumbnail copies within their budget, a lazy 7rem
+// thumbnail with width and height in the publication lists (both themes), an
+// eager one on the paper's page; the original is not published.
+#[test]
+fn a_paper_preview_is_a_thumbnail_in_lists_and_on_its_page() {
+    let site = preview_site("");
+    site.build();
+    let mut made: Vec<(u32, u32)> = copies(&site).iter().map(|(_, b)| size_of(b)).collect();
+    made.sort();
+    assert_eq!(made, [(160, 107), (320, 213), (640, 427)]);
+    for (rel, bytes) in copies(&site) {
+        assert!(bytes.len() <= 60 * 1024, "{rel}: {} bytes", bytes.len());
+    }
+    assert!(!site.exists("images/p.png"));
+    let list = site.output("publications/index.html");
+    let thumb = imgs_of_class(&list, "paper-preview");
+    assert_eq!(thumb.len(), 1, "{list}");
+    assert!(thumb[0].contains("src=\"/_img/p-320."), "{}", thumb[0]);
+    assert!(thumb[0].contains("srcset=\"/_img/p-160."), "{}", thumb[0]);
+    assert!(thumb[0].contains("sizes=\"7rem\""), "{}", thumb[0]);
+    assert!(
+        thumb[0].contains("width=\"320\" height=\"213\""),
+        "{}",
+        thumb[0]
+    );
+    assert!(
+        thumb[0].contains("alt=\"A &lt;diagram&gt;\""),
+        "{}",
+        thumb[0]
+    );
+    assert!(thumb[0].contains("loading=\"lazy\""), "{}", thumb[0]);
+    let page = site.output("papers/engine/index.html");
+    let large = imgs_of_class(&page, "paper-preview-large");
+    assert_eq!(large.len(), 1, "{page}");
+    assert!(
+        large[0].contains("width=\"320\" height=\"213\""),
+        "{}",
+        large[0]
+    );
+    assert!(!large[0].contains("loading=\"lazy\""), "{}", large[0]);
+    // The classic theme's list entry shows it too.
+    let site = site.file("site.yaml", &format!("{SITE_YAML}theme: classic\n"));
+    site.build();
+    let list = site.output("publications/index.html");
+    assert_eq!(imgs_of_class(&list, "paper-preview").len(), 1, "{list}");
+}
+
+// A missing preview is an error at the field; one that is no site path is
+// refused where it is written; a misspelt key suggests `preview`; `folio
+// check` finds the missing file too.
+#[test]
+fn a_missing_or_misspelt_paper_preview_is_located() {
+    let site = TestSite::new().paper("a", "A", "2024", "preview: /images/nope.png\n");
+    assert_eq!(
+        crate::common::single_error(site),
+        "papers/a.yaml:4:10: error: preview: no file static/images/nope.png\n  hint: put the picture in static/, or correct the path"
+    );
+    let site = TestSite::new().paper("a", "A", "2024", "preview: nope.gif\n");
+    assert_eq!(
+        crate::common::single_error(site),
+        "papers/a.yaml:4:10: error: preview: `nope.gif` is not a site path\n  hint: put the picture in static/ and write its path, such as /assets/img/publication_preview/x.png"
+    );
+    let site = TestSite::new().paper("a", "A", "2024", "preview: /images/nope.gif\n");
+    assert_eq!(
+        crate::common::single_error(site),
+        "papers/a.yaml:4:10: error: preview: no file static/images/nope.gif\n  hint: put the picture in static/, or correct the path"
+    );
+    let site = TestSite::new().paper("a", "A", "2024", "previw: /images/p.png\n");
+    assert_eq!(
+        crate::common::single_error(site),
+        "papers/a.yaml:4:1: error: unknown field `previw`\n  hint: did you mean `preview`?"
+    );
+    let site = TestSite::new().paper("a", "A", "2024", "preview: /images/nope.png\n");
+    let report = folio::cli::check::check(site.root()).unwrap();
+    let lines: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("papers/a.yaml:4:10: error: preview:")),
+        "{lines:?}"
+    );
+}

@@ -340,6 +340,14 @@ pub(super) fn paper_links(
             ));
         }
     }
+    if let Some(preview) = &p.preview {
+        out.push(FoundLink::in_yaml(
+            path,
+            position(preview),
+            "preview",
+            &preview.value,
+        ));
+    }
     if let Some(text) = &p.abstract_ {
         markdown_links(
             path,

@@ -35,12 +35,11 @@ const INTERNAL: [&str; 23] = [
 ];
 
 /// Fields folio has no place for, with the reason given once per file.
-const DROPPED: [(&str, &str); 8] = [
+const DROPPED: [(&str, &str); 7] = [
     (
         "abbr",
         "folio shows the venue itself, not a short-name badge",
     ),
-    ("preview", "folio has no preview image per paper"),
     ("bibtex_show", "folio shows the BibTeX on every paper page"),
     (
         "supp",
@@ -82,8 +81,8 @@ fn is_true(value: &str) -> bool {
 }
 
 impl Parser<'_> {
-    /// Maps al-folio's `selected`, `award`/`award_name` and identifiers; notes
-    /// the fields it drops.
+    /// Maps al-folio's `selected`, `award`/`award_name`, `preview` and
+    /// identifiers; notes the fields it drops.
     pub(super) fn al_folio(&mut self, e: &Entry, p: &mut ImportedPaper) {
         p.selected = e.get("selected").is_some_and(is_true);
         p.award = e
@@ -91,6 +90,17 @@ impl Parser<'_> {
             .or_else(|| e.get("award"))
             .map(crate::import::latex::to_text)
             .filter(|a| !a.is_empty());
+        // al-folio serves `preview = {x.png}` from its preview folder.
+        p.preview = e
+            .get("preview")
+            .map(super::plain)
+            .map(|v| v.trim().to_string())
+            // A picture on another site is not the build's to resize.
+            .filter(|v| !v.is_empty() && !v.contains(':'))
+            .map(|v| match v.starts_with('/') {
+                true => v,
+                false => format!("/assets/img/publication_preview/{v}"),
+            });
         for (field, name) in IDENTIFIERS {
             let value = e.get(field).map(super::plain).unwrap_or_default();
             // `altmetric = {true}` asks al-folio for a badge by DOI: no id.

@@ -17,6 +17,8 @@ pub use cv::{
 };
 mod project;
 pub use project::{ProjectFile, ProjectLinks, ProjectStatus};
+mod identifiers;
+pub use identifiers::PaperIdentifiers;
 
 use std::fmt;
 
@@ -516,6 +518,15 @@ pub struct PaperFile {
     /// A BibTeX entry to show instead of the generated one.
     #[serde(default)]
     pub bibtex: Option<String>,
+    /// A preview picture in `static/`, by its site path
+    /// (`/assets/img/publication_preview/x.png`): a thumbnail beside the
+    /// paper in lists and on its page.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub preview: Option<Spanned<String>>,
+    /// What the preview shows, for readers who cannot see it.
+    #[serde(default)]
+    pub preview_alt: Option<String>,
     /// Written by `folio import`: where the paper came from.
     #[serde(default)]
     pub imported: Option<ImportRecord>,
@@ -583,61 +594,6 @@ pub struct PaperLinks {
     pub data: Option<Spanned<String>>,
     #[schemars(with = "Option<String>")]
     pub html: Option<Spanned<String>>,
-}
-
-/// A paper's other identifiers: DOIs of other versions (the preprint's, when
-/// `links.doi` is the journal's) and ids in citation databases.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-#[derive(schemars::JsonSchema)]
-pub struct PaperIdentifiers {
-    /// DOIs of other versions of the paper.
-    #[serde(default)]
-    pub dois: Vec<String>,
-    pub openalex: Option<String>,
-    pub semantic_scholar: Option<String>,
-    pub pmid: Option<String>,
-    pub pmcid: Option<String>,
-    pub altmetric: Option<String>,
-    pub dimensions: Option<String>,
-    pub google_scholar: Option<String>,
-    pub inspirehep: Option<String>,
-    pub zbmath: Option<String>,
-}
-
-impl PaperIdentifiers {
-    /// The names of the single-valued identifiers, in the order they are written.
-    pub const NAMES: [&'static str; 9] = [
-        "openalex",
-        "semantic_scholar",
-        "pmid",
-        "pmcid",
-        "altmetric",
-        "dimensions",
-        "google_scholar",
-        "inspirehep",
-        "zbmath",
-    ];
-
-    /// The single-valued identifiers that are set, by name.
-    pub fn named(&self) -> Vec<(&'static str, &str)> {
-        let values = [
-            &self.openalex,
-            &self.semantic_scholar,
-            &self.pmid,
-            &self.pmcid,
-            &self.altmetric,
-            &self.dimensions,
-            &self.google_scholar,
-            &self.inspirehep,
-            &self.zbmath,
-        ];
-        Self::NAMES
-            .iter()
-            .zip(values)
-            .filter_map(|(n, v)| v.as_deref().map(|v| (*n, v)))
-            .collect()
-    }
 }
 
 /// An author of a paper: a plain name or author id, or a map with details.
