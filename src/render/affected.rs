@@ -322,6 +322,16 @@ pub fn globals_key(site: &Site) -> u64 {
     ctx.paper_count = 0;
     let mut h = std::hash::DefaultHasher::new();
     serde_json::to_string(&ctx).unwrap_or_default().hash(&mut h);
+    // The resized pictures decide which files are published (their copies,
+    // and the originals of the others), which a minimal rebuild does not
+    // write: a field naming another picture, or a picture replaced, is a
+    // change of the whole site.
+    for (rel, picture) in &site.images {
+        rel.hash(&mut h);
+        for v in &picture.variants {
+            v.path.hash(&mut h);
+        }
+    }
     h.finish()
 }
 

@@ -1243,3 +1243,69 @@ fn a_paper_edit_draws_its_card_again() {
     );
     assert!(card(&w, "a").is_err());
 }
+
+// Pictures (a post's cover, a Markdown picture, a paper's preview): pointing
+// a field at another picture, or replacing a picture's file under the same
+// name, leaves nothing stale: every rebuild equals a full build (the pages
+// carry the new copies, the old copies are removed), and the pages show the
+// copies of the picture named now.
+#[test]
+fn picture_edits_leave_nothing_stale() {
+    use crate::common::png;
+    let site = TestSite::new()
+        .file(
+            "posts/p.md",
+            "---\ntitle: P\ndate: 2024-01-02\nimage: /images/a.png\n---\n![A figure](/images/fig.png)\n",
+        )
+        .file("posts/q.md", "---\ntitle: Q\ndate: 2024-01-03\n---\nBody.\n")
+        .file(
+            "papers/e.yaml",
+            &paper("Engines", "2021", "Charles Babbage", "preview: /images/pre.png\n"),
+        )
+        .bytes("static/images/a.png", &png(400, 300))
+        .bytes("static/images/b.png", &png(500, 300))
+        .bytes("static/images/fig.png", &png(600, 300))
+        .bytes("static/images/pre.png", &png(300, 300));
+    let mut w = Watched::new(site);
+    let copies = |w: &Watched| -> Vec<String> {
+        tree(&w.live)
+            .into_iter()
+            .map(|(p, _)| p)
+            .filter(|p| p.starts_with("_img/"))
+            .collect()
+    };
+    let page = |w: &Watched, rel: &str| {
+        String::from_utf8(std::fs::read(w.live.join(rel)).unwrap()).unwrap()
+    };
+    w.step("the cover names another picture", |r| {
+        edit(
+            r,
+            "posts/p.md",
+            "image: /images/a.png",
+            "image: /images/b.png",
+        )
+    });
+    let post = page(&w, "posts/p/index.html");
+    assert!(
+        post.contains("/_img/b-500.") && !post.contains("/_img/a-"),
+        "{post}"
+    );
+    assert!(page(&w, "posts/index.html").contains("/_img/b-360."));
+    for file in ["b.png", "fig.png", "pre.png"] {
+        let before = copies(&w);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        w.step(&format!("static/images/{file} is replaced"), |r| {
+            std::fs::write(r.join("static/images").join(file), png(320, 200)).unwrap()
+        });
+        let after = copies(&w);
+        let stem = file.trim_end_matches(".png");
+        let gone: Vec<&String> = before
+            .iter()
+            .filter(|c| c.starts_with(&format!("_img/{stem}-")))
+            .collect();
+        assert!(!gone.is_empty(), "{before:?}");
+        assert!(gone.iter().all(|c| !after.contains(c)), "{file}: {after:?}");
+    }
+    let post = page(&w, "posts/p/index.html");
+    assert!(post.contains("width=\"320\" height=\"200\""), "{post}");
+}
