@@ -4,11 +4,13 @@
 // the cumulative layout shift (shifts without recent input, as Lighthouse
 // counts them) must be 0. Every <img> must also carry width and height.
 // Usage: node cls.mjs NAME=BASE_URL [NAME=BASE_URL ...]; PAGES (comma-separated,
-// default `/,projects/`) are checked on every site, those a site lacks skipped.
+// default: the home page, projects, a post with a cover and a Markdown
+// picture, the posts list, publications and a paper with a preview) are
+// checked on every site, those a site lacks skipped.
 import { chromium } from 'playwright-core';
 
 const sites = process.argv.slice(2).map((a) => a.split('='));
-const PAGES = (process.env.PAGES || '/,projects/').split(',');
+const PAGES = (process.env.PAGES || '/,projects/,posts/page/2/,posts/negative-binomial-by-hand/,publications/,papers/variance-decomposition/').split(',');
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
