@@ -19,12 +19,16 @@ pub(crate) fn inverted_with_initials(p: &NameParts) -> String {
     if p.literal || p.given.is_empty() {
         return p.full_family();
     }
-    let mut out = format!("{}, {}", p.full_family(), initials(&p.given));
+    let mut out = p.full_family();
+    out.push_str(", ");
+    push_initials(&mut out, &p.given);
     if !p.dropping_particle.is_empty() {
-        out.push_str(&format!(" {}", p.dropping_particle));
+        out.push(' ');
+        out.push_str(&p.dropping_particle);
     }
     if !p.suffix.is_empty() {
-        out.push_str(&format!(", {}", p.suffix));
+        out.push_str(", ");
+        out.push_str(&p.suffix);
     }
     out
 }
@@ -47,17 +51,28 @@ pub(crate) fn initials_first(p: &NameParts) -> String {
 
 /// Initials of given names: `Huajian` -> `H.`, `Jean-Paul` -> `J.-P.`, `Z. Z.` stays.
 fn initials(given: &str) -> String {
-    given
-        .split_whitespace()
-        .map(|word| {
-            word.split('-')
-                .filter_map(|part| part.chars().next())
-                .map(|c| format!("{c}."))
-                .collect::<Vec<_>>()
-                .join("-")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(given.len());
+    push_initials(&mut out, given);
+    out
+}
+
+/// Appends the initials of given names to `out`: words joined by a space,
+/// the initials of a word's hyphenated parts by a hyphen. Written into one
+/// string: every author of every paper page's reference passes here.
+fn push_initials(out: &mut String, given: &str) {
+    for (i, word) in given.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let firsts = word.split('-').filter_map(|part| part.chars().next());
+        for (j, c) in firsts.enumerate() {
+            if j > 0 {
+                out.push('-');
+            }
+            out.push(c);
+            out.push('.');
+        }
+    }
 }
 
 /// Ends a piece of a reference with a full stop, unless its text already ends
