@@ -1,6 +1,8 @@
 //! Rules for the short strings that become part of URLs and file names or that
 //! must be matched: keys, slugs, links, person names, and "did you mean" hints.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Accepts a link only if it is http(s), mailto, or relative (`/x`, `x/`, `#a`).
@@ -130,15 +132,26 @@ pub fn slugify(text: &str) -> String {
 /// matter, and "Last, First" equals "First Last".
 pub fn name_key(name: &str) -> String {
     let reordered = match name.split_once(',') {
-        Some((last, first)) if !first.trim().is_empty() => format!("{} {}", first, last),
-        _ => name.to_string(),
+        Some((last, first)) if !first.trim().is_empty() => Cow::Owned(format!("{first} {last}")),
+        _ => Cow::Borrowed(name),
     };
-    reordered
+    // Into one string (every author of every paper is looked up by it).
+    let mut key = String::with_capacity(reordered.len());
+    let words = reordered
         .split(|c: char| c.is_whitespace() || c == '.' || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .filter(|w| !w.is_empty());
+    for w in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        if w.is_ascii() {
+            key.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // `str::to_lowercase`, not per character: a final sigma differs.
+            key.push_str(&w.to_lowercase());
+        }
+    }
+    key
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
