@@ -147,6 +147,16 @@ fn resize(root: &Path, site: &mut Site, diags: &mut Vec<Diagnostic>) -> ImageSta
     }
 }
 
+/// The pictures of `static/` that a build resizes (and whose originals it
+/// does not publish), for `folio check`.
+pub fn resized_sources(site: &Site) -> std::collections::BTreeSet<String> {
+    image_refs(site)
+        .into_iter()
+        .filter(|r| is_raster(&r.rel) && site.static_files.iter().any(|f| f.rel == r.rel))
+        .map(|r| r.rel)
+        .collect()
+}
+
 /// Every picture named by the site (raster or not), in file order.
 fn image_refs(site: &Site) -> Vec<ImageRef> {
     let photos = site.authors.values().filter_map(|a| a.photo_file.clone());

@@ -389,3 +389,30 @@ fn a_missing_or_misspelt_paper_preview_is_located() {
         "{lines:?}"
     );
 }
+
+// A YAML link to a picture the build resizes would lead nowhere (its
+// original is not published): `folio check` says so at the link; a
+// Markdown link to it is fine (the build leads it to the widest copy).
+#[test]
+fn folio_check_finds_yaml_links_to_unpublished_originals() {
+    let site = TestSite::new()
+        .file(
+            "authors/ada.yaml",
+            &format!("{}photo: /images/me.png\n", crate::common::AUTHOR_YAML),
+        )
+        .paper(
+            "a",
+            "A",
+            "2024",
+            "links:\n  data: /images/me.png\nabstract: \"[full size](/images/me.png)\"\n",
+        )
+        .bytes("static/images/me.png", &png(300, 300));
+    let report = folio::cli::check::check(site.root()).unwrap();
+    let lines: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        lines,
+        [
+            "papers/a.yaml:5:9: error: links.data: `/images/me.png` is a picture the build resizes; its original static/images/me.png is not published\n  hint: link it from Markdown instead ([full size](/path) leads to its widest copy), or publish a copy under a name no picture field uses"
+        ],
+    );
+}

@@ -160,6 +160,44 @@ pub(super) fn check_links(
     }
 }
 
+/// A link of a YAML field (`links.pdf`, `nav`) to a picture the build
+/// resizes: its original is not published, so the link would lead nowhere.
+/// (Markdown links to one lead to its widest copy; the build rewrites them.)
+pub(super) fn check_originals(
+    raw: &RawSite,
+    targets: &Targets,
+    resized: &std::collections::BTreeSet<String>,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if resized.is_empty() {
+        return;
+    }
+    let links = collect_links(raw, sources);
+    for link in links
+        .iter()
+        .filter(|l| l.yaml && l.field != "photo" && l.field != "preview")
+    {
+        let Some(rel) = targets.site_path(&link.url).filter(|r| resized.contains(r)) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                &link.path,
+                link.line,
+                link.column,
+                format!(
+                    "{}: `{}` is a picture the build resizes; its original static/{rel} is not published",
+                    link.field, link.url
+                ),
+            )
+            .with_hint(
+                "link it from Markdown instead ([full size](/path) leads to its widest copy), or publish a copy under a name no picture field uses",
+            ),
+        );
+    }
+}
+
 pub(super) fn check_link(link: &FoundLink, targets: &Targets) -> Option<Diagnostic> {
     let FoundLink {
         path,

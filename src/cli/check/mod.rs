@@ -16,7 +16,7 @@ use crate::model::schema::DeclaredMetric;
 use crate::model::{PartialDate, Site};
 use crate::resolve::Overrides;
 use crate::site;
-use links::{Targets, check_links};
+use links::{Targets, check_links, check_originals};
 use sources::{Sources, position};
 
 mod links;
@@ -95,6 +95,8 @@ fn extra_checks(root: &Path, site: &Site, diags: &mut Vec<Diagnostic>) -> Result
         Ok(outputs) => {
             let targets = Targets::new(&site.config, outputs.iter().map(|o| o.path.as_str()));
             check_links(&raw, &targets, &mut sources, diags);
+            let resized = crate::images::resized_sources(site);
+            check_originals(&raw, &targets, &resized, &mut sources, diags);
         }
         Err(Error::Input(d)) => diags.extend(d),
         Err(Error::Template { name, message }) => {
