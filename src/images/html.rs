@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 
 use crate::escape::html as escape;
-use crate::markdown::percent_decode;
 use crate::model::{Picture, Site};
+use crate::text::percent_decode;
 
 /// The width a Markdown picture is shown at (the text's 46rem), twice that
 /// for the `src` of browsers without `srcset`.

@@ -12,7 +12,7 @@ mod urls;
 pub use notes::{AuthorYear, Cited, Words};
 pub use site::{SiteOptions, raw_html_offsets};
 use urls::with_safe_url;
-pub use urls::{BodyImage, percent_decode, site_file};
+pub use urls::{BodyImage, site_file};
 
 use std::sync::LazyLock;
 

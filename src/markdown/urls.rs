@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{CowStr, Tag};
 
-use crate::text::safe_url;
+use crate::text::{percent_decode, safe_url};
 
 /// A picture of the text at a site path: the file under `static/` it names
 /// (percent escapes decoded) and the byte offset of its `![`.
@@ -25,30 +25,6 @@ pub fn site_file(url: &str) -> Option<String> {
         return None;
     }
     Some(percent_decode(rest))
-}
-
-/// Decodes `%20` and friends, keeping the text as is when it is not valid UTF-8.
-pub fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
 }
 
 /// A link or image with its target made safe and site-relative, or `None` when

@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Result};
 use crate::load::RawSite;
 use crate::model::config::Config;
 use crate::model::schema::{AuthorFile, PaperFile};
-use crate::text::{closest, safe_url};
+use crate::text::{closest, percent_decode, safe_url};
 
 use super::sources::{Origin, Sources, position};
 
@@ -110,30 +110,6 @@ pub(super) const CONDITIONAL: [(&str, &str); 4] = [
     ),
     ("CNAME", "when `cname` is set"),
 ];
-
-/// Decodes `%20` and friends, keeping the text as is when it is not valid UTF-8.
-pub(super) fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
-}
 
 /// One link found in a file: what field holds it, where, and the address.
 pub(super) struct FoundLink {
