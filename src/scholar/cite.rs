@@ -16,11 +16,11 @@ const MONTHS: [&str; 12] = [
 /// braced so BibTeX keeps it whole; a corporate author braced entirely.
 fn bib_name(p: &NameParts) -> String {
     // BibTeX's von part holds both particles (`von Mises, Ludwig`).
-    let von = [p.dropping_particle.as_str(), p.particle.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let von = match (p.dropping_particle.as_str(), p.particle.as_str()) {
+        ("", "") => String::new(),
+        (one, "") | ("", one) => one.to_string(),
+        (dropping, particle) => format!("{dropping} {particle}"),
+    };
     if p.literal || p.given.is_empty() && von.is_empty() {
         return format!("{{{}}}", bib_text(&p.family));
     }
@@ -34,11 +34,12 @@ fn bib_name(p: &NameParts) -> String {
     } else {
         format!("{} {family}", bib_text(&von))
     };
-    if !p.suffix.is_empty() {
-        out.push_str(&format!(", {}", bib_text(&p.suffix)));
-    }
-    if !p.given.is_empty() {
-        out.push_str(&format!(", {}", bib_text(&p.given)));
+    // Pushed, not formatted: every author of every paper passes here.
+    for part in [&p.suffix, &p.given] {
+        if !part.is_empty() {
+            out.push_str(", ");
+            out.push_str(&bib_text(part));
+        }
     }
     out
 }
