@@ -188,22 +188,24 @@ pub const PREVIEW_DIR: &str = ".folio/serve";
 /// `SITE/.folio/serve`, with `SITE/.folio/.gitignore` naming it (written once,
 /// left alone if the site has its own).
 fn preview_dir(root: &Path) -> crate::Result<PathBuf> {
-    let dir = root.join(PREVIEW_DIR);
+    use std::io::Write;
     let folio = root.join(".folio");
+    std::fs::create_dir_all(&folio).map_err(crate::error::io_error(&folio))?;
+    // create_new writes only where nothing is, and never through a link
+    // (a dangling one included) to a file outside the site.
     let ignore = folio.join(".gitignore");
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| crate::Error::Io { path, source }
-    };
-    std::fs::create_dir_all(&folio).map_err(io(&folio))?;
-    if !ignore.exists() {
-        std::fs::write(
-            &ignore,
-            "# folio serve's preview (drafts included): never deploy it\nserve/\n",
-        )
-        .map_err(io(&ignore))?;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&ignore)
+    {
+        Ok(mut file) => file
+            .write_all(b"# folio serve's preview (drafts included): never deploy it\nserve/\n")
+            .map_err(crate::error::io_error(&ignore))?,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(crate::error::io_error(&ignore)(e)),
     }
-    Ok(dir)
+    Ok(root.join(PREVIEW_DIR))
 }
 
 /// What `folio theme` does.

@@ -383,6 +383,23 @@ fn folio_serve_previews_outside_public() {
     assert!(run.line_with("serving").contains(".folio/serve"));
 }
 
+// The .gitignore that serve writes never goes through a link to a file
+// outside the site, even a dangling one.
+#[cfg(unix)]
+#[test]
+fn folio_serve_never_writes_its_gitignore_through_a_link() {
+    let site = site_with(&[("p", &post("P", "2025-01-01", ""))]);
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("victim");
+    std::fs::create_dir_all(site.root().join(".folio")).unwrap();
+    std::os::unix::fs::symlink(&target, site.root().join(".folio/.gitignore")).unwrap();
+    let run =
+        crate::watch::Running::start(&["serve", site.root().to_str().unwrap(), "--port", "0"]);
+    run.wait_for_count("rebuilt after initial build", 1);
+    assert!(!target.exists(), "wrote through the link");
+    assert!(site.root().join(".folio/serve/index.html").is_file());
+}
+
 #[test]
 fn post_text_is_escaped_everywhere() {
     let hostile = "---\ntitle: \"<script>alert(1)</script> & co\"\ndate: 2024\ntags: [\"<b>t</b>\"]\nsummary: \"</script><img src=x onerror=alert(1)>\"\n---\n<img src=x onerror=alert(1)> [x](javascript:alert(1))\n";
