@@ -214,14 +214,57 @@ fn pair(line: &str) -> Option<(u32, u32)> {
 
 /// Writes a file whole or not at all (a killed build leaves no half copy).
 fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let tmp = temp_name(path);
     std::fs::write(&tmp, bytes)?;
     std::fs::rename(&tmp, path)
+}
+
+/// A temporary name beside `path`, unique to this process and this call: the
+/// build's threads write into the cache at once (every job makes its folder
+/// and its `.gitignore`), and a name shared by two of them let one rename the
+/// other's file away ("No such file or directory").
+fn temp_name(path: &Path) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}-{n}", std::process::id()));
+    path.with_file_name(name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Two writers of one file, or of two files with one stem (`a.jpg`,
+    // `a.webp`), never share a temporary name.
+    #[test]
+    fn temporary_names_are_unique_per_write() {
+        let a = temp_name(Path::new("/c/.gitignore"));
+        assert_ne!(a, temp_name(Path::new("/c/.gitignore")));
+        assert_ne!(
+            temp_name(Path::new("/c/a.jpg")),
+            temp_name(Path::new("/c/a.webp"))
+        );
+        assert_eq!(a.parent(), Some(Path::new("/c")));
+    }
+
+    // Many threads storing into a cache folder that does not exist yet all
+    // succeed (each makes the folder and its .gitignore).
+    #[test]
+    fn threads_writing_into_a_fresh_cache_all_succeed() {
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = Cache::new(dir.path().join("images"));
+            let results: Vec<_> = (0..16u8)
+                .into_par_iter()
+                .map(|i| {
+                    cache.create()?;
+                    write(&cache.dir.join(format!("f{i}.bin")), &[i])
+                })
+                .collect();
+            assert!(results.iter().all(|r| r.is_ok()), "{results:?}");
+        }
+    }
 
     #[test]
     fn output_names_are_safe_and_keyed() {
